@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Renhe.Platform.Data;
+using Renhe.Platform.Problems;
+using Renhe.Platform.Security;
+
+namespace Renhe.Platform.Admin;
+
+public sealed record UserDto(Guid Id, string UserName, string DisplayName, bool IsActive, bool LockedOut,
+    bool TwoFactorEnabled, IReadOnlyList<string> Roles);
+
+/// Accounts and their roles. Read with platform.user.read, changed with platform.user.manage.
+public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<UserDto>> ListAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var rows = await db.Users.AsNoTracking().OrderBy(u => u.UserName)
+            .Select(u => new
+            {
+                u.Id, u.UserName, u.DisplayName, u.IsActive, u.LockoutEnd, u.TwoFactorEnabled,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id)
+                    .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
+            })
+            .ToListAsync(ct);
+        return rows.Select(u => new UserDto(u.Id, u.UserName!, u.DisplayName, u.IsActive,
+            u.LockoutEnd is { } end && end > now, u.TwoFactorEnabled, u.Roles.Order().ToList())).ToList();
+    }
+
+    public async Task<Guid> CreateAsync(string userName, string displayName, string password, IReadOnlyCollection<string> roles,
+        Guid? employeeId, CancellationToken ct)
+    {
+        await EnsureRolesExistAsync(roles, ct);
+        if (await users.FindByNameAsync(userName) is not null)
+            throw new DomainException("Admin.UserExists", userName) { StatusCode = StatusCodes.Status409Conflict, Field = "userName" };
+        var user = new AppUser { UserName = userName, DisplayName = displayName, EmployeeId = employeeId };
+        Check(await users.CreateAsync(user, password), "password");
+        if (roles.Count > 0) Check(await users.AddToRolesAsync(user, roles), "roles");
+        return user.Id;
+    }
+
+    public async Task SetRolesAsync(Guid userId, IReadOnlyCollection<string> roles, CancellationToken ct)
+    {
+        await EnsureRolesExistAsync(roles, ct);
+        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new NotFoundException();
+        var current = await users.GetRolesAsync(user);
+        var remove = current.Except(roles, StringComparer.Ordinal).ToList();
+        var add = roles.Except(current, StringComparer.Ordinal).ToList();
+        if (remove.Count > 0) Check(await users.RemoveFromRolesAsync(user, remove), "roles");
+        if (add.Count > 0) Check(await users.AddToRolesAsync(user, add), "roles");
+        AccessService.Invalidate();
+    }
+
+    public async Task UnlockAsync(Guid userId)
+    {
+        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new NotFoundException();
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+    }
+
+    private async Task EnsureRolesExistAsync(IReadOnlyCollection<string> roles, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var known = await db.Roles.Select(r => r.Name!).ToListAsync(ct);
+        var unknown = roles.FirstOrDefault(r => !known.Contains(r));
+        if (unknown is not null) throw new DomainException("Admin.UnknownRole", unknown) { Field = "roles" };
+    }
+
+    /// Identity's own refusals (weak password, bad user name) carry English descriptions; the
+    /// codes map to our resources so the message reaches the user in their language.
+    private static void Check(IdentityResult result, string field)
+    {
+        if (result.Succeeded) return;
+        var error = result.Errors.First();
+        throw new DomainException("Identity." + error.Code) { Field = field };
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Renhe.Platform.Audit;
+
+public enum AuditAction { Insert, Update, Delete, Read, Export, SignIn }
+
+/// One row of the audit log. Written by <see cref="AuditInterceptor"/> for every change and by
+/// <see cref="AuditService"/> for sensitive reads. Never updated or deleted: the interceptor refuses
+/// it and database triggers refuse it for anyone going around the application.
+public sealed class AuditEntry
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public DateTimeOffset At { get; set; }
+    public Guid? UserId { get; set; }
+    public string? UserName { get; set; }
+    public AuditAction Action { get; set; }
+    /// Table name for changes; a subject such as "org.employee.id-number" for reads.
+    public string Entity { get; set; } = "";
+    public string? EntityKey { get; set; }
+    /// JSON object: field → { "old": …, "new": … } for changes; free detail for reads.
+    public string? Changes { get; set; }
+    public string? RequestId { get; set; }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.ToTable("platform_audit_entry");
+        b.Property(x => x.Action).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.UserName).HasMaxLength(256);
+        b.Property(x => x.Entity).HasMaxLength(100);
+        b.Property(x => x.EntityKey).HasMaxLength(200);
+        b.Property(x => x.RequestId).HasMaxLength(100);
+        b.HasIndex(x => x.At);
+        b.HasIndex(x => new { x.Entity, x.EntityKey });
+        b.HasIndex(x => x.UserId);
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Renhe.Modules.Org;
+using Renhe.Platform.Audit;
+using Renhe.Platform.Security;
+
+namespace Renhe.Platform.Data;
+
+/// The one model of Renhe. Provider specifics (column types, converters, migrations) live in
+/// <see cref="SqliteAppDbContext"/> and <see cref="PostgresAppDbContext"/>; nothing here may depend
+/// on which database runs underneath.
+public abstract class AppDbContext(DbContextOptions options)
+    : IdentityDbContext<AppUser, AppRole, Guid, IdentityUserClaim<Guid>, AppUserRole, IdentityUserLogin<Guid>,
+        IdentityRoleClaim<Guid>, IdentityUserToken<Guid>>(options)
+{
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<PermissionSetting> Permissions => Set<PermissionSetting>();
+    public DbSet<RolePermission> RolePermissions => Set<RolePermission>();
+    public DbSet<Branch> Branches => Set<Branch>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Employee> Employees => Set<Employee>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        IdentityTables.Configure(builder);
+        builder.ApplyConfiguration(new AuditEntryConfiguration());
+        builder.ApplyConfiguration(new PermissionSettingConfiguration());
+        builder.ApplyConfiguration(new RolePermissionConfiguration());
+        OrgModel.Configure(builder);
+    }
+}

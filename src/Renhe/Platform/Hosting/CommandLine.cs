@@ -1,0 +1,23 @@
+namespace Renhe.Platform.Hosting;
+
+/// Splits the command line into a verb (migrate), Renhe's own switches (--demo, --data-dir) and
+/// what is left for ASP.NET's configuration (--urls, --ConnectionStrings:Renhe=…).
+public sealed record CommandLine(string? Verb, string[] HostArgs, Dictionary<string, string?> Settings)
+{
+    public static CommandLine Parse(string[] args)
+    {
+        string? verb = null;
+        var rest = new List<string>();
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg == "--demo") settings["Demo:Enabled"] = "true";
+            else if (arg == "--data-dir" && i + 1 < args.Length) settings["DataDir"] = args[++i];
+            else if (arg.StartsWith("--data-dir=", StringComparison.Ordinal)) settings["DataDir"] = arg["--data-dir=".Length..];
+            else if (verb is null && rest.Count == 0 && !arg.StartsWith('-')) verb = arg;
+            else rest.Add(arg);
+        }
+        return new CommandLine(verb, rest.ToArray(), settings);
+    }
+}

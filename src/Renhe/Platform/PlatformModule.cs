@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+using Renhe.Platform.Admin;
+using Renhe.Platform.Audit;
+using Renhe.Platform.Auth;
+using Renhe.Platform.Data;
+using Renhe.Platform.Localization;
+using Renhe.Platform.Problems;
+using Renhe.Platform.Security;
+using Renhe.Platform.Setup;
+using Renhe.Platform.Ui;
+using Scalar.AspNetCore;
+
+namespace Renhe.Platform;
+
+public static class PlatformModule
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("zh-CN"), new("en")];
+
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        // `dotnet run` serves on the documented address unless --urls or ASPNETCORE_URLS says otherwise.
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["Kestrel:Endpoints:Http:Url"]))
+            builder.WebHost.UseUrls("http://localhost:5080");
+        // Package assets (MudBlazor's CSS and JS) are served from the build output outside Development too.
+        builder.WebHost.UseStaticWebAssets();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddMemoryCache();
+        services.AddRenheDatabase(configuration);
+        services.AddDataProtection()
+            .SetApplicationName("Renhe")
+            .PersistKeysToFileSystem(new DirectoryInfo(configuration["DataProtection:KeysDir"]
+                                                       ?? Path.Combine(DatabaseSetup.DataDirectory(configuration), "keys")));
+
+        services.AddRenheIdentity();
+        services.AddPermissions(PlatformPermissions.All);
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddScoped<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
+        services.AddAuthorization(o =>
+            // Deny by default: anything that forgot to declare a permission still needs a signed-in user
+            // (and the architecture test fails on it).
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddScoped<AccessService>();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
+
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = SupportedCultures;
+            o.SupportedUICultures = SupportedCultures;
+            o.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider(),
+                new UserPreferenceCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+            ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier);
+        services.AddScoped<Problems.Problems>();
+        services.AddExceptionHandler<ExceptionProblemHandler>();
+        // Binding failures (malformed JSON, wrong types) become exceptions the handler can explain.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        services.AddMudServices();
+
+        services.AddScoped<AuditService>();
+        services.AddScoped<AuditQuery>();
+        services.AddScoped<AuditExport>();
+        services.AddScoped<RoleAdminService>();
+        services.AddScoped<UserAdminService>();
+        services.AddScoped<PermissionSeeder>();
+        services.AddScoped<DemoSeeder>();
+        services.AddSingleton<SetupState>();
+        services.AddNavItems(
+            new NavItem("Nav.Home", "/", MudBlazor.Icons.Material.Filled.Home, PlatformPermissions.AccountSelf, 0),
+            new NavItem("Nav.Users", "/platform/users", MudBlazor.Icons.Material.Filled.ManageAccounts, PlatformPermissions.UserRead, 900),
+            new NavItem("Nav.Roles", "/platform/roles", MudBlazor.Icons.Material.Filled.AdminPanelSettings, PlatformPermissions.RoleRead, 910),
+            new NavItem("Nav.Audit", "/platform/audit", MudBlazor.Icons.Material.Filled.History, PlatformPermissions.AuditRead, 920),
+            new NavItem("Nav.Security", "/account/security", MudBlazor.Icons.Material.Filled.Security, PlatformPermissions.AccountSelf, 990));
+        return builder;
+    }
+
+    /// The request pipeline and the platform's own endpoints. Modules map theirs onto the /api group.
+    public static RouteGroupBuilder UsePlatform(this WebApplication app)
+    {
+        // Localisation first, so error responses produced further out are in the caller's language too.
+        app.UseRequestLocalization();
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseSetupRedirect();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api-docs", o => o.WithTitle("Renhe API")).AllowAnonymous();
+        app.MapCultureSwitch();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        var api = app.MapGroup("/api").AddEndpointFilterFactory(ValidationFilter.Factory);
+        api.MapAuth();
+        api.MapAdmin();
+        api.MapAudit();
+        return api;
+    }
+}

@@ -1,0 +1,19 @@
+namespace Renhe.Platform.Problems;
+
+/// A business rule refused the operation. <see cref="MessageKey"/> is a resource key in Strings;
+/// <see cref="Args"/> fill its placeholders. The edge turns it into a localised ProblemDetails.
+public class DomainException(string messageKey, params object[] args) : Exception(messageKey)
+{
+    public string MessageKey { get; } = messageKey;
+    public object[] Args { get; } = args;
+
+    /// 409 when the request clashes with stored state (duplicates, stale versions), 400 otherwise.
+    public int StatusCode { get; init; } = StatusCodes.Status400BadRequest;
+
+    /// The field the refusal is about, if any, so clients can highlight it.
+    public string? Field { get; init; }
+}
+
+public sealed class NotFoundException() : DomainException("Error.NotFound")
+{
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Renhe.Platform.Localization;
+
+namespace Renhe.Platform.Problems;
+
+/// Turns every exception that escapes an API endpoint into a ProblemDetails a person can read,
+/// in the caller's language. Unexpected failures are logged with the request id and shown as such.
+public sealed partial class ExceptionProblemHandler(
+    Problems problems, IStringLocalizer<Strings> l, IProblemDetailsService writer, ILogger<ExceptionProblemHandler> log)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var problem = exception switch
+        {
+            DomainException domain => problems.FromDomain(domain),
+            BadHttpRequestException bad => FromBadRequest(bad),
+            DbUpdateConcurrencyException => problems.Create(StatusCodes.Status409Conflict, l["Error.Concurrency"]),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            log.LogError(exception, "Unhandled error in {Path} (request {RequestId})", context.Request.Path, context.TraceIdentifier);
+            problem = problems.Create(StatusCodes.Status500InternalServerError, l["Error.Unexpected"]);
+        }
+        context.Response.StatusCode = problem.Status!.Value;
+        return await writer.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private Microsoft.AspNetCore.Mvc.ProblemDetails FromBadRequest(BadHttpRequestException bad)
+    {
+        if (bad.InnerException is JsonException json)
+        {
+            var unknown = UnknownMember().Match(json.Message);
+            if (unknown.Success)
+            {
+                var name = unknown.Groups[1].Value;
+                return FieldProblem(name, l["Error.UnknownField", name]);
+            }
+            var field = FieldFromPath(json.Path);
+            return field is null
+                ? problems.Create(StatusCodes.Status400BadRequest, l["Error.MalformedJson"])
+                : FieldProblem(field, l["Error.InvalidField", field]);
+        }
+        if (bad.Message.Contains("body was not provided", StringComparison.OrdinalIgnoreCase)
+            || bad.Message.Contains("Implicit body inferred", StringComparison.OrdinalIgnoreCase))
+            return problems.Create(StatusCodes.Status400BadRequest, l["Error.MissingBody"]);
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            return problems.Create(bad.StatusCode, l["Error.BadRequest"]);
+        return problems.Create(StatusCodes.Status400BadRequest, l["Error.BadRequest"]);
+    }
+
+    private Microsoft.AspNetCore.Mvc.ProblemDetails FieldProblem(string field, string message) =>
+        problems.Create(StatusCodes.Status400BadRequest, message, new Dictionary<string, string[]> { [field] = [message] });
+
+    /// "$.lines[2].price" → "lines[2].price"; "$" (the document itself) → null.
+    private static string? FieldFromPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$") return null;
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+
+    [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
+    private static partial Regex UnknownMember();
+}

@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+
+namespace Renhe.Platform.Security;
+
+/// Who is acting in this scope: the HTTP request's user, or in a Blazor circuit the user that
+/// the circuit's authentication state reports (HttpContext must not be used there).
+public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider services)
+{
+    private ClaimsPrincipal? _circuitUser;
+    private string? _circuitId;
+    private UserAccess? _access;
+
+    public ClaimsPrincipal Principal => _circuitUser ?? http.HttpContext?.User ?? new ClaimsPrincipal(new ClaimsIdentity());
+
+    public Guid? UserId => Principal.UserId();
+
+    public string? UserName => Principal.Identity?.IsAuthenticated == true ? Principal.Identity.Name : null;
+
+    public string? RequestId => _circuitId is not null ? "circuit:" + _circuitId : http.HttpContext?.TraceIdentifier;
+
+    internal void SetCircuitUser(ClaimsPrincipal user, string circuitId)
+    {
+        _circuitUser = user;
+        _circuitId = circuitId;
+        _access = null;
+    }
+
+    public async Task<UserAccess> AccessAsync(CancellationToken ct)
+    {
+        if (_access is not null && _access.UserId == UserId) return _access;
+        // Resolved on use: the audit interceptor needs CurrentUser while the context factory that
+        // AccessService needs is still being built.
+        _access = UserId is { } id ? await services.GetRequiredService<AccessService>().GetAsync(id, ct) : UserAccess.None;
+        return _access;
+    }
+}
+
+/// Keeps <see cref="CurrentUser"/> in step with a circuit's authentication state.
+internal sealed class CurrentUserCircuitHandler(AuthenticationStateProvider authState, CurrentUser currentUser)
+    : CircuitHandler, IDisposable
+{
+    private string _circuitId = "";
+
+    public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        _circuitId = circuit.Id;
+        authState.AuthenticationStateChanged += OnChanged;
+        var state = await authState.GetAuthenticationStateAsync();
+        currentUser.SetCircuitUser(state.User, _circuitId);
+    }
+
+    private async void OnChanged(Task<AuthenticationState> task)
+    {
+        var state = await task;
+        currentUser.SetCircuitUser(state.User, _circuitId);
+    }
+
+    public void Dispose() => authState.AuthenticationStateChanged -= OnChanged;
+}

@@ -1,0 +1,18 @@
+using Renhe.Platform.Data;
+
+namespace Renhe.Platform.Setup;
+
+public static class Startup
+{
+    /// What runs before the first request: migrations (unless switched off), permission defaults,
+    /// and in demo mode the demo company.
+    public static async Task InitialiseAsync(this WebApplication app, CancellationToken ct = default)
+    {
+        if (app.Configuration.GetValue("Database:MigrateOnStart", true))
+            await DatabaseSetup.MigrateAsync(app.Services, ct);
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<PermissionSeeder>().SeedAsync(ct);
+        if (app.Configuration.GetValue<bool>("Demo:Enabled"))
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+    }
+}

@@ -1,0 +1,35 @@
+using Renhe.Modules.Org;
+using Renhe.Platform;
+using Renhe.Platform.Data;
+using Renhe.Platform.Hosting;
+using Renhe.Platform.Setup;
+
+var command = CommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command.HostArgs });
+builder.Configuration.AddInMemoryCollection(command.Settings);
+
+builder.AddPlatform();
+builder.Services.AddOrg();
+
+var app = builder.Build();
+
+switch (command.Verb)
+{
+    case "migrate":
+        await DatabaseSetup.MigrateAsync(app.Services);
+        Console.WriteLine("Database is up to date.");
+        return 0;
+    case null:
+        break;
+    default:
+        Console.Error.WriteLine($"Unknown command '{command.Verb}'. Commands: migrate. Options: --demo, --data-dir <dir>, --urls <url>.");
+        return 2;
+}
+
+await app.InitialiseAsync();
+var api = app.UsePlatform();
+api.MapOrg();
+await app.RunAsync();
+return 0;
+
+public partial class Program;
