@@ -1,0 +1,86 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticAssets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Renhe.Platform.Data;
+using Renhe.Platform.Security;
+using Renhe.Tests.Infrastructure;
+
+namespace Renhe.Tests.Platform;
+
+/// Rules of the house that a test can hold: deny by default, and a model both databases agree on.
+[Trait("Category", "Architecture")]
+public sealed class ArchitectureTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
+{
+    // Endpoints the framework itself maps: Blazor's circuit hub and scripts, and the static-asset
+    // file fallback that serves build-output files (wwwroot and package assets) by path.
+    private static readonly string[] FrameworkRoutes = ["_blazor", "_framework", "{**path:file}"];
+
+    [Fact]
+    public void Every_endpoint_declares_a_permission_or_allows_anonymous_access()
+    {
+        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        Assert.NotEmpty(endpoints);
+        var undeclared = endpoints
+            .Where(e => e.Metadata.GetMetadata<StaticAssetDescriptor>() is null)
+            .Where(e => !FrameworkRoutes.Any(r => e.RoutePattern.RawText!.TrimStart('/').StartsWith(r, StringComparison.Ordinal)))
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null
+                        && !e.Metadata.GetOrderedMetadata<HasPermissionAttribute>().Any())
+            .Select(e => $"{e.RoutePattern.RawText} ({e.DisplayName})")
+            .ToList();
+        Assert.True(undeclared.Count == 0, "Endpoints without [HasPermission] or [AllowAnonymous]:\n" + string.Join("\n", undeclared));
+    }
+
+    [Fact]
+    public void Every_routable_page_declares_a_permission_or_allows_anonymous_access()
+    {
+        var pages = typeof(Program).Assembly.GetTypes()
+            .Where(t => typeof(IComponent).IsAssignableFrom(t) && t.GetCustomAttributes<RouteAttribute>().Any())
+            .ToList();
+        Assert.NotEmpty(pages);
+        var undeclared = pages
+            .Where(t => t.GetCustomAttribute<AllowAnonymousAttribute>() is null && t.GetCustomAttribute<HasPermissionAttribute>() is null)
+            .Select(t => $"{t.FullName} ({string.Join(", ", t.GetCustomAttributes<RouteAttribute>().Select(r => r.Template))})")
+            .ToList();
+        Assert.True(undeclared.Count == 0, "Pages without [HasPermission] or [AllowAnonymous]:\n" + string.Join("\n", undeclared));
+    }
+
+    [Fact]
+    public void Every_permission_used_on_an_endpoint_is_declared_by_a_module()
+    {
+        var catalog = factory.Services.GetRequiredService<PermissionCatalog>();
+        var used = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .SelectMany(e => e.Metadata.GetOrderedMetadata<HasPermissionAttribute>())
+            .Select(a => a.Permission)
+            .Concat(typeof(Program).Assembly.GetTypes().SelectMany(t => t.GetCustomAttributes<HasPermissionAttribute>()).Select(a => a.Permission))
+            .Distinct();
+        Assert.All(used, p => Assert.True(catalog.Contains(p), $"{p} is used but not declared"));
+    }
+
+    [Fact]
+    public void Sqlite_migrations_match_the_model()
+    {
+        using var db = new SqliteDesignTimeFactory().CreateDbContext([]);
+        Assert.False(db.Database.HasPendingModelChanges(), "Run scripts/add-migration.sh: the SQLite migrations are behind the model.");
+    }
+
+    [Fact]
+    public void Postgres_migrations_match_the_model()
+    {
+        using var db = new PostgresDesignTimeFactory().CreateDbContext([]);
+        Assert.False(db.Database.HasPendingModelChanges(), "Run scripts/add-migration.sh: the PostgreSQL migrations are behind the model.");
+    }
+
+    [Fact]
+    public void Every_table_name_carries_its_module_prefix()
+    {
+        using var db = new SqliteDesignTimeFactory().CreateDbContext([]);
+        var prefixes = new[] { "platform_", "org_" };
+        var unprefixed = db.Model.GetEntityTypes().Select(t => t.GetTableName()!)
+            .Where(name => !prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal))).ToList();
+        Assert.Empty(unprefixed);
+    }
+}
