@@ -111,13 +111,14 @@ public static class PlatformModule
     /// The request pipeline and the platform's own endpoints. Modules map theirs onto the /api group.
     public static RouteGroupBuilder UsePlatform(this WebApplication app)
     {
-        // Localisation first, so error responses produced further out are in the caller's language too.
+        // Authentication, then localisation (a signed-in user's saved language counts), both before the
+        // exception handler so that error responses are in the caller's language too.
+        app.UseAuthentication();
         app.UseRequestLocalization();
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
-        app.UseAuthentication();
         app.UseAuthorization();
         app.UseSetupRedirect();
         app.UseAntiforgery();

@@ -118,3 +118,19 @@ public sealed class PostgresFactory : RenheFactory
         await drop.ExecuteNonQueryAsync();
     }
 }
+
+public static class RenheFactoryExtensions
+{
+    /// A fresh account for tests that change it (lockout, second factor), so the demo accounts
+    /// other tests rely on stay as they are.
+    public static async Task<Guid> CreateUserAsync(this RenheFactory factory, string userName, params string[] roles)
+    {
+        using var scope = factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Renhe.Platform.Security.AppUser>>();
+        var user = new Renhe.Platform.Security.AppUser { UserName = userName, DisplayName = userName };
+        var result = await users.CreateAsync(user, RenheFactory.DemoPassword);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        if (roles.Length > 0) await users.AddToRolesAsync(user, roles);
+        return user.Id;
+    }
+}

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,9 @@ namespace Renhe.Platform.Audit;
 public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
 {
     private const string Redacted = "***";
+
+    // The log is read by people (and exported to Excel), so Chinese stays readable instead of \uXXXX.
+    internal static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // Secrets Identity keeps: their change is recorded, never their value.
     private static readonly HashSet<string> SecretProperties = new(StringComparer.Ordinal)
@@ -63,7 +67,7 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
                 },
                 Entity = entry.Metadata.GetTableName() ?? entry.Metadata.ShortName(),
                 EntityKey = KeyOf(entry),
-                Changes = JsonSerializer.Serialize(changes),
+                Changes = JsonSerializer.Serialize(changes, Json),
                 RequestId = currentUser.RequestId,
             });
         }

@@ -36,7 +36,16 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
 
     private static IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> q, AuditFilter f)
     {
-        if (!string.IsNullOrWhiteSpace(f.Entity)) q = q.Where(e => e.Entity.StartsWith(f.Entity));
+        if (!string.IsNullOrWhiteSpace(f.Entity))
+        {
+            // "org_*" asks for every table of a module; anything else is one subject exactly.
+            if (f.Entity.EndsWith('*'))
+            {
+                var prefix = f.Entity.TrimEnd('*');
+                q = q.Where(e => e.Entity.StartsWith(prefix));
+            }
+            else q = q.Where(e => e.Entity == f.Entity);
+        }
         if (!string.IsNullOrWhiteSpace(f.EntityKey)) q = q.Where(e => e.EntityKey == f.EntityKey);
         if (!string.IsNullOrWhiteSpace(f.UserName)) q = q.Where(e => e.UserName == f.UserName);
         if (f.Action is { } action) q = q.Where(e => e.Action == action);

@@ -52,7 +52,6 @@ public static class IdentitySetup
                 o.Lockout.AllowedForNewUsers = true;
                 // "Confirmed" here means "still active": see ActiveUserConfirmation.
                 o.SignIn.RequireConfirmedAccount = true;
-                o.Stores.MaxLengthForKeys = 128;
             })
             .AddRoles<AppRole>()
             .AddEntityFrameworkStores<AppDbContext>()

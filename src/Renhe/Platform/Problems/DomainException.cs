@@ -14,6 +14,8 @@ public class DomainException(string messageKey, params object[] args) : Exceptio
     public string? Field { get; init; }
 }
 
-public sealed class NotFoundException() : DomainException("Error.NotFound")
+/// The record does not exist, or lies outside the caller's data scope (which must not be told apart).
+public sealed class NotFoundException : DomainException
 {
+    public NotFoundException() : base("Error.NotFound") => StatusCode = StatusCodes.Status404NotFound;
 }
