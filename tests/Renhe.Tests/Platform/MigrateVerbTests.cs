@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Renhe.Tests.Infrastructure;
+
+namespace Renhe.Tests.Platform;
+
+/// `Renhe migrate` brings a database up to date and exits, without serving or seeding anything.
+[Trait("Category", "Integration")]
+public sealed class MigrateVerbTests
+{
+    [Fact]
+    public async Task Migrate_creates_the_sqlite_database_in_wal_mode_and_exits()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "renhe-migrate-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (exitCode, output) = await RunAsync("migrate", "--data-dir", dataDir);
+            Assert.True(exitCode == 0, output);
+            Assert.Contains("Database is up to date.", output);
+
+            await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "renhe.db")};Pooling=False");
+            await connection.OpenAsync();
+            Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
+            Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'platform_audit_entry'"));
+            Assert.Equal(0L, await ScalarAsync(connection, "SELECT COUNT(*) FROM platform_user"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_verb_is_refused_with_the_list_of_commands()
+    {
+        var (exitCode, output) = await RunAsync("migrat");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Commands: migrate", output);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var dll = typeof(Program).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
