@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 using Renhe.Platform.Admin;
 using Renhe.Platform.Audit;
@@ -87,7 +88,9 @@ public static class PlatformModule
         });
 
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        // Healthy means the database answers a real query, not merely that a connection opens.
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database",
+            customTestQuery: async (db, ct) => await db.Permissions.AnyAsync(ct) || true);
 
         // Pages are mostly Chinese: send it as text, not as &#x...; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

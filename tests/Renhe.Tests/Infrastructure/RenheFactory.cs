@@ -74,7 +74,7 @@ public abstract class RenheFactory : WebApplicationFactory<Program>, IAsyncLifet
     public sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn);
 }
 
-public sealed class SqliteFactory : RenheFactory
+public sealed class SqliteRenheFactory : RenheFactory
 {
     public override string ProviderName => "Sqlite";
 
@@ -83,7 +83,7 @@ public sealed class SqliteFactory : RenheFactory
 }
 
 /// A fresh database on the PostgreSQL server named by RENHE_TEST_POSTGRES, dropped afterwards.
-public sealed class PostgresFactory : RenheFactory
+public sealed class PostgresRenheFactory : RenheFactory
 {
     private readonly string _database = "renhe_test_" + Guid.NewGuid().ToString("N")[..12];
 
@@ -133,4 +133,10 @@ public static class RenheFactoryExtensions
         if (roles.Length > 0) await users.AddToRolesAsync(user, roles);
         return user.Id;
     }
+}
+
+public static class ServiceProviderExtensions
+{
+    public static string GetDataDirectory(this IServiceProvider services) =>
+        Renhe.Platform.Data.DatabaseSetup.DataDirectory(services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>());
 }

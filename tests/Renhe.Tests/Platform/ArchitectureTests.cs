@@ -15,7 +15,7 @@ namespace Renhe.Tests.Platform;
 
 /// Rules of the house that a test can hold: deny by default, and a model both databases agree on.
 [Trait("Category", "Architecture")]
-public sealed class ArchitectureTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
+public sealed class ArchitectureTests(SqliteRenheFactory factory) : IClassFixture<SqliteRenheFactory>
 {
     // Endpoints the framework itself maps: Blazor's circuit hub and scripts, and the static-asset
     // file fallback that serves build-output files (wwwroot and package assets) by path.

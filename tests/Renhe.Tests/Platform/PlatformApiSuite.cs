@@ -416,9 +416,9 @@ public abstract class PlatformApiSuite<TFactory>(TFactory factory) : IAsyncLifet
 }
 
 [Trait("Category", "Integration")]
-public sealed class SqlitePlatformApiTests(SqliteFactory factory)
-    : PlatformApiSuite<SqliteFactory>(factory), IClassFixture<SqliteFactory>;
+public sealed class SqlitePlatformApiTests(SqliteRenheFactory factory)
+    : PlatformApiSuite<SqliteRenheFactory>(factory), IClassFixture<SqliteRenheFactory>;
 
 [Trait("Category", "Postgres")]
-public sealed class PostgresPlatformApiTests(PostgresFactory factory)
-    : PlatformApiSuite<PostgresFactory>(factory), IClassFixture<PostgresFactory>;
+public sealed class PostgresPlatformApiTests(PostgresRenheFactory factory)
+    : PlatformApiSuite<PostgresRenheFactory>(factory), IClassFixture<PostgresRenheFactory>;

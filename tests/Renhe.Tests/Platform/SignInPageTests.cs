@@ -7,7 +7,7 @@ namespace Renhe.Tests.Platform;
 /// The browser's way in: the sign-in form (cookie), language switching and the page guard,
 /// exercised through HTTP as a browser would post them.
 [Trait("Category", "Integration")]
-public sealed partial class SignInPageTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
+public sealed partial class SignInPageTests(SqliteRenheFactory factory) : IClassFixture<SqliteRenheFactory>
 {
     [Fact]
     public async Task Demo_sign_in_page_lists_the_accounts_and_their_password()

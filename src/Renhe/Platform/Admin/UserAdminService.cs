@@ -73,6 +73,6 @@ public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFacto
     {
         if (result.Succeeded) return;
         var error = result.Errors.First();
-        throw new DomainException("Identity." + error.Code) { Field = field };
+        throw new DomainException("Identity." + error.Code) { Field = field, Fallback = error.Description };
     }
 }

@@ -12,6 +12,9 @@ public class DomainException(string messageKey, params object[] args) : Exceptio
 
     /// The field the refusal is about, if any, so clients can highlight it.
     public string? Field { get; init; }
+
+    /// Text to show when <see cref="MessageKey"/> has no resource (a library's own message).
+    public string? Fallback { get; init; }
 }
 
 /// The record does not exist, or lies outside the caller's data scope (which must not be told apart).

@@ -25,7 +25,8 @@ public sealed class Problems(IStringLocalizer<Strings> l)
 
     public ProblemDetails FromDomain(DomainException ex)
     {
-        var message = l[ex.MessageKey, ex.Args].Value;
+        var localised = l[ex.MessageKey, ex.Args];
+        var message = localised.ResourceNotFound && ex.Fallback is not null ? ex.Fallback : localised.Value;
         return Create(ex.StatusCode, message,
             ex.Field is null ? null : new Dictionary<string, string[]> { [ex.Field] = [message] });
     }
