@@ -9,7 +9,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = co
 builder.Configuration.AddInMemoryCollection(command.Settings);
 
 builder.AddPlatform();
-builder.Services.AddOrg();
+builder.Services.AddOrg(builder.Configuration);
 
 var app = builder.Build();
 

@@ -76,7 +76,21 @@ public static class PlatformModule
         });
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-            ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier);
+        {
+            ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier;
+            // The framework's own answers (no such route, wrong method) in the caller's language too.
+            var status = ctx.ProblemDetails.Status ?? 0;
+            if (ctx.ProblemDetails.Title == Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status))
+            {
+                var l = ctx.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Strings>>();
+                ctx.ProblemDetails.Title = status switch
+                {
+                    404 => l["Error.NotFound"], 405 => l["Error.MethodNotAllowed"], 401 => l["Error.Unauthorized"],
+                    403 => l["Error.Forbidden"], 415 => l["Error.UnsupportedMediaType"], _ => l["Error.BadRequest"],
+                };
+                ctx.ProblemDetails.Detail ??= ctx.ProblemDetails.Title;
+            }
+        });
         services.AddScoped<Problems.Problems>();
         services.AddExceptionHandler<ExceptionProblemHandler>();
         // Binding failures (malformed JSON, wrong types) become exceptions the handler can explain.

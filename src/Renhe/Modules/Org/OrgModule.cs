@@ -1,3 +1,4 @@
+using Renhe.Platform.Data;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
 
@@ -5,12 +6,22 @@ namespace Renhe.Modules.Org;
 
 public static class OrgModule
 {
-    public static IServiceCollection AddOrg(this IServiceCollection services)
+    public static IServiceCollection AddOrg(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPermissions(OrgPermissions.All);
-        services.AddScoped<OrgService>();
+        services.AddSingleton(_ => FieldCipher.FromConfiguration(configuration,
+            configuration["DataProtection:KeysDir"] ?? Path.Combine(DatabaseSetup.DataDirectory(configuration), "keys")));
+        services.AddScoped<StructureService>();
+        services.AddScoped<EmployeeService>();
+        services.AddScoped<LifecycleService>();
+        services.AddScoped<ProfileService>();
+        services.AddScoped<EmployeeTransfer>();
+        services.AddHostedService<OrgDailyJob>();
         services.AddNavItems(
-            new NavItem("Nav.Employees", "/org/employees", MudBlazor.Icons.Material.Filled.People, OrgPermissions.EmployeeRead, 20));
+            new NavItem("Nav.OrgChart", "/org/chart", MudBlazor.Icons.Material.Filled.AccountTree, OrgPermissions.StructureRead, 10),
+            new NavItem("Nav.Employees", "/org/employees", MudBlazor.Icons.Material.Filled.People, OrgPermissions.EmployeeRead, 20),
+            new NavItem("Nav.MyProfile", "/org/me", MudBlazor.Icons.Material.Filled.Badge, OrgPermissions.ProfileRequest, 30),
+            new NavItem("Nav.ChangeRequests", "/org/change-requests", MudBlazor.Icons.Material.Filled.FactCheck, OrgPermissions.ProfileApprove, 40));
         return services;
     }
 

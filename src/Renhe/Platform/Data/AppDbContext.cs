@@ -20,6 +20,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Branch> Branches => Set<Branch>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Employee> Employees => Set<Employee>();
+    public DbSet<Position> Positions => Set<Position>();
+    public DbSet<JobChange> JobChanges => Set<JobChange>();
+    public DbSet<ChecklistItem> ChecklistItems => Set<ChecklistItem>();
+    public DbSet<ProfileChangeRequest> ProfileChangeRequests => Set<ProfileChangeRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,21 @@
+namespace Renhe.Modules.Org;
+
+public enum ProfileField { PersonalPhone, BankAccount, EmergencyContactName, EmergencyContactPhone }
+
+public enum RequestStatus { Pending, Approved, Rejected }
+
+/// An employee asks HR to change their own personal data (self-service). The new value is
+/// encrypted like the field it replaces until HR approves or rejects it.
+public sealed class ProfileChangeRequest
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid EmployeeId { get; set; }
+    public ProfileField Field { get; set; }
+    public string NewValueCipher { get; set; } = "";
+    public string? Comment { get; set; }
+    public RequestStatus Status { get; set; }
+    public DateTimeOffset RequestedAt { get; set; }
+    public Guid? DecidedBy { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string? DecisionReason { get; set; }
+}
