@@ -114,6 +114,7 @@ public sealed class DemoWalkthroughTests(DemoAppFixture app) : IClassFixture<Dem
             }
             catch (TimeoutException) when (attempt < 4)
             {
+                TestContext.Current.TestOutputHelper?.WriteLine($"{menuTestId} did not open on click {attempt}; clicking again");
             }
         }
     }
@@ -131,8 +132,9 @@ public sealed class DemoWalkthroughTests(DemoAppFixture app) : IClassFixture<Dem
     {
         var path = Path.Combine(DemoAppFixture.OutputDirectory, "screenshots", name + ".png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        TestContext.Current.AddAttachment("screenshot " + name, path, replaceExistingValue: true);
+        var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        // The image itself travels with the test result (a TRX report carries it as a file).
+        TestContext.Current.AddAttachment(name, png, replaceExistingValue: true, mediaType: "image/png");
         TestContext.Current.TestOutputHelper?.WriteLine($"screenshot: {path}");
     }
 }
