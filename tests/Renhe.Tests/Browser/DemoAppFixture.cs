@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+using Microsoft.Playwright;
+using Renhe.Tests.Infrastructure;
+
+namespace Renhe.Tests.Browser;
+
+/// The built application started the way a newcomer starts it (`dotnet Renhe.dll --demo`), as its
+/// own process on a free port with a throw-away data directory, plus one headless Debian Chromium.
+/// Shared by the tests of a class: starting both costs seconds, a browser context per test is cheap.
+public sealed class DemoAppFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "renhe-browser-tests", Guid.NewGuid().ToString("N"));
+    private readonly StringBuilder _log = new();
+    private Process? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private string? _chromiumMissing;
+    private string? _startupFailure;
+
+    public Uri BaseUrl { get; private set; } = default!;
+
+    /// Screenshots and the app's log land here: artifacts/ is ignored by git and collected by CI.
+    public static string OutputDirectory => Path.Combine(TestEnvironment.RepositoryRoot, "artifacts", "TestResults");
+
+    /// What the application wrote to stdout and stderr so far.
+    public string AppOutput
+    {
+        get { lock (_log) return _log.ToString(); }
+    }
+
+    /// The browser, or the test is skipped (failed under RENHE_REQUIRE_ALL=1) without Chromium, or
+    /// failed when the application did not come up.
+    public IBrowser RequireBrowser()
+    {
+        if (_chromiumMissing is not null) TestEnvironment.Unavailable(_chromiumMissing);
+        if (_startupFailure is not null) Assert.Fail(_startupFailure);
+        return _browser!;
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        var chromium = TestEnvironment.ChromiumPath;
+        if (chromium is null || !File.Exists(chromium))
+        {
+            _chromiumMissing = chromium is null ? "Chromium" : $"Chromium (RENHE_CHROMIUM={chromium} does not exist)";
+            return;
+        }
+
+        _startupFailure = await StartAppAsync();
+        if (_startupFailure is not null) return;
+
+        // Generous, because the browser shares two cores with the application and the other tests.
+        Assertions.SetDefaultExpectTimeout(15_000);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    private async Task<string?> StartAppAsync()
+    {
+        var dll = AppAssemblyPath();
+        if (!File.Exists(dll)) return $"The application is not built: {dll} does not exist.";
+
+        Directory.CreateDirectory(_dataDir);
+        BaseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { dll, "--demo", "--urls", BaseUrl.ToString().TrimEnd('/'), "--data-dir", _dataDir })
+            start.ArgumentList.Add(arg);
+        // A newcomer's shell has no environment name set: run as they would, in Production.
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        start.Environment.Remove("ASPNETCORE_URLS");
+
+        _app = new Process { StartInfo = start };
+        _app.OutputDataReceived += (_, e) => Append(e.Data);
+        _app.ErrorDataReceived += (_, e) => Append(e.Data);
+        _app.Start();
+        _app.BeginOutputReadLine();
+        _app.BeginErrorReadLine();
+
+        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        var last = "no answer yet";
+        while (clock.Elapsed < StartupTimeout)
+        {
+            if (_app.HasExited)
+            {
+                await _app.WaitForExitAsync(); // drains the redirected output into the log
+                return $"`dotnet {string.Join(' ', start.ArgumentList)}` exited with code {_app.ExitCode} before /health answered.\n{AppOutput}";
+            }
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK) return null;
+                last = $"HTTP {(int)response.StatusCode}";
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                last = ex.Message;
+            }
+            await Task.Delay(250);
+        }
+        return $"GET {BaseUrl}health did not return 200 within {StartupTimeout.TotalSeconds:0} s (last: {last}).\n{AppOutput}";
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_log) _log.AppendLine(line);
+    }
+
+    /// src/Renhe/bin/<the configuration these tests were built in>/net10.0/Renhe.dll.
+    private static string AppAssemblyPath()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = typeof(DemoAppFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration
+                            ?? output.Parent!.Name;
+        var framework = output.Name;
+        return Path.Combine(TestEnvironment.RepositoryRoot, "src", "Renhe", "bin", configuration, framework, "Renhe.dll");
+    }
+
+    private static string DotnetHost() =>
+        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
+        : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+        : "dotnet";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            if (!_app.HasExited)
+            {
+                _app.Kill(entireProcessTree: true);
+                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                try { await _app.WaitForExitAsync(wait.Token); } catch (OperationCanceledException) { }
+            }
+            _app.Dispose();
+            Directory.CreateDirectory(OutputDirectory);
+            await File.WriteAllTextAsync(Path.Combine(OutputDirectory, "demo-app.log"), AppOutput);
+        }
+        try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

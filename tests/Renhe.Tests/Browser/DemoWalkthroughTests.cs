@@ -1,0 +1,140 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Renhe.Tests.Browser;
+
+/// What a newcomer does first: start the demo, sign in with each demo account in Chinese, switch
+/// to English from the app bar, sign out. Screenshots of every home page are kept under
+/// artifacts/TestResults/screenshots so a reviewer can see that Chinese renders and English is English.
+[Trait("Category", "Browser")]
+public sealed class DemoWalkthroughTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
+{
+    private const string Password = "Renhe@2026";
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("owner")]
+    [InlineData("hr")]
+    [InlineData("finance")]
+    [InlineData("salesmgr")]
+    [InlineData("zhangsan")]
+    [InlineData("lisi")]
+    [InlineData("xiaoli")]
+    [InlineData("cssup")]
+    [InlineData("csagent")]
+    [InlineData("auditor")]
+    public async Task Demo_account_signs_in_in_Chinese_switches_to_English_and_signs_out(string account)
+    {
+        var page = await NewChinesePageAsync();
+        try
+        {
+            await page.GotoAsync("/account/login");
+            await Expect(page.GetByTestId("demo-accounts")).ToBeVisibleAsync();
+            await page.Locator("#userName").FillAsync(account);
+            await page.Locator("#password").FillAsync(Password);
+            await page.GetByTestId("login-submit").ClickAsync();
+
+            var title = page.GetByTestId("home-title");
+            await Expect(title).ToContainTextAsync("欢迎");
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+            await ScreenshotAsync(page, $"{account}-zh");
+
+            await OpenMenuAsync(page, "language-menu", "lang-en");
+            await page.GetByTestId("lang-en").ClickAsync();
+            await Expect(title).ToContainTextAsync("Welcome");
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+            await ScreenshotAsync(page, $"{account}-en");
+
+            await page.GetByTestId("sign-out").ClickAsync();
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login");
+            await Expect(page.Locator("#userName")).ToBeVisibleAsync();
+        }
+        catch
+        {
+            await RecordFailureAsync(page, account);
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Wrong_password_is_refused_with_a_Chinese_message()
+    {
+        var page = await NewChinesePageAsync();
+        try
+        {
+            await page.GotoAsync("/account/login");
+            await page.Locator("#userName").FillAsync("auditor");
+            await page.Locator("#password").FillAsync("not-the-password");
+            await page.GetByTestId("login-submit").ClickAsync();
+
+            await Expect(page.GetByTestId("login-error")).ToHaveTextAsync("用户名或密码错误。");
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+            Assert.Equal("/account/login", new Uri(page.Url).AbsolutePath);
+            await ScreenshotAsync(page, "wrong-password-zh");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    /// A fresh context per test: no cookies (culture, sign-in) leak from one account to the next.
+    private async Task<IPage> NewChinesePageAsync()
+    {
+        var browser = app.RequireBrowser();
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseUrl.ToString(),
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        return await context.NewPageAsync();
+    }
+
+    /// MudBlazor menus open only once the Blazor circuit is connected; the prerendered button before
+    /// that ignores clicks. Wait for the script and a quiet network, then click until the item shows
+    /// (a second click is only needed when the circuit connected later than the network went quiet).
+    private static async Task OpenMenuAsync(IPage page, string menuTestId, string itemTestId)
+    {
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var item = page.GetByTestId(itemTestId);
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByTestId(menuTestId).ClickAsync();
+            try
+            {
+                await item.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 4)
+            {
+                TestContext.Current.TestOutputHelper?.WriteLine($"{menuTestId} did not open on click {attempt}; clicking again");
+            }
+        }
+    }
+
+    /// Best effort, so the original failure is what the report shows.
+    private async Task RecordFailureAsync(IPage page, string account)
+    {
+        try { await ScreenshotAsync(page, $"{account}-failure"); }
+        catch (PlaywrightException) { }
+        var log = app.AppOutput;
+        TestContext.Current.TestOutputHelper?.WriteLine($"page: {page.Url}\napplication output (tail):\n{log[Math.Max(0, log.Length - 4000)..]}");
+    }
+
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(DemoAppFixture.OutputDirectory, "screenshots", name + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        // The image itself travels with the test result (a TRX report carries it as a file).
+        TestContext.Current.AddAttachment(name, png, replaceExistingValue: true, mediaType: "image/png");
+        TestContext.Current.TestOutputHelper?.WriteLine($"screenshot: {path}");
+    }
+}
