@@ -132,7 +132,8 @@ public sealed class DemoWalkthroughTests(DemoAppFixture app) : IClassFixture<Dem
     {
         var path = Path.Combine(DemoAppFixture.OutputDirectory, "screenshots", name + ".png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        // Viewport-sized: MudBlazor's full-height drawer makes full-page captures grow without end.
+        var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
         // The image itself travels with the test result (a TRX report carries it as a file).
         TestContext.Current.AddAttachment(name, png, replaceExistingValue: true, mediaType: "image/png");
         TestContext.Current.TestOutputHelper?.WriteLine($"screenshot: {path}");
