@@ -23,11 +23,18 @@ public sealed class RoleAdminService(IDbContextFactory<AppDbContext> dbFactory, 
             .ToListAsync(ct);
         var grants = await db.RolePermissions.AsNoTracking().ToListAsync(ct);
         return roles
-            .OrderBy(r => Array.IndexOf(Roles.Seeded, r.Name) is var i && i < 0 ? int.MaxValue : i).ThenBy(r => r.Name)
+            .OrderBy(r => SeededOrder(r.Name)).ThenBy(r => r.Name, StringComparer.Ordinal)
             .Select(r => new RoleDto(r.Id, r.Name!, r.Users,
                 grants.Where(g => g.RoleId == r.Id).OrderBy(g => g.Permission, StringComparer.Ordinal)
                     .Select(g => new GrantDto(g.Permission, g.Scope)).ToList()))
             .ToList();
+    }
+
+    // Seeded roles in their documented order, custom roles after them.
+    private static int SeededOrder(string? name)
+    {
+        var index = Array.IndexOf(Roles.Seeded, name);
+        return index < 0 ? int.MaxValue : index;
     }
 
     public async Task<IReadOnlyList<PermissionDto>> PermissionsAsync(CancellationToken ct)

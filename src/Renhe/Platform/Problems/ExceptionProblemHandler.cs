@@ -15,6 +15,12 @@ public sealed partial class ExceptionProblemHandler(
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
+        // Pages get the friendly error page (re-executed at /error); only the API speaks ProblemDetails.
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            log.LogError(exception, "Unhandled error in {Path} (request {RequestId})", context.Request.Path, context.TraceIdentifier);
+            return false;
+        }
         var problem = exception switch
         {
             DomainException domain => problems.FromDomain(domain),

@@ -53,7 +53,7 @@ public sealed class AccessService(IDbContextFactory<AppDbContext> dbFactory, IMe
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
-            .Select(u => new { u.IsActive, u.EmployeeId, u.LockoutEnd })
+            .Select(u => new { u.IsActive, u.EmployeeId })
             .SingleOrDefaultAsync(ct);
         UserAccess access;
         if (user is null || !user.IsActive)
