@@ -327,6 +327,16 @@ public abstract class PlatformApiSuite<TFactory>(TFactory factory) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_body_that_is_not_json_gets_415_and_an_unknown_route_404_both_as_problems()
+    {
+        var hr = await Factory.ClientForAsync("hr");
+        var form = await hr.PostAsync("/api/org/departments", new StringContent("name=x", System.Text.Encoding.UTF8, "text/plain"));
+        Assert.Contains("JSON", (await form.ProblemAsync(HttpStatusCode.UnsupportedMediaType)).Title);
+        var missing = await hr.GetAsync("/api/org/no-such-thing");
+        Assert.Equal("找不到该记录。", (await missing.ProblemAsync(HttpStatusCode.NotFound)).Title);
+    }
+
+    [Fact]
     public async Task Bad_input_is_explained_in_english_for_english_callers()
     {
         var hr = await Factory.ClientForAsync("hr", culture: "en");

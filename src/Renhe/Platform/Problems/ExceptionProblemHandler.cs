@@ -16,9 +16,11 @@ public sealed partial class ExceptionProblemHandler(
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         // Pages get the friendly error page (re-executed at /error); only the API speaks ProblemDetails.
-        if (!context.Request.Path.StartsWithSegments("/api"))
+        // The middleware has already pointed the request at /error: ask for the path that failed.
+        var path = new PathString(context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path);
+        if (!path.StartsWithSegments("/api"))
         {
-            log.LogError(exception, "Unhandled error in {Path} (request {RequestId})", context.Request.Path, context.TraceIdentifier);
+            log.LogError(exception, "Unhandled error in {Path} (request {RequestId})", path, context.TraceIdentifier);
             return false;
         }
         var problem = exception switch
@@ -30,7 +32,7 @@ public sealed partial class ExceptionProblemHandler(
         };
         if (problem is null)
         {
-            log.LogError(exception, "Unhandled error in {Path} (request {RequestId})", context.Request.Path, context.TraceIdentifier);
+            log.LogError(exception, "Unhandled error in {Path} (request {RequestId})", path, context.TraceIdentifier);
             problem = problems.Create(StatusCodes.Status500InternalServerError, l["Error.Unexpected"]);
         }
         context.Response.StatusCode = problem.Status!.Value;
@@ -55,8 +57,10 @@ public sealed partial class ExceptionProblemHandler(
         if (bad.Message.Contains("body was not provided", StringComparison.OrdinalIgnoreCase)
             || bad.Message.Contains("Implicit body inferred", StringComparison.OrdinalIgnoreCase))
             return problems.Create(StatusCodes.Status400BadRequest, l["Error.MissingBody"]);
+        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+            return problems.Create(bad.StatusCode, l["Error.UnsupportedMediaType"]);
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            return problems.Create(bad.StatusCode, l["Error.BadRequest"]);
+            return problems.Create(bad.StatusCode, l["Error.TooLarge"]);
         return problems.Create(StatusCodes.Status400BadRequest, l["Error.BadRequest"]);
     }
 
