@@ -64,9 +64,9 @@ public static class AdminEndpoints
                 return TypedResults.NoContent();
             })
             .RequirePermission(PlatformPermissions.UserManage);
-        users.MapPost("/{id:guid}/unlock", async (Guid id, UserAdminService svc) =>
+        users.MapPost("/{id:guid}/unlock", async (Guid id, UserAdminService svc, CancellationToken ct) =>
             {
-                await svc.UnlockAsync(id);
+                await svc.UnlockAsync(id, ct);
                 return TypedResults.NoContent();
             })
             .RequirePermission(PlatformPermissions.UserManage);
