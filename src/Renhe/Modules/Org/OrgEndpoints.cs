@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Renhe.Platform.Audit;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
 
@@ -40,6 +41,11 @@ public static class OrgEndpoints
         org.MapGet("/employees", async (string? search, OrgService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.EmployeesAsync(search, ct)))
             .RequirePermission(OrgPermissions.EmployeeRead);
+        org.MapGet("/employees/export", async (string? search, EmployeeExport export, CancellationToken ct) =>
+                TypedResults.File(await export.ExportAsync(search, ct), AuditEndpoints.XlsxContentType,
+                    $"employees-{DateTime.UtcNow:yyyyMMdd-HHmm}.xlsx"))
+            .RequirePermission(OrgPermissions.EmployeeRead)
+            .WithSummary("The employees the caller may see, as an Excel workbook (recorded in the audit log).");
         org.MapGet("/employees/{id:guid}", async (Guid id, OrgService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.EmployeeAsync(id, ct)))
             .RequirePermission(OrgPermissions.EmployeeRead);

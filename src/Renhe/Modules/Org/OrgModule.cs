@@ -9,6 +9,7 @@ public static class OrgModule
     {
         services.AddPermissions(OrgPermissions.All);
         services.AddScoped<OrgService>();
+        services.AddScoped<EmployeeExport>();
         services.AddNavItems(
             new NavItem("Nav.Employees", "/org/employees", MudBlazor.Icons.Material.Filled.People, OrgPermissions.EmployeeRead, 20));
         return services;
