@@ -118,6 +118,7 @@ public static class PlatformModule
         services.AddScoped<AuditExport>();
         services.AddScoped<RoleAdminService>();
         services.AddScoped<UserAdminService>();
+        services.AddScoped<UserExport>();
         services.AddScoped<PermissionSeeder>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<SetupState>();

@@ -169,12 +169,15 @@ public sealed class EmployeeTransfer(
         return new ImportResult(imported, errors.Select(e => e.Row).Distinct().Count(), errors);
     }
 
-    public async Task<byte[]> ExportAsync(CancellationToken ct)
+    public async Task<byte[]> ExportAsync(string? search, CancellationToken ct)
     {
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var salaryVisible = db.Employees.VisibleTo(access, OrgPermissions.EmployeeSalary).Select(e => e.Id);
-        var rows = await db.Employees.AsNoTracking().VisibleTo(access, OrgPermissions.EmployeeExport)
+        var query = db.Employees.AsNoTracking().VisibleTo(access, OrgPermissions.EmployeeExport);
+        if (!string.IsNullOrWhiteSpace(search))
+            query = query.Where(e => e.Name.Contains(search) || e.EmployeeNumber.Contains(search));
+        var rows = await query
             .OrderBy(e => e.EmployeeNumber)
             .Select(e => new
             {
@@ -204,7 +207,8 @@ public sealed class EmployeeTransfer(
         }).ToList();
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(sheet, sheetName: "员工", cancellationToken: ct);
-        await audit.RecordAsync(AuditAction.Export, "org.employee", null, $"{{\"rows\":{rows.Count}}}", ct);
+        await audit.RecordAsync(AuditAction.Export, "org.employee", null,
+            System.Text.Json.JsonSerializer.Serialize(new { search, rows = rows.Count }), ct);
         return stream.ToArray();
     }
 

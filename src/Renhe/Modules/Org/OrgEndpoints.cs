@@ -147,9 +147,10 @@ public static class OrgEndpoints
             .RequirePermission(OrgPermissions.EmployeeImport)
             .DisableAntiforgery() // bearer-token clients; the UI uploads through the service directly
             .WithSummary("Import employees from the Excel/CSV template. 422 with row errors when nothing was imported.");
-        org.MapGet("/employees/export", async (EmployeeTransfer transfer, CancellationToken ct) =>
-                TypedResults.File(await transfer.ExportAsync(ct), AuditEndpoints.XlsxContentType, $"employees-{DateTime.UtcNow:yyyyMMdd}.xlsx"))
-            .RequirePermission(OrgPermissions.EmployeeExport);
+        org.MapGet("/employees/export", async (string? search, EmployeeTransfer transfer, CancellationToken ct) =>
+                TypedResults.File(await transfer.ExportAsync(search, ct), AuditEndpoints.XlsxContentType, $"employees-{DateTime.UtcNow:yyyyMMdd}.xlsx"))
+            .RequirePermission(OrgPermissions.EmployeeExport)
+            .WithSummary("The employees the caller may export (data scope of org.employee.export), identifiers masked; audited.");
 
         // Self-service
         org.MapGet("/me", async (ProfileService profile, EmployeeService svc, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Renhe.Platform.Audit;
 using Renhe.Platform.Security;
 
 namespace Renhe.Platform.Admin;
@@ -52,6 +53,10 @@ public static class AdminEndpoints
         var users = api.MapGroup("/platform/users").WithTags("Users");
         users.MapGet("", async (UserAdminService svc, CancellationToken ct) => TypedResults.Ok(await svc.ListAsync(ct)))
             .RequirePermission(PlatformPermissions.UserRead);
+        users.MapGet("/export", async (UserExport export, CancellationToken ct) =>
+                TypedResults.File(await export.ExportAsync(ct), AuditEndpoints.XlsxContentType, $"users-{DateTime.UtcNow:yyyyMMdd-HHmm}.xlsx"))
+            .RequirePermission(PlatformPermissions.UserRead)
+            .WithSummary("The user list as an Excel workbook (recorded in the audit log).");
         users.MapPost("", async (CreateUserRequest request, UserAdminService svc, CancellationToken ct) =>
             {
                 var id = await svc.CreateAsync(request.UserName, request.DisplayName, request.Password, request.Roles ?? [], request.EmployeeId, ct);
@@ -64,9 +69,9 @@ public static class AdminEndpoints
                 return TypedResults.NoContent();
             })
             .RequirePermission(PlatformPermissions.UserManage);
-        users.MapPost("/{id:guid}/unlock", async (Guid id, UserAdminService svc) =>
+        users.MapPost("/{id:guid}/unlock", async (Guid id, UserAdminService svc, CancellationToken ct) =>
             {
-                await svc.UnlockAsync(id);
+                await svc.UnlockAsync(id, ct);
                 return TypedResults.NoContent();
             })
             .RequirePermission(PlatformPermissions.UserManage);

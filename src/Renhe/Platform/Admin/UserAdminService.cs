@@ -10,7 +10,9 @@ public sealed record UserDto(Guid Id, string UserName, string DisplayName, bool 
     bool TwoFactorEnabled, IReadOnlyList<string> Roles);
 
 /// Accounts and their roles. Read with platform.user.read, changed with platform.user.manage.
-public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+/// identityDb is the scoped context that UserManager's store works on (see StoredAsync).
+public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock,
+    AppDbContext identityDb)
 {
     public async Task<IReadOnlyList<UserDto>> ListAsync(CancellationToken ct)
     {
@@ -43,7 +45,7 @@ public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFacto
     public async Task SetRolesAsync(Guid userId, IReadOnlyCollection<string> roles, CancellationToken ct)
     {
         await EnsureRolesExistAsync(roles, ct);
-        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new NotFoundException();
+        var user = await StoredAsync(userId, ct);
         var current = await users.GetRolesAsync(user);
         var remove = current.Except(roles, StringComparer.Ordinal).ToList();
         var add = roles.Except(current, StringComparer.Ordinal).ToList();
@@ -52,11 +54,21 @@ public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFacto
         AccessService.Invalidate();
     }
 
-    public async Task UnlockAsync(Guid userId)
+    public async Task UnlockAsync(Guid userId, CancellationToken ct)
+    {
+        var user = await StoredAsync(userId, ct);
+        Check(await users.SetLockoutEndDateAsync(user, null), "lockoutEnd");
+        Check(await users.ResetAccessFailedCountAsync(user), "accessFailedCount");
+    }
+
+    /// The account as stored now. In a Blazor circuit UserManager and its context live as long as the
+    /// circuit, so an account loaded there earlier keeps its old values and concurrency stamp: an unlock
+    /// would see "not locked" and the update would fail on the stale stamp. Reloading avoids both.
+    private async Task<AppUser> StoredAsync(Guid userId, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(userId.ToString()) ?? throw new NotFoundException();
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
+        await identityDb.Entry(user).ReloadAsync(ct);
+        return user;
     }
 
     private async Task EnsureRolesExistAsync(IReadOnlyCollection<string> roles, CancellationToken ct)

@@ -18,6 +18,8 @@ public static class RenheTheme
             {
                 FontFamily = ["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Roboto", "Helvetica", "Arial", "sans-serif"],
             },
+            // Upper-casing does nothing for Chinese and turns "Excel" into "EXCEL" in English.
+            Button = new ButtonTypography { TextTransform = "none" },
         },
     };
 }
