@@ -8,7 +8,7 @@ namespace Renhe.Tests.Platform.Admin;
 
 /// A Blazor circuit keeps one scope (one UserManager, one context) for as long as the tab is open;
 /// these tests stand one long-lived scope in for it and change the account from another scope meanwhile.
-public sealed class UserAdminServiceTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
+public sealed class UserAdminServiceTests(SqliteRenheFactory factory) : IClassFixture<SqliteRenheFactory>
 {
     [Fact]
     public async Task Unlock_works_for_an_account_the_same_scope_loaded_before_it_was_locked()
