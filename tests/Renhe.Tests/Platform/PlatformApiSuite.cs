@@ -93,6 +93,20 @@ public abstract class PlatformApiSuite<TFactory>(TFactory factory) : IAsyncLifet
         Assert.Equal("该账户已停用。", (await response.ProblemAsync(HttpStatusCode.Unauthorized)).Title);
     }
 
+    [Fact]
+    public async Task Sign_ins_and_refusals_are_audited()
+    {
+        await Factory.CreateUserAsync("audited", Roles.Salesperson);
+        var anonymous = Factory.CreateAnonymousClient();
+        await anonymous.PostAsJsonAsync("/api/auth/token", new { userName = "audited", password = "wrong-one-1" });
+        await Factory.ClientForAsync("audited");
+        await using var db = Factory.OpenDb();
+        var rows = await db.AuditEntries.Where(a => a.Action == AuditAction.SignIn && a.UserName == "audited").OrderBy(a => a.At).ToListAsync();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("Auth.InvalidCredentials", rows[0].Changes);
+        Assert.Contains("\"outcome\":\"ok\"", rows[1].Changes);
+    }
+
     // ---- second factor ----
 
     [Fact]
@@ -125,6 +139,18 @@ public abstract class PlatformApiSuite<TFactory>(TFactory factory) : IAsyncLifet
         var strong = await Factory.ClientForAsync("twofactor", TotpCodes.For(setup.SharedKey));
         var changed = await strong.PutJsonAsync($"/api/platform/roles/{salesperson.Id}/grants", new { grants = salesperson.Grants });
         Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+
+        // The administrator role cannot give away the means to repair permissions.
+        var administrator = roles.Single(r => r.Name == Roles.Administrator);
+        var stripped = await strong.PutJsonAsync($"/api/platform/roles/{administrator.Id}/grants",
+            new { grants = administrator.Grants.Where(g => g.Permission != "platform.role.manage") });
+        Assert.Contains("platform.role.manage", (await stripped.ProblemAsync(HttpStatusCode.BadRequest)).Title);
+
+        // A new role starts with the use of one's own account and nothing else.
+        var created = await strong.PostAsJsonAsync("/api/platform/roles", new { name = "intern" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var intern = (await (await strong.GetAsync("/api/platform/roles")).ReadAsync<List<RoleDto>>()).Single(r => r.Name == "intern");
+        Assert.Equal([new GrantDto("platform.account.self", DataScope.Self)], intern.Grants);
 
         // A recovery code works once in place of the app's code.
         var recovered = await anonymous.PostAsJsonAsync("/api/auth/token",

@@ -60,7 +60,10 @@ public sealed class RoleAdminService(IDbContextFactory<AppDbContext> dbFactory, 
             throw new DomainException("Admin.PermissionTwice", twice.Key) { Field = "grants" };
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Roles.AnyAsync(r => r.Id == roleId, ct)) throw new NotFoundException();
+        var roleName = await db.Roles.Where(r => r.Id == roleId).Select(r => r.Name).SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
+        // The administrator role keeps the keys to the house: without these nobody could repair permissions.
+        if (roleName == Roles.Administrator && KeepWithAdministrator.FirstOrDefault(p => !grants.Any(g => g.Permission == p && g.Scope == DataScope.All)) is { } kept)
+            throw new DomainException("Admin.AdministratorKeeps", kept) { Field = "grants" };
         var existing = await db.RolePermissions.Where(rp => rp.RoleId == roleId).ToListAsync(ct);
         var wanted = grants.ToDictionary(g => g.Permission, g => g.Scope, StringComparer.Ordinal);
         foreach (var old in existing)
@@ -77,6 +80,11 @@ public sealed class RoleAdminService(IDbContextFactory<AppDbContext> dbFactory, 
         AccessService.Invalidate();
     }
 
+    private static readonly string[] KeepWithAdministrator =
+        [PlatformPermissions.RoleRead, PlatformPermissions.RoleManage, PlatformPermissions.UserRead, PlatformPermissions.UserManage];
+
+    /// A new role starts with the use of one's own account (home page, language, second factor),
+    /// like every seeded role; everything else is granted deliberately.
     public async Task<Guid> CreateRoleAsync(string name, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -85,6 +93,7 @@ public sealed class RoleAdminService(IDbContextFactory<AppDbContext> dbFactory, 
             throw new DomainException("Admin.RoleExists", name) { StatusCode = StatusCodes.Status409Conflict, Field = "name" };
         var role = new AppRole(name.Trim());
         db.Roles.Add(role);
+        db.RolePermissions.Add(new RolePermission { RoleId = role.Id, Permission = PlatformPermissions.AccountSelf, Scope = DataScope.Self });
         await db.SaveChangesAsync(ct);
         return role.Id;
     }

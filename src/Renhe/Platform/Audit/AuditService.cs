@@ -25,6 +25,25 @@ public sealed class AuditService(IDbContextFactory<AppDbContext> dbFactory, Curr
         await db.SaveChangesAsync(ct);
     }
 
+    /// Sign-in attempts, successful or not, by form or token: who, how, and what came of it.
+    /// Recorded explicitly because at that moment nobody is signed in yet.
+    public async Task RecordSignInAsync(Guid? userId, string userName, string method, string outcome, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.GetUtcNow(),
+            UserId = userId,
+            UserName = userName,
+            Action = AuditAction.SignIn,
+            Entity = "platform.session",
+            EntityKey = userId?.ToString(),
+            Changes = System.Text.Json.JsonSerializer.Serialize(new { method, outcome }),
+            RequestId = currentUser.RequestId,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
     public Task RecordReadAsync(string subject, string? key, string? detail, CancellationToken ct) =>
         RecordAsync(AuditAction.Read, subject, key, detail, ct);
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Renhe.Platform.Audit;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Security;
 
@@ -94,30 +95,35 @@ public static class AuthEndpoints
 
     private static async Task<Results<SignInHttpResult, ProblemHttpResult>> IssueTokenAsync(
         TokenRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn, TwoFactorService twoFactor,
-        Problems.Problems problems, IStringLocalizer<Strings> l)
+        Problems.Problems problems, IStringLocalizer<Strings> l, AuditService audit, CancellationToken ct)
     {
-        ProblemHttpResult Refuse(string key) => TypedResults.Problem(problems.Create(StatusCodes.Status401Unauthorized, l[key]));
-
         var user = await users.FindByNameAsync(request.UserName);
-        if (user is null) return Refuse("Auth.InvalidCredentials");
+        async Task<ProblemHttpResult> Refuse(string key)
+        {
+            await audit.RecordSignInAsync(user?.Id, request.UserName, "token", key, ct);
+            return TypedResults.Problem(problems.Create(StatusCodes.Status401Unauthorized, l[key]));
+        }
+
+        if (user is null) return await Refuse("Auth.InvalidCredentials");
         var check = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-        if (check.IsLockedOut) return Refuse("Auth.LockedOut");
-        if (check.IsNotAllowed) return Refuse("Auth.Disabled");
-        if (!check.Succeeded) return Refuse("Auth.InvalidCredentials");
+        if (check.IsLockedOut) return await Refuse("Auth.LockedOut");
+        if (check.IsNotAllowed) return await Refuse("Auth.Disabled");
+        if (!check.Succeeded) return await Refuse("Auth.InvalidCredentials");
 
         var usedSecondFactor = false;
         if (await users.GetTwoFactorEnabledAsync(user))
         {
-            if (string.IsNullOrWhiteSpace(request.Totp)) return Refuse("Auth.TotpRequired");
+            if (string.IsNullOrWhiteSpace(request.Totp)) return await Refuse("Auth.TotpRequired");
             if (!await twoFactor.VerifyAsync(user, request.Totp))
             {
                 // A wrong code counts towards lockout like a wrong password.
                 await users.AccessFailedAsync(user);
-                return Refuse(await users.IsLockedOutAsync(user) ? "Auth.LockedOut" : "Auth.InvalidCode");
+                return await Refuse(await users.IsLockedOutAsync(user) ? "Auth.LockedOut" : "Auth.InvalidCode");
             }
             usedSecondFactor = true;
         }
 
+        await audit.RecordSignInAsync(user.Id, user.UserName!, usedSecondFactor ? "token+totp" : "token", "ok", ct);
         var principal = await signIn.CreateUserPrincipalAsync(user);
         if (usedSecondFactor) ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim("amr", "mfa"));
         // The bearer handler writes { tokenType, accessToken, expiresIn, refreshToken }.

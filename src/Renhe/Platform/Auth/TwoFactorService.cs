@@ -19,7 +19,7 @@ public sealed class TwoFactorService(UserManager<AppUser> users)
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
+            Check(await users.ResetAuthenticatorKeyAsync(user));
             key = await users.GetAuthenticatorKeyAsync(user);
         }
         var uri = $"otpauth://totp/{Uri.EscapeDataString("Renhe")}:{Uri.EscapeDataString(user.UserName!)}" +
@@ -35,7 +35,7 @@ public sealed class TwoFactorService(UserManager<AppUser> users)
     {
         var valid = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Normalise(code));
         if (!valid) throw new DomainException("Auth.InvalidCode") { Field = "code" };
-        await users.SetTwoFactorEnabledAsync(user, true);
+        Check(await users.SetTwoFactorEnabledAsync(user, true));
         return (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToList() ?? [];
     }
 
@@ -47,8 +47,8 @@ public sealed class TwoFactorService(UserManager<AppUser> users)
 
     public async Task DisableAsync(AppUser user)
     {
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
+        Check(await users.SetTwoFactorEnabledAsync(user, false));
+        Check(await users.ResetAuthenticatorKeyAsync(user));
     }
 
     /// A code from the app (6 digits) or a recovery code; spaces and dashes people type are ignored.
@@ -58,6 +58,15 @@ public sealed class TwoFactorService(UserManager<AppUser> users)
         if (normalised.Length == 6 && normalised.All(char.IsAsciiDigit))
             return await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, normalised);
         return (await users.RedeemTwoFactorRecoveryCodeAsync(user, code.Trim())).Succeeded;
+    }
+
+    /// Identity reports failures (a concurrent change to the account, say) as results, not
+    /// exceptions: never report success for a change that was not stored.
+    private static void Check(IdentityResult result)
+    {
+        if (result.Succeeded) return;
+        var error = result.Errors.First();
+        throw new DomainException("Identity." + error.Code) { Fallback = error.Description, StatusCode = StatusCodes.Status409Conflict };
     }
 
     private static string Normalise(string code) => code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
