@@ -146,6 +146,18 @@ public abstract class PlatformApiSuite<TFactory>(TFactory factory) : IAsyncLifet
             new { grants = administrator.Grants.Where(g => g.Permission != "platform.role.manage") });
         Assert.Contains("platform.role.manage", (await stripped.ProblemAsync(HttpStatusCode.BadRequest)).Title);
 
+        // Accounts belong to employees, one active account each.
+        var hangzhouLead = (await (await strong.GetAsync("/api/org/employees")).ReadAsync<List<EmployeeRow>>()).Single(e => e.Name == "何平");
+        var account = (await (await strong.PostAsJsonAsync("/api/platform/users",
+            new { userName = "heping", displayName = "何平", password = "Welcome2026", roles = new[] { "salesperson" }, employeeId = hangzhouLead.Id }))
+            .ReadAsync<IdResponse>(HttpStatusCode.Created)).Id;
+        var second = await strong.PostAsJsonAsync("/api/platform/users",
+            new { userName = "heping2", displayName = "何平", password = "Welcome2026", employeeId = hangzhouLead.Id });
+        Assert.Equal("该员工已有账户 heping。", (await second.ProblemAsync(HttpStatusCode.Conflict)).Title);
+        var listed = (await (await strong.GetAsync("/api/platform/users")).ReadAsync<List<UserDto>>()).Single(u => u.Id == account);
+        Assert.Equal(hangzhouLead.Id, listed.EmployeeId);
+        Assert.Equal(HttpStatusCode.NoContent, (await strong.PutJsonAsync($"/api/platform/users/{account}/employee", new { employeeId = (Guid?)null })).StatusCode);
+
         // A new role starts with the use of one's own account and nothing else.
         var created = await strong.PostAsJsonAsync("/api/platform/roles", new { name = "intern" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

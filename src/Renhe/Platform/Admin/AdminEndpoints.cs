@@ -20,6 +20,8 @@ public sealed record CreateUserRequest(
 
 public sealed record SetRolesRequest([property: Required, MaxLength(20)] List<string> Roles);
 
+public sealed record SetEmployeeRequest(Guid? EmployeeId);
+
 public static class AdminEndpoints
 {
     public static void MapAdmin(this IEndpointRouteBuilder api)
@@ -69,6 +71,13 @@ public static class AdminEndpoints
                 return TypedResults.NoContent();
             })
             .RequirePermission(PlatformPermissions.UserManage);
+        users.MapPut("/{id:guid}/employee", async (Guid id, SetEmployeeRequest request, UserAdminService svc, CancellationToken ct) =>
+            {
+                await svc.SetEmployeeAsync(id, request.EmployeeId, ct);
+                return TypedResults.NoContent();
+            })
+            .RequirePermission(PlatformPermissions.UserManage)
+            .WithSummary("Link the account to the employee it belongs to (null unlinks).");
         users.MapPost("/{id:guid}/unlock", async (Guid id, UserAdminService svc, CancellationToken ct) =>
             {
                 await svc.UnlockAsync(id, ct);
