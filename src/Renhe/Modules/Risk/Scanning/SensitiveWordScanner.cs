@@ -14,7 +14,9 @@ namespace Renhe.Modules.Risk.Scanning;
 /// - a transition from state s on symbol c is slot t = base[s] + c, valid when check[t] == s;
 ///   otherwise follow the failure link. Base, check, failure and output sit together in one
 ///   16-byte node, so a step touches one cache line and no dictionary, and scanning allocates
-///   nothing unless it finds something.
+///   nothing unless it finds something;
+/// - the root, where most characters of ordinary text are read, also has its whole row as a
+///   plain array (symbol → child), saving the check on the commonest step.
 /// Positions are not tracked while scanning: on a hit (rare) the start is found by walking back
 /// over the word's length in non-skipped characters.
 ///
@@ -29,6 +31,7 @@ public sealed class SensitiveWordScanner
 
     private readonly ushort[] _symbols;
     private readonly Node[] _nodes;
+    private readonly int[] _rootNext; // the root's row in full: symbol → child slot, or 0 (stay at the root)
     private readonly int[] _outputs;
     private readonly LexiconEntry[] _words;
     private readonly int[] _wordLengths;
@@ -77,6 +80,12 @@ public sealed class SensitiveWordScanner
         var trie = Trie.Build(normalised, symbolOf);
         StateCount = trie.Count;
         (_nodes, _outputs) = Compile(trie, alphabet);
+        _rootNext = new int[alphabet + 1];
+        for (var c = 1; c <= alphabet; c++)
+        {
+            var slot = _nodes[0].Base + c;
+            if (_nodes[slot].Check == 0) _rootNext[c] = slot;
+        }
     }
 
     public IReadOnlyList<ScanHit> Scan(ReadOnlySpan<char> text)
@@ -105,29 +114,42 @@ public sealed class SensitiveWordScanner
         if (_words.Length == 0) return;
         ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         ref var symbols = ref MemoryMarshal.GetArrayDataReference(_symbols);
+        ref var root = ref MemoryMarshal.GetArrayDataReference(_rootNext);
         var state = 0;
         for (var i = 0; i < text.Length; i++)
         {
             // The tables are built so that no index here can fall outside them: symbols has
-            // 65,536 entries, and every base + symbol lies inside the node array.
+            // 65,536 entries, rootNext one per symbol, and every base + symbol lies inside nodes.
             int c = Unsafe.Add(ref symbols, text[i]);
-            if (c == 0)
+            if ((uint)(c - 1) >= SkipSymbol - 1)
             {
-                state = 0;
+                // Not in any word: back to the root. A separator: no change at all.
+                if (c == 0) state = 0;
                 continue;
             }
-            if (c == SkipSymbol) continue;
-            while (true)
+            if (state == 0)
             {
-                ref var node = ref Unsafe.Add(ref nodes, state);
-                var next = node.Base + c;
-                if (Unsafe.Add(ref nodes, next).Check == state)
+                // Most characters are read at the root: one load, no check.
+                state = Unsafe.Add(ref root, c);
+            }
+            else
+            {
+                while (true)
                 {
-                    state = next;
-                    break;
+                    ref var node = ref Unsafe.Add(ref nodes, state);
+                    var next = node.Base + c;
+                    if (Unsafe.Add(ref nodes, next).Check == state)
+                    {
+                        state = next;
+                        break;
+                    }
+                    state = node.Fail;
+                    if (state == 0)
+                    {
+                        state = Unsafe.Add(ref root, c);
+                        break;
+                    }
                 }
-                if (state == 0) break;
-                state = node.Fail;
             }
             var output = Unsafe.Add(ref nodes, state).Output;
             if (output >= 0 && !Emit(text, i, output, ref sink)) return;
