@@ -1,0 +1,9 @@
+using BenchmarkDotNet.Running;
+
+namespace Renhe.Benchmarks;
+
+// A named entry class: the application's own top-level Program is visible through the project reference.
+public static class BenchmarkProgram
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+}
