@@ -20,6 +20,7 @@ public static class OrgModule
         services.AddNavItems(
             new NavItem("Nav.OrgChart", "/org/chart", MudBlazor.Icons.Material.Filled.AccountTree, OrgPermissions.StructureRead, 10),
             new NavItem("Nav.Employees", "/org/employees", MudBlazor.Icons.Material.Filled.People, OrgPermissions.EmployeeRead, 20),
+            new NavItem("Nav.EmployeeImport", "/org/import", MudBlazor.Icons.Material.Filled.UploadFile, OrgPermissions.EmployeeImport, 25),
             new NavItem("Nav.MyProfile", "/org/me", MudBlazor.Icons.Material.Filled.Badge, OrgPermissions.ProfileRequest, 30),
             new NavItem("Nav.ChangeRequests", "/org/change-requests", MudBlazor.Icons.Material.Filled.FactCheck, OrgPermissions.ProfileApprove, 40));
         return services;

@@ -1,0 +1,3 @@
+namespace Renhe.Modules.Org.Pages;
+
+public enum LifecycleStep { Onboard, Regularise, Leave }

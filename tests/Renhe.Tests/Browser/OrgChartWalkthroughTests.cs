@@ -1,0 +1,172 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Renhe.Tests.Browser;
+
+/// The organisation pages as two demo people use them: HR walks from the org chart to a record,
+/// reveals an ID card number (audited) and reads the job history; a salesperson sees colleagues
+/// only as directory cards and their own record with the ID number masked. Screenshots of every
+/// step (and of the salesperson's pages at phone size) land in artifacts/TestResults/screenshots.
+[Trait("Category", "Browser")]
+public sealed partial class OrgChartWalkthroughTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
+{
+    private const string Password = "Renhe@2026";
+
+    [Fact]
+    public async Task Hr_opens_a_salesperson_from_the_org_chart_reveals_the_ID_number_and_sees_the_promotion()
+    {
+        var page = await SignedInPageAsync("hr");
+        try
+        {
+            await OpenAsync(page, "/org/chart");
+            await Expect(page.GetByTestId("org-chart")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("dept-销售部")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("headcount-销售部")).ToHaveTextAsync("10 人");
+            await ScreenshotAsync(page, "org-hr-1-chart");
+
+            await page.GetByTestId("dept-销售部").ClickAsync();
+            await Expect(page.GetByTestId("panel-title")).ToHaveTextAsync("销售部");
+            await Expect(page.GetByTestId("directory-row")).ToHaveCountAsync(10);
+            await ScreenshotAsync(page, "org-hr-2-sales-people");
+
+            await page.GetByTestId("directory-row").Filter(new() { HasText = "张三" }).GetByTestId("directory-name").ClickAsync();
+            await page.WaitForURLAsync(EmployeeUrl());
+            await WaitForInteractiveAsync(page);
+            await Expect(page.GetByTestId("employee-name")).ToHaveTextAsync("张三");
+            var idCard = page.GetByTestId("field-IdCardNumber");
+            await Expect(idCard.GetByTestId("masked-IdCardNumber")).ToContainTextAsync("*");
+            await ScreenshotAsync(page, "org-hr-3-zhangsan");
+
+            await idCard.GetByTestId("reveal-IdCardNumber").ClickAsync();
+            await Expect(idCard.GetByTestId("revealed-value")).ToHaveTextAsync(IdCardNumber());
+            await ScreenshotAsync(page, "org-hr-4-id-revealed");
+
+            await page.GetByRole(AriaRole.Tab, new() { Name = "任职记录" }).ClickAsync();
+            var promotion = page.GetByTestId("history-entry").Filter(new() { Has = page.GetByTestId("history-kind").GetByText("晋升") });
+            await Expect(promotion).ToHaveCountAsync(1);
+            await Expect(promotion).ToContainTextAsync("高级销售");
+            await ScreenshotAsync(page, "org-hr-5-history");
+        }
+        catch
+        {
+            await RecordFailureAsync(page, "org-hr");
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Salesperson_sees_a_colleague_as_a_directory_card_and_their_own_ID_number_masked()
+    {
+        var page = await SignedInPageAsync("zhangsan");
+        try
+        {
+            await OpenAsync(page, "/org/chart");
+            await page.GetByTestId("dept-销售部").ClickAsync();
+            await Expect(page.GetByTestId("directory-row")).ToHaveCountAsync(10);
+            await ScreenshotAsync(page, "org-zhangsan-1-sales-people");
+
+            // 孙丽 works in customer service: outside a salesperson's own record, so only her card.
+            await page.GetByTestId("dept-客服部").ClickAsync();
+            await Expect(page.GetByTestId("panel-title")).ToHaveTextAsync("客服部");
+            await page.GetByTestId("directory-row").Filter(new() { HasText = "孙丽" }).GetByTestId("directory-name").ClickAsync();
+            await page.WaitForURLAsync(EmployeeUrl());
+            await WaitForInteractiveAsync(page);
+            await Expect(page.GetByTestId("directory-card")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("employee-name")).ToHaveTextAsync("孙丽");
+            await Expect(page.GetByTestId("card-department")).ToHaveTextAsync("客服部");
+            await Expect(page.GetByTestId("card-phone")).ToHaveTextAsync(new Regex(@"^0\d{2,3}-\d{7,8}$"));
+            await Expect(page.GetByTestId("reveal-IdCardNumber")).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("field-IdCardNumber")).ToHaveCountAsync(0);
+            await Expect(page.GetByText("身份证号")).ToHaveCountAsync(0);
+            await ScreenshotAsync(page, "org-zhangsan-2-colleague-card");
+
+            await OpenAsync(page, "/org/me");
+            await Expect(page.GetByTestId("employee-name")).ToHaveTextAsync("张三");
+            await Expect(page.GetByTestId("masked-IdCardNumber")).ToHaveTextAsync(MaskedIdCardNumber());
+            await Expect(page.GetByTestId("reveal-IdCardNumber")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("my-request")).ToContainTextAsync("待审核");
+            await ScreenshotAsync(page, "org-zhangsan-3-my-profile");
+
+            // Salespeople live on their phones. Pages are loaded again at the new size, as a phone would.
+            await page.SetViewportSizeAsync(390, 844);
+            await OpenAsync(page, "/org/me");
+            await Expect(page.GetByTestId("masked-IdCardNumber")).ToHaveTextAsync(MaskedIdCardNumber());
+            await ScreenshotAsync(page, "org-zhangsan-4-my-profile-phone");
+            await OpenAsync(page, "/org/chart");
+            await page.GetByTestId("dept-销售部").ClickAsync();
+            await Expect(page.GetByTestId("directory-row")).ToHaveCountAsync(10);
+            await ScreenshotAsync(page, "org-zhangsan-5-chart-phone");
+        }
+        catch
+        {
+            await RecordFailureAsync(page, "org-zhangsan");
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [GeneratedRegex(@"/org/employees/[0-9a-f-]{36}$")]
+    private static partial Regex EmployeeUrl();
+
+    [GeneratedRegex(@"^\d{17}[\dX]$")]
+    private static partial Regex IdCardNumber();
+
+    [GeneratedRegex(@"^\d{6}\*+[\dX]{4}$")]
+    private static partial Regex MaskedIdCardNumber();
+
+    /// A fresh Chinese context per test (no cookies carried over), signed in through the real form.
+    private async Task<IPage> SignedInPageAsync(string account)
+    {
+        var context = await app.RequireBrowser().NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseUrl.ToString(),
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.Locator("#userName").FillAsync(account);
+        await page.Locator("#password").FillAsync(Password);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎");
+        return page;
+    }
+
+    private static async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await WaitForInteractiveAsync(page);
+    }
+
+    /// The pages are prerendered and clicks do nothing until the circuit is connected; each
+    /// organisation page marks its root with data-interactive="true" once it renders interactively.
+    private static Task WaitForInteractiveAsync(IPage page) =>
+        page.Locator("[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    /// Best effort, so the original failure is what the report shows.
+    private async Task RecordFailureAsync(IPage page, string name)
+    {
+        try { await ScreenshotAsync(page, $"{name}-failure"); }
+        catch (PlaywrightException) { }
+        var log = app.AppOutput;
+        TestContext.Current.TestOutputHelper?.WriteLine($"page: {page.Url}\napplication output (tail):\n{log[Math.Max(0, log.Length - 4000)..]}");
+    }
+
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(DemoAppFixture.OutputDirectory, "screenshots", name + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        TestContext.Current.AddAttachment(name, png, replaceExistingValue: true, mediaType: "image/png");
+        TestContext.Current.TestOutputHelper?.WriteLine($"screenshot: {path}");
+    }
+}
