@@ -136,7 +136,8 @@ public sealed class EmployeeService(
             Id = employee.Id, Status = employee.Status,
             BranchId = input.BranchId ?? employee.BranchId,
             DepartmentId = input.DepartmentId ?? employee.DepartmentId,
-            PositionId = input.PositionId ?? employee.PositionId,
+            // Positions belong to a department: moving without naming a new position leaves it empty.
+            PositionId = input.PositionId ?? (input.DepartmentId is { } moved && moved != employee.DepartmentId ? null : employee.PositionId),
             ManagerId = input.ManagerId ?? employee.ManagerId,
             SalaryGrade = input.SalaryGrade ?? employee.SalaryGrade,
         };

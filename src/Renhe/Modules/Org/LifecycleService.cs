@@ -48,6 +48,9 @@ public sealed class LifecycleService(
         var e = await db.Employees.SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException();
         if (e.Status != EmploymentStatus.Probation) throw new DomainException("Org.NotOnProbation");
         if (effective < e.HireDate) throw new DomainException("Org.DateBeforeHire") { Field = "date" };
+        // Regularisation is recorded when it happens: a future date would make the status lie until then.
+        var zone = await db.Branches.Where(b => b.Id == e.BranchId).Select(b => b.TimeZone).FirstAsync(ct);
+        if (effective > OrgClock.Today(clock, zone)) throw new DomainException("Org.DateInFuture") { Field = "date" };
         e.Status = EmploymentStatus.Active;
         e.ProbationEnd = effective;
         e.Version = Guid.NewGuid();

@@ -124,7 +124,9 @@ public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, UserMa
                 SalaryGrade = head is null ? $"M{1 + random.Next(0, 3)}" : $"S{1 + random.Next(0, 5)}",
                 HireDate = hired, ProbationEnd = hired.AddMonths(3),
                 ContractType = s.Months > 48 ? ContractType.OpenEnded : ContractType.FixedTerm,
-                ContractStart = hired, ContractEnd = s.Months > 48 ? null : hired.AddYears(3).AddDays(-1),
+                // Fixed-term contracts run three years and have been renewed as they ended.
+                ContractStart = s.Months > 48 ? hired : hired.AddYears(3 * (s.Months / 36)),
+                ContractEnd = s.Months > 48 ? null : hired.AddYears(3 * (s.Months / 36 + 1)).AddDays(-1),
                 Status = onProbation ? EmploymentStatus.Probation : EmploymentStatus.Active,
                 WorkPhone = $"0{(department.BranchId == hangzhou.Id ? "571" : "755")}-8600{1000 + i}",
                 WeComUserId = s.Account ?? $"staff{i + 1:000}",

@@ -268,7 +268,21 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : IAsyncLifetime w
         Assert.True(history[0].Pending);
         var current = await (await hr.GetAsync($"/api/org/employees/{id}")).ReadAsync<EmployeeDetail>();
         Assert.Equal("测试二组", current.DepartmentName);
+        Assert.Null(current.PositionId); // positions belong to the old department
         Assert.Equal("S3", current.SalaryGrade); // the 2099 grade waits for its day
+    }
+
+    [Fact]
+    public async Task Demo_contracts_in_force_today()
+    {
+        var hr = await Factory.ClientForAsync("hr");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        foreach (var e in (await (await hr.GetAsync("/api/org/employees")).ReadAsync<List<EmployeeDto>>())
+                 .Where(e => e.EmployeeNumber.StartsWith("E00", StringComparison.Ordinal) && e.Status != EmploymentStatus.Left))
+        {
+            var detail = await (await hr.GetAsync($"/api/org/employees/{e.Id}")).ReadAsync<EmployeeDetail>();
+            Assert.True(detail.ContractStart <= today && (detail.ContractEnd is null || detail.ContractEnd >= today), $"{e.Name}: {detail.ContractStart}–{detail.ContractEnd}");
+        }
     }
 
     [Fact]
@@ -295,6 +309,8 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : IAsyncLifetime w
 
         var early = await hr.PostAsJsonAsync($"/api/org/employees/{id}/regularise", new { date = "2025-12-01" }, Http.Json);
         Assert.Equal("日期不能早于入职日期。", (await early.ProblemAsync(HttpStatusCode.BadRequest)).Title);
+        var future = await hr.PostAsJsonAsync($"/api/org/employees/{id}/regularise", new { date = "2099-01-01" }, Http.Json);
+        Assert.Equal("日期不能晚于今天。", (await future.ProblemAsync(HttpStatusCode.BadRequest)).Title);
         Assert.Equal(HttpStatusCode.NoContent, (await hr.PostAsJsonAsync($"/api/org/employees/{id}/regularise", new { date = "2026-04-05" }, Http.Json)).StatusCode);
         Assert.Equal(EmploymentStatus.Active, (await (await hr.GetAsync($"/api/org/employees/{id}")).ReadAsync<EmployeeDetail>()).Status);
 
