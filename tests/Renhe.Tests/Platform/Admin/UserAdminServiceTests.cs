@@ -8,6 +8,7 @@ namespace Renhe.Tests.Platform.Admin;
 
 /// A Blazor circuit keeps one scope (one UserManager, one context) for as long as the tab is open;
 /// these tests stand one long-lived scope in for it and change the account from another scope meanwhile.
+[Trait("Category", "Integration")]
 public sealed class UserAdminServiceTests(SqliteRenheFactory factory) : IClassFixture<SqliteRenheFactory>
 {
     [Fact]
