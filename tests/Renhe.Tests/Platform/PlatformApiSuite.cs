@@ -132,6 +132,11 @@ public abstract class PlatformApiSuite<TFactory>(TFactory factory) : IAsyncLifet
             .ReadAsync<RecoveryCodes>();
         Assert.Equal(10, enabled.Codes.Count);
 
+        // A session that never passed the second factor cannot read the key again or mint new codes.
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/api/auth/totp/setup", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/auth/totp/enable", new { code = TotpCodes.For(setup.SharedKey) })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/api/auth/totp/recovery-codes", null)).StatusCode);
+
         var anonymous = Factory.CreateAnonymousClient();
         var withoutCode = await anonymous.PostAsJsonAsync("/api/auth/token", new { userName = "twofactor", password = RenheFactory.DemoPassword });
         Assert.Contains("6 位验证码", (await withoutCode.ProblemAsync(HttpStatusCode.Unauthorized)).Title);
@@ -311,6 +316,26 @@ public abstract class PlatformApiSuite<TFactory>(TFactory factory) : IAsyncLifet
         Assert.All(page.Items, r => Assert.Equal("platform_user", r.Entity));
         Assert.Equal(page.Items.OrderByDescending(r => r.At).Select(r => r.Id), page.Items.Select(r => r.Id));
         Assert.DoesNotContain(page.Items, r => r.Changes!.Contains("AQAAAA", StringComparison.Ordinal)); // no password hashes
+    }
+
+    [Theory]
+    [InlineData("2026-01-01T00:00:00+08:00")]
+    [InlineData("2026-01-01T00:00:00Z")]
+    public async Task Audit_filters_accept_local_and_utc_times(string from)
+    {
+        var auditor = await Factory.ClientForAsync("auditor");
+        var response = await auditor.GetAsync($"/api/platform/audit-entries?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString("2099-01-01T00:00:00+08:00")}");
+        Assert.True((await response.ReadAsync<AuditPage>()).Total > 0);
+    }
+
+    [Fact]
+    public async Task Enum_values_are_names_not_numbers()
+    {
+        var hr = await Factory.ClientForAsync("hr");
+        var me = await (await hr.GetAsync("/api/me")).ReadAsync<MeResponse>();
+        var response = await hr.PostJsonAsync($"/api/org/employees/{Guid.NewGuid()}/reveal", "{\"field\": 7}");
+        Assert.Contains("field", (await response.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
+        Assert.NotNull(me);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Renhe.Tests.Infrastructure;
 
@@ -66,6 +67,33 @@ public sealed partial class SignInPageTests(SqliteRenheFactory factory) : IClass
         var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task The_sign_in_cookie_cannot_change_data_through_the_api()
+    {
+        var client = factory.CreateAnonymousClient();
+        var login = await PostLoginAsync(client, "hr", RenheFactory.DemoPassword);
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("renhe.auth=", StringComparison.Ordinal)).Split(';')[0];
+        var read = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        read.Headers.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(read)).StatusCode);
+        // A forged cross-site POST would carry the cookie too: it is not enough to change anything.
+        var write = new HttpRequestMessage(HttpMethod.Put, "/api/me/culture") { Content = JsonContent.Create(new { culture = "en" }) };
+        write.Headers.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(write)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("foo", "/")]
+    [InlineData("//evil.example/x", "/")]
+    [InlineData("https://evil.example/", "/")]
+    [InlineData("/org/chart", "/org/chart")]
+    public async Task The_language_switch_returns_only_to_local_pages(string returnUrl, string expected)
+    {
+        var response = await factory.CreateAnonymousClient().GetAsync($"/culture?culture=en&returnUrl={Uri.EscapeDataString(returnUrl)}");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(expected, response.Headers.Location!.OriginalString);
     }
 
     private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password)

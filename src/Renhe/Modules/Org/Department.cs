@@ -1,7 +1,7 @@
 namespace Renhe.Modules.Org;
 
 /// A department in the tree of one branch. Its manager's team scope covers it and everything below.
-/// Anyone may read the tree; only holders of org.department.manage change it.
+/// Anyone may read the tree; only holders of org.structure.manage change it.
 public sealed class Department
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

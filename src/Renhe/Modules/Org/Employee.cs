@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Renhe.Platform.Audit;
 using Renhe.Platform.Security;
 
 namespace Renhe.Modules.Org;
@@ -31,7 +32,7 @@ public sealed class Employee : IDataScoped<Employee>
     public Guid DepartmentId { get; set; }
     public Guid? PositionId { get; set; }
     public Guid? ManagerId { get; set; }
-    public string? SalaryGrade { get; set; }
+    [AuditRedacted] public string? SalaryGrade { get; set; }
 
     public DateOnly HireDate { get; set; }
     public DateOnly? ProbationEnd { get; set; }
@@ -44,11 +45,11 @@ public sealed class Employee : IDataScoped<Employee>
     public string? WeComUserId { get; set; }
 
     /// Encrypted ("v1:…"); never plaintext in the database.
-    public string? PersonalPhoneCipher { get; set; }
-    public string? IdCardNumberCipher { get; set; }
+    [AuditRedacted] public string? PersonalPhoneCipher { get; set; }
+    [AuditRedacted] public string? IdCardNumberCipher { get; set; }
     /// Blind index of the normalised ID number: uniqueness without decryption.
-    public string? IdCardNumberIndex { get; set; }
-    public string? BankAccountCipher { get; set; }
+    [AuditRedacted] public string? IdCardNumberIndex { get; set; }
+    [AuditRedacted] public string? BankAccountCipher { get; set; }
 
     public string? EmergencyContactName { get; set; }
     public string? EmergencyContactPhone { get; set; }

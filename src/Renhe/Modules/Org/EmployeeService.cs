@@ -31,8 +31,9 @@ public sealed class EmployeeService(
     /// Names and work contacts of everyone currently employed: what a colleague may know.
     public async Task<IReadOnlyList<DirectoryEntry>> DirectoryAsync(string? search, Guid? departmentId, CancellationToken ct)
     {
+        var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Employees.AsNoTracking()
+        var query = db.Employees.AsNoTracking().VisibleTo(access, OrgPermissions.DirectoryRead)
             .Where(e => e.Status != EmploymentStatus.Left && e.Status != EmploymentStatus.Candidate);
         if (!string.IsNullOrWhiteSpace(search)) query = query.Where(e => e.Name.Contains(search) || e.EmployeeNumber.Contains(search));
         if (departmentId is { } d) query = query.Where(e => e.DepartmentId == d);
@@ -78,7 +79,8 @@ public sealed class EmployeeService(
         {
             RevealField.PersonalPhone => e.PersonalPhoneCipher,
             RevealField.IdCardNumber => e.IdCardNumberCipher,
-            _ => e.BankAccountCipher,
+            RevealField.BankAccount => e.BankAccountCipher,
+            _ => throw new DomainException("Validation.Format", "field") { Field = "field" },
         };
         await audit.RecordReadAsync("org.employee." + field, id.ToString(), $"{e.EmployeeNumber} {e.Name}", ct);
         return cipher.Decrypt(stored);
@@ -96,6 +98,9 @@ public sealed class EmployeeService(
     /// saving, so an import can add many rows in one transaction.
     internal async Task<Employee> AddNewAsync(AppDbContext db, EmployeeInput input, CancellationToken ct)
     {
+        // Leaving goes through its own step (last day, checklist, account); a record starts before that.
+        if (input.Status is { } status && status is not (EmploymentStatus.Candidate or EmploymentStatus.Probation or EmploymentStatus.Active))
+            throw new DomainException("Org.StatusNotAllowedOnCreate") { Field = "status" };
         var employee = new Employee { Status = input.Status ?? EmploymentStatus.Probation };
         await ApplyAsync(db, employee, input, isNew: true, ct);
         employee.BranchId = input.BranchId!.Value;
@@ -105,16 +110,22 @@ public sealed class EmployeeService(
         employee.SalaryGrade = input.SalaryGrade;
         await CheckPlacementAsync(db, employee, ct);
         db.Employees.Add(employee);
-        db.JobChanges.Add(Snapshot(employee, employee.HireDate, JobChangeKind.Hire, null));
-        LifecycleService.AddDefaultChecklist(db, employee, ChecklistKind.Onboarding, employee.HireDate);
+        // A candidate has no job history yet: onboarding writes the hire entry and the checklist.
+        if (employee.Status != EmploymentStatus.Candidate)
+        {
+            db.JobChanges.Add(Snapshot(employee, employee.HireDate, JobChangeKind.Hire, null));
+            LifecycleService.AddDefaultChecklist(db, employee, ChecklistKind.Onboarding, employee.HireDate);
+        }
         return employee;
     }
 
     public async Task UpdateAsync(Guid id, EmployeeInput input, CancellationToken ct)
     {
         if (input.Version is not { } version) throw new DomainException("Validation.Required", "version") { Field = "version" };
+        var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var employee = await db.Employees.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException();
+        var employee = await db.Employees.VisibleTo(access, OrgPermissions.EmployeeManage).SingleOrDefaultAsync(e => e.Id == id, ct)
+                       ?? throw new NotFoundException();
         db.Entry(employee).Property(e => e.Version).OriginalValue = version;
         await ApplyAsync(db, employee, input, isNew: false, ct);
         employee.Version = Guid.NewGuid();
@@ -125,21 +136,40 @@ public sealed class EmployeeService(
     /// today or earlier apply at once; later ones wait for their day (LifecycleService applies them).
     public async Task<Guid> AddJobChangeAsync(Guid id, JobChangeInput input, CancellationToken ct)
     {
+        var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var employee = await db.Employees.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException();
+        var employee = await db.Employees.VisibleTo(access, OrgPermissions.EmployeeManage).SingleOrDefaultAsync(e => e.Id == id, ct)
+                       ?? throw new NotFoundException();
         if (employee.Status == EmploymentStatus.Left) throw new DomainException("Org.EmployeeHasLeft");
         if (input.Kind is JobChangeKind.Hire or JobChangeKind.Leave or JobChangeKind.Regularisation)
             throw new DomainException("Org.JobChangeKindNotAllowed") { Field = "kind" };
+        if (input.SalaryGrade is not null && !await InScopeAsync(db, access, OrgPermissions.EmployeeSalary, id, ct))
+            throw new DomainException("Error.Forbidden") { StatusCode = StatusCodes.Status403Forbidden, Field = "salaryGrade" };
+
+        // History is written forward only: a change starts from the latest entry (which may itself be
+        // a pending future one) and cannot be dated before it, so no later snapshot is left stale.
+        var latest = await db.JobChanges.AsNoTracking().Where(j => j.EmployeeId == id)
+            .OrderByDescending(j => j.EffectiveDate).ThenByDescending(j => j.RecordedAt).FirstOrDefaultAsync(ct);
+        if (latest is not null && input.EffectiveDate < latest.EffectiveDate)
+            throw new DomainException("Org.JobChangeBeforeLatest", latest.EffectiveDate.ToString("yyyy-MM-dd")) { Field = "effectiveDate" };
+        if (input.EffectiveDate < employee.HireDate) throw new DomainException("Org.DateBeforeHire") { Field = "effectiveDate" };
+        var from = latest is null
+            ? employee
+            : new Employee
+            {
+                BranchId = latest.BranchId, DepartmentId = latest.DepartmentId, PositionId = latest.PositionId,
+                ManagerId = latest.ManagerId, SalaryGrade = latest.SalaryGrade,
+            };
 
         var target = new Employee
         {
             Id = employee.Id, Status = employee.Status,
-            BranchId = input.BranchId ?? employee.BranchId,
-            DepartmentId = input.DepartmentId ?? employee.DepartmentId,
+            BranchId = input.BranchId ?? from.BranchId,
+            DepartmentId = input.DepartmentId ?? from.DepartmentId,
             // Positions belong to a department: moving without naming a new position leaves it empty.
-            PositionId = input.PositionId ?? (input.DepartmentId is { } moved && moved != employee.DepartmentId ? null : employee.PositionId),
-            ManagerId = input.ManagerId ?? employee.ManagerId,
-            SalaryGrade = input.SalaryGrade ?? employee.SalaryGrade,
+            PositionId = input.PositionId ?? (input.DepartmentId is { } moved && moved != from.DepartmentId ? null : from.PositionId),
+            ManagerId = input.ManagerId ?? from.ManagerId,
+            SalaryGrade = input.SalaryGrade ?? from.SalaryGrade,
         };
         await CheckPlacementAsync(db, target, ct);
         var change = Snapshot(target, input.EffectiveDate!.Value, input.Kind!.Value, input.Note);
@@ -244,7 +274,8 @@ public sealed class EmployeeService(
         if (input.EmergencyContactPhone is { Length: > 0 } emergency && PersonalData.NormalisePhone(emergency) is not { Length: >= 7 })
             throw new DomainException("Org.InvalidPhone") { Field = "emergencyContactPhone" };
         if (input.WeComUserId is { Length: > 0 } wecom
-            && await db.Employees.AnyAsync(e => e.WeComUserId == wecom && e.Id != employee.Id, ct))
+            && (await db.Employees.AnyAsync(e => e.WeComUserId == wecom && e.Id != employee.Id, ct)
+                || db.Employees.Local.Any(e => e.WeComUserId == wecom && e.Id != employee.Id)))
             throw new DomainException("Org.DuplicateWeComUserId", wecom) { StatusCode = StatusCodes.Status409Conflict, Field = "weComUserId" };
         if (input.ContractStart is { } start && input.ContractEnd is { } end && end < start)
             throw new DomainException("Org.ContractEndsBeforeStart") { Field = "contractEnd" };

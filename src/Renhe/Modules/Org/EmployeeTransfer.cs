@@ -54,7 +54,14 @@ public sealed class EmployeeTransfer(
         List<IDictionary<string, object?>> rows;
         try
         {
-            rows = file.Query(useHeaderRow: true, excelType: type).Cast<IDictionary<string, object?>>().ToList();
+            var content = new MemoryStream();
+            await file.CopyToAsync(content, ct);
+            content.Position = 0;
+            // Excel on Chinese Windows saves CSV as GB18030 (ANSI); everything else sends UTF-8.
+            var configuration = type == ExcelType.CSV
+                ? new MiniExcelLibs.Csv.CsvConfiguration { StreamReaderFunc = s => new StreamReader(s, CsvEncoding(content.GetBuffer().AsSpan(0, (int)content.Length))) }
+                : null;
+            rows = content.Query(useHeaderRow: true, excelType: type, configuration: configuration).Cast<IDictionary<string, object?>>().ToList();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -88,31 +95,44 @@ public sealed class EmployeeTransfer(
                 {
                     case null: return null;
                     case DateTime dt: return DateOnly.FromDateTime(dt);
-                    case double serial: return DateOnly.FromDateTime(DateTime.FromOADate(serial));
+                    // Excel's date serials (1900–2100); anything else is a typed number, read as text below.
+                    case double serial when serial is >= 1 and < 73051: return DateOnly.FromDateTime(DateTime.FromOADate(serial));
                 }
-                var text = raw.ToString()!.Trim();
+                var text = Convert.ToString(raw, CultureInfo.InvariantCulture)!.Trim();
                 if (text.Length == 0) return null;
-                if (DateOnly.TryParse(text, CultureInfo.InvariantCulture, out var d)
-                    || DateOnly.TryParseExact(text, ["yyyy/M/d", "yyyy-M-d", "yyyy.M.d", "yyyyMMdd"], out d)) return d;
+                // Year first only: 02/03/2026 means different days to different people, so it is refused.
+                if (DateOnly.TryParseExact(text, ["yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "yyyyMMdd", "yyyy年M月d日"],
+                        CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
                 Fail(column, l["Org.Import.BadDate", text]);
                 return null;
+            }
+
+            // A value the template does not list is a row error, never a silent default.
+            T Choice<T>(string column, Dictionary<string, T> values, T empty)
+            {
+                if (Cell(column) is not { } text) return empty;
+                if (values.TryGetValue(text, out var value)) return value;
+                Fail(column, l["Org.Import.UnknownValue", text, string.Join("、", values.Keys)]);
+                return empty;
             }
 
             var input = new EmployeeInput
             {
                 EmployeeNumber = Cell("工号") ?? "", Name = Cell("姓名") ?? "",
-                Gender = Cell("性别") switch { "男" or "M" or "Male" => Gender.Male, "女" or "F" or "Female" => Gender.Female, _ => Gender.Unspecified },
+                Gender = Choice("性别", new() { ["男"] = Gender.Male, ["M"] = Gender.Male, ["Male"] = Gender.Male,
+                    ["女"] = Gender.Female, ["F"] = Gender.Female, ["Female"] = Gender.Female }, Gender.Unspecified),
                 BirthDate = Date("出生日期"), HireDate = Date("入职日期"), ProbationEnd = Date("试用期结束"),
                 ContractStart = Date("合同开始"), ContractEnd = Date("合同结束"),
-                ContractType = Cell("合同类型") switch
+                ContractType = Choice("合同类型", new()
                 {
-                    "固定期限" => ContractType.FixedTerm, "无固定期限" => ContractType.OpenEnded, "实习" => ContractType.Internship,
-                    "兼职" => ContractType.PartTime, "劳务" => ContractType.LabourService, _ => ContractType.None,
-                },
-                Status = Cell("状态") switch
+                    ["固定期限"] = ContractType.FixedTerm, ["无固定期限"] = ContractType.OpenEnded, ["实习"] = ContractType.Internship,
+                    ["兼职"] = ContractType.PartTime, ["劳务"] = ContractType.LabourService, ["未签"] = ContractType.None,
+                }, ContractType.None),
+                Status = Choice("状态", new()
                 {
-                    "候选人" => EmploymentStatus.Candidate, "在职" or "正式" => EmploymentStatus.Active, _ => EmploymentStatus.Probation,
-                },
+                    ["候选人"] = EmploymentStatus.Candidate, ["试用期"] = EmploymentStatus.Probation,
+                    ["在职"] = EmploymentStatus.Active, ["正式"] = EmploymentStatus.Active,
+                }, EmploymentStatus.Probation),
                 WorkPhone = Cell("工作电话"), WeComUserId = Cell("企业微信账号"), PersonalPhone = Cell("个人手机"),
                 IdCardNumber = Cell("身份证号"), BankAccount = Cell("银行账号"), EmergencyContactName = Cell("紧急联系人"),
                 EmergencyContactPhone = Cell("紧急联系人电话"), SalaryGrade = Cell("薪资等级"),
@@ -210,6 +230,20 @@ public sealed class EmployeeTransfer(
         await audit.RecordAsync(AuditAction.Export, "org.employee", null,
             System.Text.Json.JsonSerializer.Serialize(new { search, rows = rows.Count }), ct);
         return stream.ToArray();
+    }
+
+    private static System.Text.Encoding CsvEncoding(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            _ = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetCharCount(bytes);
+            return System.Text.Encoding.UTF8;
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+            return System.Text.Encoding.GetEncoding("GB18030");
+        }
     }
 
     private static string ColumnFor(string? field) => field switch

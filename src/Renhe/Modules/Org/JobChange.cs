@@ -15,7 +15,7 @@ public sealed class JobChange
     public Guid DepartmentId { get; set; }
     public Guid? PositionId { get; set; }
     public Guid? ManagerId { get; set; }
-    public string? SalaryGrade { get; set; }
+    [Renhe.Platform.Audit.AuditRedacted] public string? SalaryGrade { get; set; }
     public EmploymentStatus Status { get; set; }
     public string? Note { get; set; }
     public DateTimeOffset RecordedAt { get; set; }

@@ -25,12 +25,21 @@ public sealed class LifecycleService(
 
     private enum Owner { Hr, Manager }
 
+    // Changes go through org.employee.manage within its data scope; out of scope reads as not found.
+    private async Task<Employee> ManageableAsync(AppDbContext db, Guid id, CancellationToken ct)
+    {
+        var access = await currentUser.AccessAsync(ct);
+        return await db.Employees.VisibleTo(access, OrgPermissions.EmployeeManage).SingleOrDefaultAsync(x => x.Id == id, ct)
+               ?? throw new NotFoundException();
+    }
+
     /// A candidate starts work: status probation from the hire date, onboarding checklist if missing.
     public async Task OnboardAsync(Guid id, DateOnly hireDate, DateOnly? probationEnd, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var e = await db.Employees.SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException();
+        var e = await ManageableAsync(db, id, ct);
         if (e.Status != EmploymentStatus.Candidate) throw new DomainException("Org.NotACandidate");
+        if (probationEnd is { } end && end < hireDate) throw new DomainException("Org.ProbationEndsBeforeHire") { Field = "probationEnd" };
         e.HireDate = hireDate;
         e.ProbationEnd = probationEnd ?? hireDate.AddMonths(3);
         e.Status = EmploymentStatus.Probation;
@@ -45,7 +54,7 @@ public sealed class LifecycleService(
     public async Task RegulariseAsync(Guid id, DateOnly effective, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var e = await db.Employees.SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException();
+        var e = await ManageableAsync(db, id, ct);
         if (e.Status != EmploymentStatus.Probation) throw new DomainException("Org.NotOnProbation");
         if (effective < e.HireDate) throw new DomainException("Org.DateBeforeHire") { Field = "date" };
         // Regularisation is recorded when it happens: a future date would make the status lie until then.
@@ -63,7 +72,7 @@ public sealed class LifecycleService(
     public async Task LeaveAsync(Guid id, LeaveInput input, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var e = await db.Employees.SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException();
+        var e = await ManageableAsync(db, id, ct);
         if (e.Status is EmploymentStatus.Left or EmploymentStatus.Leaving or EmploymentStatus.Candidate)
             throw new DomainException("Org.CannotLeave");
         var lastDay = input.LastWorkingDay!.Value;
@@ -82,7 +91,9 @@ public sealed class LifecycleService(
                 Source = contributor.GetType().Name,
             });
         await db.SaveChangesAsync(ct);
-        await CloseDueAsync(ct);
+        // A last day already past takes effect now, for this person only.
+        if (lastDay < OrgClock.Today(clock, await db.Branches.Where(b => b.Id == e.BranchId).Select(b => b.TimeZone).FirstAsync(ct)))
+            await CloseDueAsync(ct, onlyEmployee: id);
     }
 
     public async Task<IReadOnlyList<ChecklistItemDto>> ChecklistAsync(Guid employeeId, CancellationToken ct)
@@ -101,7 +112,7 @@ public sealed class LifecycleService(
     public async Task<Guid> AddChecklistItemAsync(Guid employeeId, ChecklistItemInput input, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Employees.AnyAsync(e => e.Id == employeeId, ct)) throw new NotFoundException();
+        await ManageableAsync(db, employeeId, ct);
         if (input.OwnerEmployeeId is { } owner && !await db.Employees.AnyAsync(e => e.Id == owner, ct))
             throw new DomainException("Org.UnknownEmployee") { Field = "ownerEmployeeId" };
         var item = new ChecklistItem
@@ -131,13 +142,14 @@ public sealed class LifecycleService(
 
     /// The daily step, per branch time zone: future-dated job changes whose day has come are applied,
     /// and people whose last working day has ended become "left" with their sign-in disabled.
-    public async Task<int> CloseDueAsync(CancellationToken ct)
+    public async Task<int> CloseDueAsync(CancellationToken ct, Guid? onlyEmployee = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var zones = await db.Branches.AsNoTracking().ToDictionaryAsync(b => b.Id, b => b.TimeZone, ct);
         var changed = 0;
 
-        var leaving = await db.Employees.Where(e => e.Status == EmploymentStatus.Leaving && e.LastWorkingDay != null).ToListAsync(ct);
+        var leaving = await db.Employees.Where(e => e.Status == EmploymentStatus.Leaving && e.LastWorkingDay != null)
+            .Where(e => onlyEmployee == null || e.Id == onlyEmployee).ToListAsync(ct);
         foreach (var e in leaving.Where(e => e.LastWorkingDay < OrgClock.Today(clock, zones[e.BranchId])))
         {
             e.Status = EmploymentStatus.Left;
@@ -152,9 +164,12 @@ public sealed class LifecycleService(
             changed++;
         }
 
-        var active = await db.Employees.Where(e => e.Status != EmploymentStatus.Left).ToDictionaryAsync(e => e.Id, ct);
+        var active = await db.Employees.Where(e => e.Status != EmploymentStatus.Left)
+            .Where(e => onlyEmployee == null || e.Id == onlyEmployee).ToDictionaryAsync(e => e.Id, ct);
+        // Snapshots are complete and written forward only, so the latest one in force is the job today.
         var applied = await db.JobChanges.AsNoTracking()
-            .Where(j => j.Kind != JobChangeKind.Hire && j.Kind != JobChangeKind.Leave && j.Kind != JobChangeKind.Regularisation)
+            .Where(j => j.Kind != JobChangeKind.Leave)
+            .Where(j => onlyEmployee == null || j.EmployeeId == onlyEmployee)
             .ToListAsync(ct);
         foreach (var group in applied.Where(j => active.ContainsKey(j.EmployeeId)).GroupBy(j => j.EmployeeId))
         {

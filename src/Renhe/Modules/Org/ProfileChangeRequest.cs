@@ -11,7 +11,7 @@ public sealed class ProfileChangeRequest
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EmployeeId { get; set; }
     public ProfileField Field { get; set; }
-    public string NewValueCipher { get; set; } = "";
+    [Renhe.Platform.Audit.AuditRedacted] public string NewValueCipher { get; set; } = "";
     public string? Comment { get; set; }
     public RequestStatus Status { get; set; }
     public DateTimeOffset RequestedAt { get; set; }

@@ -63,6 +63,8 @@ public sealed class ProfileService(IDbContextFactory<AppDbContext> dbFactory, Cu
         var employee = await db.Employees.VisibleTo(access, OrgPermissions.ProfileApprove).SingleOrDefaultAsync(e => e.Id == request.EmployeeId, ct)
                        ?? throw new NotFoundException();
         if (request.Status != RequestStatus.Pending) throw new DomainException("Org.RequestDecided") { StatusCode = StatusCodes.Status409Conflict };
+        // Four eyes: nobody decides on their own data (a bank account change is a payroll-fraud route).
+        if (request.EmployeeId == access.EmployeeId) throw new DomainException("Org.OwnRequest") { StatusCode = StatusCodes.Status403Forbidden };
         request.Status = approve ? RequestStatus.Approved : RequestStatus.Rejected;
         request.DecidedAt = clock.GetUtcNow();
         request.DecidedBy = access.UserId;

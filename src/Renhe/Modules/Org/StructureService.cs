@@ -86,9 +86,14 @@ public sealed class StructureService(IDbContextFactory<AppDbContext> dbFactory)
         department.Version = Guid.NewGuid();
         if (branchChanged)
         {
-            // The subtree moves with its root, to the new branch too.
+            // The subtree moves with its root, to the new branch too. People are not moved along:
+            // a change of branch is a transfer with its own effective date, so a populated subtree
+            // has to be emptied (transfers) first.
             var all = await db.Departments.ToListAsync(ct);
-            foreach (var d in Subtree(all, id).Where(d => d.Id != id)) d.BranchId = input.BranchId;
+            var subtree = Subtree(all, id).Select(d => d.Id).ToList();
+            var people = await db.Employees.CountAsync(e => subtree.Contains(e.DepartmentId) && e.Status != EmploymentStatus.Left, ct);
+            if (people > 0) throw new DomainException("Org.BranchMoveHasPeople", people) { StatusCode = StatusCodes.Status409Conflict, Field = "branchId" };
+            foreach (var d in all.Where(d => subtree.Contains(d.Id) && d.Id != id)) d.BranchId = input.BranchId;
         }
         await db.SaveChangesAsync(ct);
     }

@@ -80,7 +80,8 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
         foreach (var p in entry.Properties)
         {
             if (p.Metadata.IsPrimaryKey() && entry.State != EntityState.Added) continue;
-            var secret = SecretProperties.Contains(p.Metadata.Name);
+            var secret = SecretProperties.Contains(p.Metadata.Name)
+                         || p.Metadata.PropertyInfo?.IsDefined(typeof(AuditRedactedAttribute), inherit: true) == true;
             switch (entry.State)
             {
                 case EntityState.Added when p.CurrentValue is not null:
@@ -106,3 +107,8 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
         return string.Join("|", key.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
     }
 }
+
+/// Marks a property whose value the audit log must not show (salary grades, ciphertext): the change
+/// is recorded, its values are not, because the log's readers are not necessarily allowed to see them.
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class AuditRedactedAttribute : Attribute;

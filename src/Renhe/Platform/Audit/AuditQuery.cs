@@ -49,8 +49,9 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
         if (!string.IsNullOrWhiteSpace(f.EntityKey)) q = q.Where(e => e.EntityKey == f.EntityKey);
         if (!string.IsNullOrWhiteSpace(f.UserName)) q = q.Where(e => e.UserName == f.UserName);
         if (f.Action is { } action) q = q.Where(e => e.Action == action);
-        if (f.From is { } from) q = q.Where(e => e.At >= from);
-        if (f.To is { } to) q = q.Where(e => e.At < to);
+        // Stored instants are UTC (ADR 0001); PostgreSQL refuses to compare timestamptz with another offset.
+        if (f.From is { } from) { var utc = from.ToUniversalTime(); q = q.Where(e => e.At >= utc); }
+        if (f.To is { } to) { var utc = to.ToUniversalTime(); q = q.Where(e => e.At < utc); }
         return q;
     }
 

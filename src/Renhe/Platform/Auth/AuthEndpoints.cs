@@ -38,10 +38,19 @@ public static class AuthEndpoints
             .WithSummary("Exchange user name, password (and TOTP code when enrolled) for a bearer token.");
 
         var totp = auth.MapGroup("/totp").RequirePermission(PlatformPermissions.AccountSelf);
-        totp.MapPost("/setup", async (ClaimsPrincipal principal, UserManager<AppUser> users, TwoFactorService twoFactor) =>
-            TypedResults.Ok(await twoFactor.GetSetupAsync((await users.GetUserAsync(principal))!)));
-        totp.MapPost("/enable", async (CodeRequest request, ClaimsPrincipal principal, UserManager<AppUser> users, TwoFactorService twoFactor) =>
-            TypedResults.Ok(new RecoveryCodes(await twoFactor.EnableAsync((await users.GetUserAsync(principal))!, request.Code))));
+        // Once enrolled, the shared key and fresh recovery codes are only for a session that passed the second factor.
+        totp.MapPost("/setup", async Task<Results<Ok<AuthenticatorSetup>, ForbidHttpResult>> (ClaimsPrincipal principal, UserManager<AppUser> users, TwoFactorService twoFactor) =>
+        {
+            var user = (await users.GetUserAsync(principal))!;
+            if (user.TwoFactorEnabled && !principal.HasSecondFactor()) return TypedResults.Forbid();
+            return TypedResults.Ok(await twoFactor.GetSetupAsync(user));
+        });
+        totp.MapPost("/enable", async Task<Results<Ok<RecoveryCodes>, ForbidHttpResult>> (CodeRequest request, ClaimsPrincipal principal, UserManager<AppUser> users, TwoFactorService twoFactor) =>
+        {
+            var user = (await users.GetUserAsync(principal))!;
+            if (user.TwoFactorEnabled && !principal.HasSecondFactor()) return TypedResults.Forbid();
+            return TypedResults.Ok(new RecoveryCodes(await twoFactor.EnableAsync(user, request.Code)));
+        });
         // Only a session that itself passed the second factor may weaken or reissue it.
         totp.MapPost("/recovery-codes", async Task<Results<Ok<RecoveryCodes>, ForbidHttpResult>> (
             ClaimsPrincipal principal, UserManager<AppUser> users, TwoFactorService twoFactor) =>
@@ -75,7 +84,7 @@ public static class AuthEndpoints
         app.MapGet("/culture", async (string culture, string? returnUrl, HttpContext http, UserManager<AppUser> users) =>
         {
             if (Cultures.Contains(culture)) await SaveCultureAsync(http, users, http.User, culture);
-            return TypedResults.LocalRedirect(returnUrl is { Length: > 0 } && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative) && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+            return TypedResults.LocalRedirect(RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous().ExcludeFromDescription();
 
     private static async Task SaveCultureAsync(HttpContext http, UserManager<AppUser> users, ClaimsPrincipal principal, string culture)

@@ -12,6 +12,13 @@ public static class IdentitySetup
     /// sent (scripts, integrations), the Identity cookie otherwise (the browser UI).
     public const string Scheme = "Renhe";
 
+    /// A browser sends its cookie with any request, also one forged by another site; the UI never
+    /// changes data through /api (pages call services), so changing calls there need a bearer token.
+    /// Downloads (GET) still work with the cookie.
+    private static bool IsUnsafeApiCall(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api")
+        && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method);
+
     public static IServiceCollection AddRenheIdentity(this IServiceCollection services)
     {
         services.AddAuthentication(o =>
@@ -22,6 +29,7 @@ public static class IdentitySetup
             })
             .AddPolicyScheme(Scheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                || IsUnsafeApiCall(ctx.Request)
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))

@@ -28,6 +28,8 @@ public sealed partial class ExceptionProblemHandler(
             DomainException domain => problems.FromDomain(domain),
             BadHttpRequestException bad => FromBadRequest(bad),
             DbUpdateConcurrencyException => problems.Create(StatusCodes.Status409Conflict, l["Error.Concurrency"]),
+            // A unique index won a race the service's own check lost: the same clash, told the same way.
+            DbUpdateException => problems.Create(StatusCodes.Status409Conflict, l["Error.Conflict"]),
             _ => null,
         };
         if (problem is null)

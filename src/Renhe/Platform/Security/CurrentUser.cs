@@ -10,7 +10,6 @@ public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider serv
 {
     private ClaimsPrincipal? _circuitUser;
     private string? _circuitId;
-    private UserAccess? _access;
 
     public ClaimsPrincipal Principal => _circuitUser ?? http.HttpContext?.User ?? new ClaimsPrincipal(new ClaimsIdentity());
 
@@ -24,17 +23,14 @@ public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider serv
     {
         _circuitUser = user;
         _circuitId = circuitId;
-        _access = null;
     }
 
-    public async Task<UserAccess> AccessAsync(CancellationToken ct)
-    {
-        if (_access is not null && _access.UserId == UserId) return _access;
+    /// Read anew each time (AccessService caches for seconds): a circuit lives for hours and must
+    /// see grant changes, not the grants it started with.
+    public async Task<UserAccess> AccessAsync(CancellationToken ct) =>
         // Resolved on use: the audit interceptor needs CurrentUser while the context factory that
         // AccessService needs is still being built.
-        _access = UserId is { } id ? await services.GetRequiredService<AccessService>().GetAsync(id, ct) : UserAccess.None;
-        return _access;
-    }
+        UserId is { } id ? await services.GetRequiredService<AccessService>().GetAsync(id, ct) : UserAccess.None;
 }
 
 /// Keeps <see cref="CurrentUser"/> in step with a circuit's authentication state.
