@@ -276,7 +276,7 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : IAsyncLifetime w
     public async Task Demo_contracts_in_force_today()
     {
         var hr = await Factory.ClientForAsync("hr");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = OrgClock.Today(TimeProvider.System, "Asia/Shanghai");
         foreach (var e in (await (await hr.GetAsync("/api/org/employees")).ReadAsync<List<EmployeeDto>>())
                  .Where(e => e.EmployeeNumber.StartsWith("E00", StringComparison.Ordinal) && e.Status != EmploymentStatus.Left))
         {
@@ -465,6 +465,140 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : IAsyncLifetime w
         var hr = await Factory.ClientForAsync("hr");
         var response = await hr.GetAsync("/api/org/employees/export");
         Assert.Contains("两步验证", (await response.ProblemAsync(HttpStatusCode.Forbidden)).Title);
+    }
+
+    // ---- review findings, kept fixed ----
+
+    [Fact]
+    public async Task Hr_cannot_approve_their_own_change_request()
+    {
+        var hr = await Factory.ClientForAsync("hr");
+        var id = (await (await hr.PostAsJsonAsync("/api/org/me/change-requests", new { field = "BankAccount", newValue = "6222020000123456" }, Http.Json))
+            .ReadAsync<IdResponse>(HttpStatusCode.Created)).Id;
+        var response = await hr.PostAsync($"/api/org/change-requests/{id}/approve", null);
+        Assert.Equal("不能审核本人的资料变更申请，请由其他人事同事处理。", (await response.ProblemAsync(HttpStatusCode.Forbidden)).Title);
+    }
+
+    [Fact]
+    public async Task A_new_employee_cannot_start_as_left()
+    {
+        var hr = await Factory.ClientForAsync("hr");
+        var (branch, sales) = await SalesAsync(hr);
+        var response = await hr.PostAsJsonAsync("/api/org/employees", NewEmployee("E9060", "直接离职", branch, sales, status: "Left"), Http.Json);
+        Assert.Contains("status", (await response.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
+    }
+
+    [Fact]
+    public async Task Job_changes_cannot_be_back_dated_before_the_latest_one()
+    {
+        var hr = await Factory.ClientForAsync("hr");
+        var id = await CreateEmployeeAsync(hr, "E9070", "倒签员工", hireDate: "2024-01-01");
+        var first = await hr.PostAsJsonAsync($"/api/org/employees/{id}/job-changes", new { effectiveDate = "2025-07-01", kind = "SalaryGradeChange", salaryGrade = "S4" }, Http.Json);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var earlier = await hr.PostAsJsonAsync($"/api/org/employees/{id}/job-changes", new { effectiveDate = "2025-01-01", kind = "SalaryGradeChange", salaryGrade = "S1" }, Http.Json);
+        Assert.Equal("生效日期不能早于最近一次任职变动（2025-07-01）。", (await earlier.ProblemAsync(HttpStatusCode.BadRequest)).Title);
+        var beforeHire = await CreateEmployeeAsync(hr, "E9071", "入职前变动", hireDate: "2024-01-01");
+        var response = await hr.PostAsJsonAsync($"/api/org/employees/{beforeHire}/job-changes", new { effectiveDate = "2019-01-01", kind = "SalaryGradeChange", salaryGrade = "S1" }, Http.Json);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_audit_log_shows_that_a_salary_grade_changed_but_not_its_value()
+    {
+        var hr = await Factory.ClientForAsync("hr");
+        var id = await CreateEmployeeAsync(hr, "E9080", "薪级保密");
+        await hr.PostAsJsonAsync($"/api/org/employees/{id}/job-changes", new { effectiveDate = "2026-11-02", kind = "SalaryGradeChange", salaryGrade = "S7" }, Http.Json);
+        await using var db = Factory.OpenDb();
+        var rows = await db.AuditEntries.Where(a => a.Entity == "org_employee" && a.EntityKey == id.ToString()).Select(a => a.Changes).ToListAsync();
+        Assert.Contains(rows, c => c!.Contains("SalaryGrade", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, c => c!.Contains("S7", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("salesmgr", "POST", "job-changes", "{\"effectiveDate\":\"2026-11-20\",\"kind\":\"Transfer\"}")]
+    [InlineData("salesmgr", "POST", "leave", "{\"type\":\"Resignation\",\"lastWorkingDay\":\"2026-12-31\",\"reason\":\"x\"}")]
+    [InlineData("zhangsan", "POST", "regularise", "{\"date\":\"2026-11-20\"}")]
+    [InlineData("owner", "POST", "checklist", "{\"kind\":\"Onboarding\",\"title\":\"x\",\"dueDate\":\"2026-12-01\"}")]
+    [InlineData("finance", "PUT", "", "{}")]
+    public async Task Only_hr_changes_employee_records(string userName, string method, string action, string json)
+    {
+        var hr = await Factory.ClientForAsync("hr");
+        var lisi = (await (await hr.GetAsync("/api/org/employees")).ReadAsync<List<EmployeeDto>>()).Single(e => e.Name == "李四");
+        var client = await Factory.ClientForAsync(userName);
+        var url = $"/api/org/employees/{lisi.Id}" + (action.Length > 0 ? "/" + action : "");
+        var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(request)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("csagent", "/api/org/change-requests")]
+    [InlineData("salesmgr", "/api/org/employees/import-template")]
+    [InlineData("zhangsan", "/api/org/employees/export")]
+    public async Task Hr_only_reads_are_refused_to_others(string userName, string url)
+    {
+        var client = await Factory.ClientForAsync(userName);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_department_with_people_cannot_move_to_another_branch()
+    {
+        var hr = await Factory.ClientForAsync("hr");
+        var branches = await (await hr.GetAsync("/api/org/branches")).ReadAsync<List<BranchDto>>();
+        var ops = (await (await hr.GetAsync("/api/org/departments")).ReadAsync<List<DepartmentDto>>()).Single(d => d.Name == "运营部");
+        var response = await hr.PutJsonAsync($"/api/org/departments/{ops.Id}",
+            new { name = ops.Name, branchId = branches.Single(b => b.Name == "杭州分公司").Id, version = ops.Version });
+        Assert.Equal("该部门及其下级还有 5 名员工；跨分公司调整前请先为他们办理调岗。", (await response.ProblemAsync(HttpStatusCode.Conflict)).Title);
+    }
+
+    [Fact]
+    public async Task Import_reports_unknown_values_odd_dates_and_in_file_duplicates_per_row()
+    {
+        var hr = await Factory.ClientForAsync("hr");
+        await SalesAsync(hr);
+        var csv = "工号,姓名,分公司,部门,入职日期,状态,企业微信账号\n" +
+                  "E9200,好,深圳总部,测试组,20240101,在职,wx9200\n" +
+                  "E9201,甲,深圳总部,测试组,2024-01-01,离职,wx9201\n" +
+                  "E9202,乙,深圳总部,测试组,02/03/2026,在职,wx9202\n" +
+                  "E9203,丙,深圳总部,测试组,2026-11-02,在职,wx9200\n";
+        var result = await (await UploadAsync(hr, System.Text.Encoding.UTF8.GetBytes(csv), "bad.csv")).ReadAsync<ImportResult>(HttpStatusCode.UnprocessableEntity);
+        Assert.DoesNotContain(result.Errors, e => e.Row == 2); // 20240101 is a date
+        Assert.Contains(result.Errors, e => e.Row == 3 && e.Field == "状态" && e.Message.Contains("离职", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.Row == 4 && e.Field == "入职日期");
+        Assert.Contains(result.Errors, e => e.Row == 5 && e.Field == "企业微信账号");
+    }
+
+    [Fact]
+    public async Task Import_reads_a_csv_saved_by_excel_in_gb18030()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var hr = await Factory.ClientForAsync("hr");
+        await SalesAsync(hr);
+        var csv = "工号,姓名,分公司,部门,入职日期\r\nE9301,国标编码,深圳总部,测试组,2026/11/02\r\n";
+        var response = await UploadAsync(hr, System.Text.Encoding.GetEncoding("GB18030").GetBytes(csv), "gbk.csv");
+        Assert.Equal(1, (await response.ReadAsync<ImportResult>()).Imported);
+        Assert.Contains(await (await hr.GetAsync("/api/org/employees?search=E9301")).ReadAsync<List<EmployeeDto>>(), e => e.Name == "国标编码");
+    }
+
+    [Fact]
+    public async Task Hr_with_a_second_factor_exports_masked_scoped_rows_and_the_export_is_audited()
+    {
+        await Factory.CreateUserAsync("hr2fa", "hr");
+        var plain = await Factory.ClientForAsync("hr2fa");
+        var setup = await (await plain.PostAsync("/api/auth/totp/setup", null)).ReadAsync<Renhe.Platform.Auth.AuthenticatorSetup>();
+        await plain.PostAsJsonAsync("/api/auth/totp/enable", new { code = TotpCodes.For(setup.SharedKey) });
+        var strong = await Factory.ClientForAsync("hr2fa", TotpCodes.For(setup.SharedKey));
+
+        var bytes = await strong.GetByteArrayAsync("/api/org/employees/export?search=张三");
+        using var stream = new MemoryStream(bytes);
+        var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        var row = Assert.Single(rows);
+        Assert.Equal("张三", row["姓名"]);
+        Assert.Matches(@"^\d{6}\*{8}[\dX]{4}$", (string)row["身份证号"]!);
+        Assert.Matches(@"^\d{3}\*{4}\d{4}$", (string)row["个人手机"]!);
+
+        await using var db = Factory.OpenDb();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditAction.Export && a.Entity == "org.employee" && a.UserName == "hr2fa"));
     }
 
     // ---- helpers ----
