@@ -52,6 +52,7 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
                 continue;
             }
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (entry.Entity is IAuditedByOwner) continue;
             var changes = Describe(entry);
             if (entry.State == EntityState.Modified && changes.Count == 0) continue;
             entries.Add(new AuditEntry
@@ -106,3 +107,7 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
         return string.Join("|", key.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
     }
 }
+
+/// High-volume rows whose owning service writes one summary audit entry per operation itself
+/// (the communication archive: a row per message here would copy every chat into the audit log).
+public interface IAuditedByOwner;
