@@ -240,6 +240,94 @@ public abstract class ArchiveApiSuite<TFactory>(TFactory factory) : IAsyncLifeti
         Assert.True((await VerifyAsync()).Intact);
     }
 
+    [Fact]
+    public async Task A_message_whose_text_cannot_be_stored_is_rejected_alone()
+    {
+        var p = Id();
+        var batch = $$$"""
+        {"messages":[
+          {"msgid":"{{{p}}}-1","action":"send","from":"xiaoli","tolist":["wmA"],"msgtime":{{{Ms}}},"msgtype":"text","text":{"content":"bad \ud800 half"}},
+          {"msgid":"{{{p}}}-2","action":"send","from":"xiaoli","tolist":["wmA"],"msgtime":{{{Ms}}},"msgtype":"text","text":{"content":"nul \u0000 inside"}},
+          {"msgid":"{{{p}}}-3","action":"send","from":"xiaoli","tolist":["wmA"],"msgtime":{{{Ms}}},"msgtype":"text","text":{"content":"好的 👍"}}
+        ]}
+        """;
+        var admin = await Factory.ClientForAsync("admin");
+        var response = await (await admin.PostJsonAsync("/api/risk/messages:batch", batch)).ReadAsync<ArchiveBatchResponse>();
+        Assert.Equal([AppendStatus.Rejected, AppendStatus.Rejected, AppendStatus.Stored], response.Results.Select(r => r.Status));
+        Assert.Equal("text", response.Results[0].Error);
+        Assert.Equal(p + "-1", response.Results[0].SourceId);
+        Assert.True((await VerifyAsync()).Intact);
+    }
+
+    [Fact]
+    public async Task A_legal_hold_needs_an_employee_or_a_counterpart()
+    {
+        var auditor = await Factory.ClientForAsync("auditor");
+        var problem = await (await auditor.PostJsonAsync("/api/risk/legal-holds", """{"reason":"调查"}""")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("证据保全需指定员工或沟通对象。", problem.Title);
+        var sales = await Factory.ClientForAsync("zhangsan");
+        Assert.Equal(HttpStatusCode.Forbidden, (await sales.GetAsync("/api/risk/legal-holds")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_rewrite_with_recomputed_hashes_is_caught_by_the_signed_digest()
+    {
+        var p = Id();
+        var ct = TestContext.Current.CancellationToken;
+        var first = await StoreAsync(p + "-a", "第一句");
+        var target = await StoreAsync(p + "-b", "拼多多上便宜");
+        var last = await StoreAsync(p + "-c", "第三句");
+        await using (var scope = Factory.Services.CreateAsyncScope())
+            Assert.NotNull(await scope.ServiceProvider.GetRequiredService<ArchiveIntegrityService>()
+                .SignDailyDigestAsync(new DateTimeOffset(2031, 3, 1, 4, 0, 0, TimeSpan.Zero), ct));
+
+        // Someone with database access rewrites a message and recomputes every hash after it.
+        List<ArchivedRecord> originals;
+        await using (var db = Factory.OpenDb())
+            originals = await db.ArchivedRecords.AsNoTracking().Where(r => r.Seq >= target && r.Seq <= last).OrderBy(r => r.Seq).ToListAsync(ct);
+        var previous = originals[0].PreviousHash;
+        var statements = new List<string>();
+        foreach (var r in originals)
+        {
+            var content = r.Seq == target ? "好的" : r.Content;
+            var forged = new ArchivedRecord
+            {
+                Seq = r.Seq, Class = r.Class, Channel = r.Channel, SourceId = r.SourceId, EmployeeId = r.EmployeeId, UnknownEmployee = r.UnknownEmployee,
+                SenderRaw = r.SenderRaw, CounterpartExternalId = r.CounterpartExternalId, CounterpartPhone = r.CounterpartPhone,
+                CounterpartRaw = r.CounterpartRaw, At = r.At, MsgType = r.MsgType, Action = r.Action, ReferencedSourceId = r.ReferencedSourceId,
+                Content = content, Body = r.Body,
+            };
+            var hash = HashChain.ComputeHash(r.Seq, forged.ChainFields(), previous);
+            statements.Add(SetRow(r.Seq, content!, hash, previous));
+            previous = hash;
+        }
+        await using (var db = Factory.OpenDb())
+            foreach (var sql in statements) await WithoutGuardAsync(db, Provider(db, sql));
+        try
+        {
+            var result = await VerifyAsync();
+            var finding = Assert.Single(result.Findings);
+            Assert.Equal(last, finding.Seq);
+            Assert.Equal(ChainFindingKind.CheckpointMismatch, finding.Kind);
+        }
+        finally
+        {
+            await using var db = Factory.OpenDb();
+            foreach (var r in originals) await WithoutGuardAsync(db, Provider(db, SetRow(r.Seq, r.Content!, r.Hash, r.PreviousHash)));
+        }
+        Assert.True((await VerifyAsync()).Intact);
+        Assert.True(first < target);
+    }
+
+    // Hex placeholders {H:…} become each database's byte literal.
+    private static string SetRow(long seq, string content, byte[] hash, byte[] previous) =>
+        $"UPDATE risk_archived_record SET \"Content\" = '{content.Replace("'", "''", StringComparison.Ordinal)}', "
+        + $"\"Hash\" = {{H:{Convert.ToHexString(hash)}}}, \"PreviousHash\" = {{H:{Convert.ToHexString(previous)}}} WHERE \"Seq\" = {seq}";
+
+    private static string Provider(Renhe.Platform.Data.AppDbContext db, string sql) =>
+        System.Text.RegularExpressions.Regex.Replace(sql, @"\{H:([0-9A-F]+)\}",
+            m => db.Database.IsNpgsql() ? $"decode('{m.Groups[1].Value}', 'hex')" : $"X'{m.Groups[1].Value}'");
+
     private async Task<long> StoreAsync(string sourceId, string content)
     {
         await using var scope = Factory.Services.CreateAsyncScope();

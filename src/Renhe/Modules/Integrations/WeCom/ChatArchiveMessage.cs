@@ -11,6 +11,22 @@ public static class ChatArchiveMessage
 {
     public static object Parse(JsonElement message)
     {
+        try
+        {
+            return ParseMessage(message);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to read an escaped lone surrogate ("\ud800") as a string.
+            string? id = null;
+            try { id = Str(message, "msgid"); }
+            catch (InvalidOperationException) { }
+            return new RejectedDraft(ArchiveService.ChannelWeComChat, id, "text");
+        }
+    }
+
+    private static object ParseMessage(JsonElement message)
+    {
         if (message.ValueKind != JsonValueKind.Object) return new RejectedDraft(ArchiveService.ChannelWeComChat, null, "message");
         var msgId = Str(message, "msgid");
         if (string.IsNullOrWhiteSpace(msgId)) return new RejectedDraft(ArchiveService.ChannelWeComChat, null, "msgid");

@@ -149,7 +149,22 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
         if (string.IsNullOrWhiteSpace(d.Channel) || d.Channel.Length > 32) return "channel";
         if (string.IsNullOrWhiteSpace(d.SourceId) || d.SourceId.Length > 200) return "sourceId";
         if (d.At == default) return "time";
-        return null;
+        // The chain hashes UTF-8 and refuses lone surrogates; PostgreSQL's text refuses NUL. Either
+        // would fail the whole batch's transaction, so the one message is refused instead.
+        string?[] texts = [d.Sender, d.Counterpart, d.Content, d.Body, d.MsgType, d.Action, d.ReferencedSourceId, d.Channel, d.SourceId, .. d.Recipients];
+        return texts.Any(t => t is not null && !IsStorable(t)) ? "text" : null;
+    }
+
+    private static bool IsStorable(string s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c == '\0') return false;
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) i++;
+            else if (char.IsSurrogate(c)) return false;
+        }
+        return true;
     }
 
     private static async Task<HashSet<(string, string)>> ExistingAsync(AppDbContext db, IEnumerable<ArchiveDraft> drafts, CancellationToken ct)
