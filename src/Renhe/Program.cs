@@ -1,4 +1,5 @@
 using Renhe.Modules.Org;
+using Renhe.Modules.Risk;
 using Renhe.Platform;
 using Renhe.Platform.Data;
 using Renhe.Platform.Hosting;
@@ -10,6 +11,7 @@ builder.Configuration.AddInMemoryCollection(command.Settings);
 
 builder.AddPlatform();
 builder.Services.AddOrg(builder.Configuration);
+builder.Services.AddRisk(builder.Configuration);
 
 var app = builder.Build();
 
@@ -19,16 +21,23 @@ switch (command.Verb)
         await DatabaseSetup.MigrateAsync(app.Services);
         Console.WriteLine("Database is up to date.");
         return 0;
+    case "import-chats":
+        await DatabaseSetup.MigrateAsync(app.Services);
+        return await RiskCommands.ImportChatsAsync(app.Services, command.HostArgs.FirstOrDefault(), Console.Out);
+    case "verify-archive":
+        await DatabaseSetup.MigrateAsync(app.Services);
+        return await RiskCommands.VerifyArchiveAsync(app.Services, Console.Out);
     case null:
         break;
     default:
-        Console.Error.WriteLine($"Unknown command '{command.Verb}'. Commands: migrate. Options: --demo, --data-dir <dir>, --urls <url>.");
+        Console.Error.WriteLine($"Unknown command '{command.Verb}'. Commands: migrate, import-chats <file.jsonl>, verify-archive. Options: --demo, --data-dir <dir>, --urls <url>.");
         return 2;
 }
 
 await app.InitialiseAsync();
 var api = app.UsePlatform();
 api.MapOrg();
+api.MapRisk();
 await app.RunAsync();
 return 0;
 

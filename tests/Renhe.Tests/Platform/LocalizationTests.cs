@@ -36,6 +36,7 @@ public sealed class LocalizationTests
         var services = new ServiceCollection();
         services.AddPermissions(Renhe.Platform.PlatformPermissions.All);
         services.AddPermissions(Renhe.Modules.Org.OrgPermissions.All);
+        services.AddPermissions(Renhe.Modules.Risk.RiskPermissions.All);
         var catalog = services.BuildServiceProvider().GetRequiredService<PermissionCatalog>();
         var missing = catalog.All.Select(p => "Permission." + p.Id).Concat(Roles.Seeded.Select(r => "Role." + r))
             .Where(key => !zh.ContainsKey(key)).ToList();

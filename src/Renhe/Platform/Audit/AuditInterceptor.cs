@@ -52,6 +52,7 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
                 continue;
             }
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (entry.Entity is IAuditedByOwner) continue;
             var changes = Describe(entry);
             if (entry.State == EntityState.Modified && changes.Count == 0) continue;
             entries.Add(new AuditEntry
@@ -112,3 +113,7 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
 /// is recorded, its values are not, because the log's readers are not necessarily allowed to see them.
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class AuditRedactedAttribute : Attribute;
+
+/// High-volume rows whose owning service writes one summary audit entry per operation itself
+/// (the communication archive: a row per message here would copy every chat into the audit log).
+public interface IAuditedByOwner;

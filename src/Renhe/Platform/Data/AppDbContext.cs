@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
+using Renhe.Modules.Risk;
+using Renhe.Modules.Risk.Archive;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Security;
 
@@ -24,6 +26,12 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<JobChange> JobChanges => Set<JobChange>();
     public DbSet<ChecklistItem> ChecklistItems => Set<ChecklistItem>();
     public DbSet<ProfileChangeRequest> ProfileChangeRequests => Set<ProfileChangeRequest>();
+    public DbSet<ArchivedRecord> ArchivedRecords => Set<ArchivedRecord>();
+    public DbSet<ScanHitRecord> ScanHits => Set<ScanHitRecord>();
+    public DbSet<ArchiveHead> ArchiveHeads => Set<ArchiveHead>();
+    public DbSet<ArchiveDigestRecord> ArchiveDigests => Set<ArchiveDigestRecord>();
+    public DbSet<ArchivePurge> ArchivePurges => Set<ArchivePurge>();
+    public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -33,5 +41,6 @@ public abstract class AppDbContext(DbContextOptions options)
         builder.ApplyConfiguration(new PermissionSettingConfiguration());
         builder.ApplyConfiguration(new RolePermissionConfiguration());
         OrgModel.Configure(builder);
+        RiskModel.Configure(builder);
     }
 }

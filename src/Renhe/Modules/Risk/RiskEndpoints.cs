@@ -1,0 +1,75 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Renhe.Modules.Integrations.WeCom;
+using Renhe.Modules.Risk.Archive;
+using Renhe.Platform.Problems;
+using Renhe.Platform.Security;
+
+namespace Renhe.Modules.Risk;
+
+/// A message from a channel other than WeCom's chat archive (email, DingTalk, a call centre).
+public sealed record GenericArchiveItem(
+    [property: Required, MaxLength(32)] string? Channel,
+    [property: Required, MaxLength(200)] string? SourceId,
+    /// The employee's number or WeCom user id; unknown ones are kept and flagged.
+    [property: MaxLength(200)] string? Employee,
+    [property: MaxLength(200)] string? Counterpart,
+    [property: Required] DateTimeOffset? Time,
+    string? Content);
+
+/// WeCom chat-archive messages as decrypted JSON (kept verbatim) and/or generic items.
+public sealed record ArchiveBatchRequest(
+    [property: MaxLength(5000)] List<JsonElement>? Messages,
+    [property: MaxLength(5000)] List<GenericArchiveItem>? Items);
+
+public sealed record ArchiveBatchResponse(int Stored, int Duplicates, int Rejected, IReadOnlyList<AppendResult> Results);
+
+public sealed record LegalHoldRequest(Guid? EmployeeId, [property: MaxLength(200)] string? Counterpart,
+    [property: Required, MaxLength(500)] string? Reason);
+
+public static class RiskEndpoints
+{
+    public static void MapRiskApi(this IEndpointRouteBuilder api)
+    {
+        var risk = api.MapGroup("/risk").WithTags("Risk");
+
+        // The colon is literal text in the route template (a custom method, AIP-136 style).
+        risk.MapPost("/messages:batch", async (ArchiveBatchRequest request, ArchiveService archive, CancellationToken ct) =>
+            {
+                var inputs = new List<object>();
+                foreach (var m in request.Messages ?? []) inputs.Add(ChatArchiveMessage.Parse(m));
+                foreach (var item in request.Items ?? []) inputs.Add(ToDraft(item));
+                if (inputs.Count == 0) throw new DomainException("Validation.Required", "messages") { Field = "messages" };
+                var results = await archive.AppendAsync(inputs, ct);
+                return TypedResults.Ok(Summarise(results));
+            })
+            .RequirePermission(RiskPermissions.ArchiveIngest)
+            .WithSummary("Archive WeCom chat-archive messages and generic items; idempotent on (channel, source id), a result per item.");
+
+        risk.MapGet("/archive/verify", async (ArchiveIntegrityService integrity, CancellationToken ct) =>
+                TypedResults.Ok(await integrity.VerifyAsync(ct)))
+            .RequirePermission(RiskPermissions.ArchiveVerify)
+            .WithSummary("Recompute the hash chain and check the signed daily digests.");
+
+        risk.MapGet("/legal-holds", async (RetentionService retention, CancellationToken ct) => TypedResults.Ok(await retention.HoldsAsync(ct)))
+            .RequirePermission(RiskPermissions.LegalHoldManage);
+        risk.MapPost("/legal-holds", async (LegalHoldRequest request, RetentionService retention, CancellationToken ct) =>
+            {
+                var id = await retention.OpenHoldAsync(request.EmployeeId, request.Counterpart, request.Reason!, ct);
+                return TypedResults.Created($"/api/risk/legal-holds/{id}", new { id });
+            }).RequirePermission(RiskPermissions.LegalHoldManage);
+        risk.MapPost("/legal-holds/{id:guid}/close", async (Guid id, RetentionService retention, CancellationToken ct) =>
+            {
+                await retention.CloseHoldAsync(id, ct);
+                return TypedResults.NoContent();
+            }).RequirePermission(RiskPermissions.LegalHoldManage);
+    }
+
+    public static ArchiveBatchResponse Summarise(IReadOnlyList<AppendResult> results) =>
+        new(results.Count(r => r.Status == AppendStatus.Stored), results.Count(r => r.Status == AppendStatus.Duplicate),
+            results.Count(r => r.Status == AppendStatus.Rejected), results);
+
+    private static ArchiveDraft ToDraft(GenericArchiveItem item) =>
+        new(item.Channel == "call" ? RecordClass.Call : RecordClass.Generic, item.Channel!, item.SourceId!, item.Time!.Value.ToUniversalTime(),
+            item.Employee, [], item.Content, null, Counterpart: item.Counterpart);
+}

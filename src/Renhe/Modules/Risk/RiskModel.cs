@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Renhe.Modules.Risk.Archive;
+
+namespace Renhe.Modules.Risk;
+
+internal static class RiskModel
+{
+    public static void Configure(ModelBuilder builder)
+    {
+        builder.Entity<ArchivedRecord>(b =>
+        {
+            b.ToTable("risk_archived_record");
+            b.HasKey(x => x.Seq);
+            b.Property(x => x.Seq).ValueGeneratedNever();
+            b.Property(x => x.Class).HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.Channel).HasMaxLength(32);
+            b.Property(x => x.SourceId).HasMaxLength(200);
+            b.Property(x => x.SenderRaw).HasMaxLength(200);
+            b.Property(x => x.CounterpartExternalId).HasMaxLength(100);
+            b.Property(x => x.CounterpartPhone).HasMaxLength(30);
+            b.Property(x => x.CounterpartRaw).HasMaxLength(200);
+            b.Property(x => x.MsgType).HasMaxLength(40);
+            b.Property(x => x.Action).HasMaxLength(20);
+            b.Property(x => x.ReferencedSourceId).HasMaxLength(200);
+            b.Property(x => x.Hash).HasMaxLength(32);
+            b.Property(x => x.PreviousHash).HasMaxLength(32);
+            b.HasIndex(x => new { x.Channel, x.SourceId }).IsUnique();
+            b.HasIndex(x => new { x.EmployeeId, x.At });
+            b.HasIndex(x => x.At);
+        });
+        builder.Entity<ScanHitRecord>(b =>
+        {
+            b.ToTable("risk_scan_hit");
+            b.Property(x => x.Category).HasMaxLength(40);
+            b.Property(x => x.Word).HasMaxLength(100);
+            b.Property(x => x.Severity).HasConversion<string>().HasMaxLength(20);
+            b.HasIndex(x => x.Seq);
+            b.HasIndex(x => x.Category);
+        });
+        builder.Entity<ArchiveHead>(b =>
+        {
+            b.ToTable("risk_archive_head");
+            b.Property(x => x.Id).ValueGeneratedNever();
+            b.Property(x => x.LastHash).HasMaxLength(32);
+        });
+        builder.Entity<ArchiveDigestRecord>(b =>
+        {
+            b.ToTable("risk_archive_digest");
+            b.HasKey(x => x.Day);
+            b.Property(x => x.HeadHash).HasMaxLength(32);
+            b.Property(x => x.Signature).HasMaxLength(128);
+            b.Property(x => x.KeyId).HasMaxLength(40);
+        });
+        builder.Entity<ArchivePurge>(b =>
+        {
+            b.ToTable("risk_archive_purge");
+            b.Property(x => x.LastPurgedHash).HasMaxLength(32);
+            b.Property(x => x.PurgedBy).HasMaxLength(256);
+            b.Property(x => x.Reason).HasMaxLength(500);
+            b.HasIndex(x => x.FirstSeq).IsUnique();
+        });
+        builder.Entity<LegalHold>(b =>
+        {
+            b.ToTable("risk_legal_hold");
+            b.Property(x => x.Counterpart).HasMaxLength(200);
+            b.Property(x => x.Reason).HasMaxLength(500);
+            b.Property(x => x.OpenedBy).HasMaxLength(256);
+            b.Property(x => x.ClosedBy).HasMaxLength(256);
+        });
+    }
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace Renhe.Tests.Modules.Risk;
+
+/// `Renhe import-chats <file.jsonl>` and `Renhe verify-archive` as an operator runs them.
+[Trait("Category", "Integration")]
+public sealed class ArchiveVerbTests
+{
+    [Fact]
+    public async Task Import_counts_stored_duplicate_and_rejected_lines_and_verify_reports_a_tampered_seq()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "renhe-archive-verb-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDir);
+        try
+        {
+            var file = Path.Combine(dataDir, "chats.jsonl");
+            await File.WriteAllLinesAsync(file,
+            [
+                """{"msgid":"m1","action":"send","from":"xiaoli","tolist":["wmA"],"roomid":"","msgtime":1762047000000,"msgtype":"text","text":{"content":"你好"}}""",
+                """{"msgid":"m2","action":"send","from":"wmA","tolist":["xiaoli"],"roomid":"","msgtime":1762047001000,"msgtype":"text","text":{"content":"拼多多上便宜吗"}}""",
+                "",
+                """{"msgid":"m3","action":"recall","from":"xiaoli","tolist":["wmA"],"roomid":"","msgtime":1762047002000,"msgtype":"revoke","revoke":{"pre_msgid":"m1"}}""",
+                """{"msgid":"m1","action":"send","from":"xiaoli","tolist":["wmA"],"roomid":"","msgtime":1762047000000,"msgtype":"text","text":{"content":"你好"}}""",
+                "{not json",
+            ], TestContext.Current.CancellationToken);
+
+            var (exit, output) = await RunAsync("import-chats", file, "--data-dir", dataDir);
+            Assert.Contains("Imported 3, duplicates 1, rejected 1.", output);
+            Assert.Contains("line 6: rejected", output);
+            Assert.Equal(1, exit);
+
+            (exit, output) = await RunAsync("verify-archive", "--data-dir", dataDir);
+            Assert.True(exit == 0, output);
+            Assert.Contains("Archive intact: 3 records", output);
+
+            await using (var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "renhe.db")};Pooling=False"))
+            {
+                await connection.OpenAsync(TestContext.Current.CancellationToken);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "DROP TRIGGER risk_archived_record_no_update; UPDATE risk_archived_record SET Content = '你好呀' WHERE Seq = 1;";
+                await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            }
+            (exit, output) = await RunAsync("verify-archive", "--data-dir", dataDir);
+            Assert.Equal(1, exit);
+            Assert.Contains("seq 1: Altered", output);
+            Assert.Contains("Archive NOT intact", output);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var dll = typeof(Program).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
