@@ -11,10 +11,17 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.RenameColumn(
+            // The free-text job title gives way to positions (org_position); it is not an emergency contact.
+            migrationBuilder.DropColumn(
                 name: "Position",
+                table: "org_employee");
+
+            migrationBuilder.AddColumn<string>(
+                name: "EmergencyContactName",
                 table: "org_employee",
-                newName: "EmergencyContactName");
+                type: "TEXT",
+                maxLength: 50,
+                nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "BankAccountCipher",
@@ -392,10 +399,16 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                 name: "WeComUserId",
                 table: "org_employee");
 
-            migrationBuilder.RenameColumn(
+            migrationBuilder.DropColumn(
                 name: "EmergencyContactName",
+                table: "org_employee");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Position",
                 table: "org_employee",
-                newName: "Position");
+                type: "TEXT",
+                maxLength: 50,
+                nullable: true);
         }
     }
 }
