@@ -86,6 +86,7 @@ internal static class OrgModel
             b.Property(x => x.NewValueCipher).HasMaxLength(300);
             b.Property(x => x.Comment).HasMaxLength(500);
             b.Property(x => x.DecisionReason).HasMaxLength(500);
+            b.Property(x => x.Version).IsConcurrencyToken();
             b.HasIndex(x => new { x.Status, x.RequestedAt });
             b.HasOne<Employee>().WithMany().HasForeignKey(x => x.EmployeeId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -18,4 +18,7 @@ public sealed class ProfileChangeRequest
     public Guid? DecidedBy { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
     public string? DecisionReason { get; set; }
+
+    /// Two HR colleagues deciding at once: the second is told, instead of one undoing the other.
+    public Guid Version { get; set; } = Guid.NewGuid();
 }
