@@ -83,6 +83,40 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : IAsyncLifetime w
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Hr_manages_branches_and_positions_and_others_are_refused()
+    {
+        var hr = await Factory.ClientForAsync("hr");
+        var created = await hr.PostAsJsonAsync("/api/org/branches", new { name = "广州分公司", city = "广州", timeZone = "Asia/Shanghai" });
+        var branchId = (await created.ReadAsync<IdResponse>(HttpStatusCode.Created)).Id;
+        var badZone = await hr.PutJsonAsync($"/api/org/branches/{branchId}", new { name = "广州分公司", city = "广州", timeZone = "Mars/Olympus" });
+        Assert.Contains("timeZone", (await badZone.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
+        var twice = await hr.PostAsJsonAsync("/api/org/branches", new { name = "广州分公司", city = "广州", timeZone = "Asia/Shanghai" });
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await hr.PutJsonAsync($"/api/org/branches/{branchId}", new { name = "广州分公司", city = "广州", timeZone = "Asia/Hong_Kong" })).StatusCode);
+
+        var sales = (await (await hr.GetAsync("/api/org/departments")).ReadAsync<List<DepartmentDto>>()).Single(d => d.Name == "销售部");
+        var position = await hr.PostAsJsonAsync("/api/org/positions", new { departmentId = sales.Id, name = "大客户经理" });
+        Assert.Equal(HttpStatusCode.Created, position.StatusCode);
+        var positions = await (await hr.GetAsync($"/api/org/positions?departmentId={sales.Id}")).ReadAsync<List<PositionDto>>();
+        Assert.Contains(positions, p => p.Name == "大客户经理");
+        Assert.All(positions, p => Assert.Equal(sales.Id, p.DepartmentId));
+
+        var zhangsan = await Factory.ClientForAsync("zhangsan");
+        Assert.Equal(HttpStatusCode.Forbidden, (await zhangsan.PostAsJsonAsync("/api/org/branches", new { name = "影子分公司", city = "x", timeZone = "Asia/Shanghai" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await zhangsan.PostAsJsonAsync("/api/org/positions", new { departmentId = sales.Id, name = "影子" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_directory_filters_by_department()
+    {
+        var zhangsan = await Factory.ClientForAsync("zhangsan");
+        var service = (await (await zhangsan.GetAsync("/api/org/departments")).ReadAsync<List<DepartmentDto>>()).Single(d => d.Name == "客服部");
+        var people = await (await zhangsan.GetAsync($"/api/org/directory?departmentId={service.Id}")).ReadAsync<List<DirectoryEntry>>();
+        Assert.Equal(8, people.Count);
+        Assert.All(people, p => Assert.Equal("客服部", p.DepartmentName));
+    }
+
     // ---- who sees whom ----
 
     [Fact]
