@@ -12,18 +12,8 @@ namespace Renhe.Tests.Platform;
 /// The platform's HTTP behaviour, run once against SQLite and once against a real PostgreSQL.
 /// Each test class shares one application and database with the demo company loaded; tests that
 /// change an account create their own.
-public abstract class PlatformApiSuite<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : RenheFactory
+public abstract class PlatformApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TFactory>(factory) where TFactory : RenheFactory
 {
-    protected TFactory Factory { get; } = factory;
-
-    public ValueTask InitializeAsync()
-    {
-        Factory.SkipIfUnavailable();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
     // ---- sign-in and tokens ----
 
     [Fact]

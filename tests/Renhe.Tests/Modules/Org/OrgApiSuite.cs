@@ -10,18 +10,8 @@ using Renhe.Tests.Infrastructure;
 namespace Renhe.Tests.Modules.Org;
 
 /// The organisation API through HTTP, with each role's view of it, on SQLite and on PostgreSQL.
-public abstract class OrgApiSuite<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : RenheFactory
+public abstract class OrgApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TFactory>(factory) where TFactory : RenheFactory
 {
-    protected TFactory Factory { get; } = factory;
-
-    public ValueTask InitializeAsync()
-    {
-        Factory.SkipIfUnavailable();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
     // ---- structure ----
 
     [Fact]

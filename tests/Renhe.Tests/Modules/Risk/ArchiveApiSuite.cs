@@ -11,18 +11,8 @@ namespace Renhe.Tests.Modules.Risk;
 /// The communication archive through HTTP and its services, on SQLite and on PostgreSQL:
 /// ingestion (idempotent, per-item results), tamper detection, digests, retention with legal hold.
 /// Each test uses its own message ids, so the tests share one archive without colliding.
-public abstract class ArchiveApiSuite<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : RenheFactory
+public abstract class ArchiveApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TFactory>(factory) where TFactory : RenheFactory
 {
-    protected TFactory Factory { get; } = factory;
-
-    public ValueTask InitializeAsync()
-    {
-        Factory.SkipIfUnavailable();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
     private static string Id() => Guid.NewGuid().ToString("N")[..12];
 
     private static readonly long Ms = new DateTimeOffset(2026, 11, 2, 9, 30, 0, TimeSpan.FromHours(8)).ToUnixTimeMilliseconds();
