@@ -17,6 +17,7 @@ public static class RiskModule
         services.AddScoped<ArchiveService>();
         services.AddScoped<ArchiveIntegrityService>();
         services.AddScoped<RetentionService>();
+        services.AddScoped<Demo.DemoChatSeeder>();
         services.AddHostedService<ArchiveDailyJob>();
         return services;
     }

@@ -1,3 +1,4 @@
+using Renhe.Modules.Risk.Demo;
 using Renhe.Platform.Data;
 
 namespace Renhe.Platform.Setup;
@@ -13,6 +14,11 @@ public static class Startup
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<PermissionSeeder>().SeedAsync(ct);
         if (app.Configuration.GetValue<bool>("Demo:Enabled"))
+        {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+            // Six months of the salespeople's chats, calls and contact events (Demo:Chats=false skips them).
+            if (app.Configuration.GetValue("Demo:Chats", true))
+                await scope.ServiceProvider.GetRequiredService<DemoChatSeeder>().SeedAsync(ct);
+        }
     }
 }

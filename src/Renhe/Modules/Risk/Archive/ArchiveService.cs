@@ -72,6 +72,9 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
         if (drafts.Count > 0)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
+            // Records and hits are only added, never changed after Add, so SaveChanges need not diff
+            // every tracked entity; the one entity that is changed, the head, is checked explicitly.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             var employees = await ResolveEmployeesAsync(db, drafts.Select(d => d.Draft), ct);
             var now = clock.GetUtcNow();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -106,6 +109,7 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
                 results[index] = new AppendResult(index, draft.Channel, draft.SourceId, AppendStatus.Stored, record.Seq,
                     record.UnknownEmployee, found.Count);
             }
+            db.Entry(head).DetectChanges();
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
 
