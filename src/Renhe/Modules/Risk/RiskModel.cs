@@ -37,6 +37,15 @@ internal static class RiskModel
             b.HasIndex(x => x.Seq);
             b.HasIndex(x => x.Category);
         });
+        // PostgreSQL's search index; SQLite ignores this entity and uses the FTS5 table instead
+        // (SqliteAppDbContext, ADR 0008).
+        builder.Entity<ArchiveSearchEntry>(b =>
+        {
+            b.ToTable("risk_archive_search");
+            b.HasKey(x => x.Seq);
+            b.Property(x => x.Seq).ValueGeneratedNever();
+            b.HasIndex(x => x.Tokens).HasMethod("gin");
+        });
         builder.Entity<ArchiveHead>(b =>
         {
             b.ToTable("risk_archive_head");
