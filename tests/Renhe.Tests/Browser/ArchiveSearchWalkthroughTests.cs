@@ -50,7 +50,7 @@ public sealed class ArchiveSearchWalkthroughTests(DemoAppFixture app) : IClassFi
             await page.GetByTestId("login-submit").ClickAsync();
             await Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎");
 
-            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "聊天存档检索" })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "沟通存档检索" })).ToBeVisibleAsync();
             await page.GotoAsync("/risk/archive/search");
             await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             await page.Locator("input[data-testid='search-q'], [data-testid='search-q'] input").First.FillAsync("私单");
