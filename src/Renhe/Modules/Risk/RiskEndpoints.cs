@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Renhe.Modules.Integrations.WeCom;
 using Renhe.Modules.Risk.Archive;
 using Renhe.Platform.Problems;
@@ -50,6 +51,16 @@ public static class RiskEndpoints
                 TypedResults.Ok(await integrity.VerifyAsync(ct)))
             .RequirePermission(RiskPermissions.ArchiveVerify)
             .WithSummary("Recompute the hash chain and check the signed daily digests.");
+
+        risk.MapGet("/archive/search", async ([AsParameters] ArchiveSearchQuery query, ArchiveSearchService search, CancellationToken ct) =>
+                TypedResults.Ok(await search.SearchAsync(query, ct)))
+            .RequirePermission(RiskPermissions.ArchiveSearch)
+            .WithSummary("Search archived content by keyword (two-character Chinese terms included) and filters, newest first; audited.");
+        risk.MapGet("/archive/records/{seq:long}/context", async Task<Results<Ok<ArchiveContext>, NotFound>> (long seq, string? q, int? around,
+                ArchiveSearchService search, CancellationToken ct) =>
+                await search.ContextAsync(seq, q, around ?? 10, ct) is { } context ? TypedResults.Ok(context) : TypedResults.NotFound())
+            .RequirePermission(RiskPermissions.ArchiveSearch)
+            .WithSummary("The conversation around an archived record (same employee and counterpart); audited.");
 
         risk.MapGet("/legal-holds", async (RetentionService retention, CancellationToken ct) => TypedResults.Ok(await retention.HoldsAsync(ct)))
             .RequirePermission(RiskPermissions.LegalHoldManage);

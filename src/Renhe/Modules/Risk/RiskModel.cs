@@ -5,6 +5,17 @@ namespace Renhe.Modules.Risk;
 
 internal static class RiskModel
 {
+    /// PostgreSQL's search index (ADR 0008). Only the PostgreSQL model has it: SQLite's index is
+    /// an FTS5 virtual table that EF does not model (created by the ArchiveSearch migration).
+    public static void ConfigurePostgresSearchIndex(ModelBuilder builder) =>
+        builder.Entity<ArchiveSearchEntry>(b =>
+        {
+            b.ToTable("risk_archive_search");
+            b.HasKey(x => x.Seq);
+            b.Property(x => x.Seq).ValueGeneratedNever();
+            b.HasIndex(x => x.Tokens).HasMethod("gin");
+        });
+
     public static void Configure(ModelBuilder builder)
     {
         builder.Entity<ArchivedRecord>(b =>

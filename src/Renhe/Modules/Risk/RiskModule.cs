@@ -3,6 +3,7 @@ using Renhe.Modules.Risk.Archive;
 using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Data;
 using Renhe.Platform.Security;
+using Renhe.Platform.Ui;
 
 namespace Renhe.Modules.Risk;
 
@@ -18,6 +19,9 @@ public static class RiskModule
         services.AddScoped<ArchiveIntegrityService>();
         services.AddScoped<RetentionService>();
         services.AddScoped<Demo.DemoChatSeeder>();
+        services.AddScoped<ArchiveSearchService>();
+        services.AddNavItems(
+            new NavItem("Nav.ArchiveSearch", "/risk/archive/search", MudBlazor.Icons.Material.Filled.ManageSearch, RiskPermissions.ArchiveSearch, 60));
         services.AddHostedService<ArchiveDailyJob>();
         return services;
     }

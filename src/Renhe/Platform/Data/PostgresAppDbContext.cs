@@ -2,4 +2,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Renhe.Platform.Data;
 
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // The archive's search index: text[] of bigrams under GIN here; SQLite uses FTS5 (ADR 0008).
+        Renhe.Modules.Risk.RiskModel.ConfigurePostgresSearchIndex(builder);
+    }
+}

@@ -84,6 +84,7 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
             var existing = await ExistingAsync(db, drafts.Select(d => d.Draft), ct);
             long first = head.LastSeq + 1;
             var hits = 0;
+            var storedRecords = new List<ArchivedRecord>();
             foreach (var (index, draft) in drafts)
             {
                 if (existing.Contains((draft.Channel, draft.SourceId)))
@@ -98,6 +99,7 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
                 head.LastSeq = record.Seq;
                 head.LastHash = record.Hash;
                 db.ArchivedRecords.Add(record);
+                storedRecords.Add(record);
 
                 var found = record.Content is null ? [] : scanner.Scan(record.Content);
                 foreach (var h in found)
@@ -111,6 +113,8 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
             }
             db.Entry(head).DetectChanges();
             await db.SaveChangesAsync(ct);
+            // The search index is written in the same transaction: a stored record is always findable.
+            await ArchiveSearchIndex.AddAsync(db, storedRecords, ct);
             await tx.CommitAsync(ct);
 
             var stored = results.Count(r => r?.Status == AppendStatus.Stored);

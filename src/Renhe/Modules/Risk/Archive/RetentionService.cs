@@ -78,6 +78,7 @@ public sealed class RetentionService(IDbContextFactory<AppDbContext> dbFactory, 
         var removed = 0;
         foreach (var run in runs)
         {
+            await ArchiveSearchIndex.RemoveAsync(db, run.First, run.Last, ct);
             removedHits += await db.ScanHits.Where(h => h.Seq >= run.First && h.Seq <= run.Last).ExecuteDeleteAsync(ct);
             removed += await db.ArchivedRecords.Where(r => r.Seq >= run.First && r.Seq <= run.Last).ExecuteDeleteAsync(ct);
         }

@@ -575,6 +575,28 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.ToTable("risk_archive_purge", (string)null);
                 });
 
+            modelBuilder.Entity("Renhe.Modules.Risk.Archive.ArchiveSearchEntry", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Normalized")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<string[]>("Tokens")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.HasKey("Seq");
+
+                    b.HasIndex("Tokens");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tokens"), "gin");
+
+                    b.ToTable("risk_archive_search", (string)null);
+                });
+
             modelBuilder.Entity("Renhe.Modules.Risk.Archive.ArchivedRecord", b =>
                 {
                     b.Property<long>("Seq")

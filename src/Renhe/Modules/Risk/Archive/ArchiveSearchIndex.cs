@@ -1,0 +1,133 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Renhe.Modules.Risk.Scanning;
+using Renhe.Platform.Data;
+
+namespace Renhe.Modules.Risk.Archive;
+
+/// The search index row on PostgreSQL: the distinct bigrams of the record's normalised text under
+/// a GIN index (queried with @>), and the normalised text itself, on which the candidate rows are
+/// confirmed (LIKE) so that 3- and 4-character terms match only where the bigrams are consecutive.
+/// SQLite keeps the same tokens in the FTS5 table risk_archive_fts instead (created by the
+/// migration; not part of the EF model). Derived data, like scan hits: outside the chain.
+public sealed class ArchiveSearchEntry : Renhe.Platform.Audit.IAuditedByOwner
+{
+    public long Seq { get; set; }
+    public string[] Tokens { get; set; } = [];
+    public string Normalized { get; set; } = "";
+}
+
+/// Text → index tokens, and the provider-specific writes. The text is seen the way the scanner
+/// sees it (<see cref="ScanNormalization"/>: full-width, case, traditional → simplified, separators
+/// dropped), then cut into overlapping bigrams. A term of n ≥ 2 characters is n − 1 consecutive
+/// bigrams: an FTS5 phrase on SQLite, an array containment plus a LIKE confirmation on PostgreSQL.
+/// So 私单 is one token lookup, and 私-单 or 私 單 in a message is found by it.
+public static class ArchiveSearchIndex
+{
+    public const string FtsTable = "risk_archive_fts";
+
+    /// All bigrams of the normalised text, in order (FTS5 phrases need the positions); a text of
+    /// one character is that character.
+    public static List<string> Bigrams(string normalized)
+    {
+        var tokens = new List<string>(Math.Max(1, normalized.Length - 1));
+        if (normalized.Length == 1) tokens.Add(normalized);
+        for (var i = 0; i + 1 < normalized.Length; i++) tokens.Add(normalized.Substring(i, 2));
+        return tokens;
+    }
+
+    /// The FTS5 query for a normalised term: its bigrams as one phrase (consecutive positions =
+    /// the term as a substring). Normalised text holds no quotes (punctuation is dropped).
+    public static string FtsPhrase(string normalizedTerm) => "\"" + string.Join(' ', Bigrams(normalizedTerm)) + "\"";
+
+    /// Where a normalised term occurs in the original text, as (start, length) in the original,
+    /// separators inside the match included (私-单 is highlighted whole).
+    public static IReadOnlyList<(int Start, int Length)> Occurrences(string? text, string normalizedTerm)
+    {
+        if (string.IsNullOrEmpty(text) || normalizedTerm.Length == 0) return [];
+        var normalized = new StringBuilder(text.Length);
+        var origin = new List<int>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var mapped = ScanNormalization.Map(text[i]);
+            if (mapped == ScanNormalization.Skip) continue;
+            normalized.Append(mapped);
+            origin.Add(i);
+        }
+        var n = normalized.ToString();
+        var found = new List<(int, int)>();
+        for (var at = n.IndexOf(normalizedTerm, StringComparison.Ordinal); at >= 0;
+             at = n.IndexOf(normalizedTerm, at + normalizedTerm.Length, StringComparison.Ordinal))
+        {
+            var start = origin[at];
+            var end = origin[at + normalizedTerm.Length - 1] + 1;
+            found.Add((start, end - start));
+        }
+        return found;
+    }
+
+    /// Adds the records to the index inside the caller's transaction (after they are saved).
+    internal static async Task AddAsync(AppDbContext db, IReadOnlyList<ArchivedRecord> records, CancellationToken ct)
+    {
+        var withText = records.Where(r => !string.IsNullOrEmpty(r.Content)).ToList();
+        if (withText.Count == 0) return;
+        if (db.Database.IsNpgsql())
+        {
+            foreach (var r in withText)
+            {
+                var normalized = ScanNormalization.Normalize(r.Content!);
+                if (normalized.Length == 0) continue;
+                db.Set<ArchiveSearchEntry>().Add(new ArchiveSearchEntry
+                {
+                    Seq = r.Seq, Tokens = Bigrams(normalized).Distinct().ToArray(), Normalized = normalized,
+                });
+            }
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = $"INSERT INTO {FtsTable} (rowid, tokens) VALUES ($seq, $tokens)";
+        var seq = command.CreateParameter();
+        seq.ParameterName = "$seq";
+        var tokens = command.CreateParameter();
+        tokens.ParameterName = "$tokens";
+        command.Parameters.Add(seq);
+        command.Parameters.Add(tokens);
+        foreach (var r in withText)
+        {
+            var normalized = ScanNormalization.Normalize(r.Content!);
+            if (normalized.Length == 0) continue;
+            seq.Value = r.Seq;
+            tokens.Value = string.Join(' ', Bigrams(normalized));
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// Removes a purged seq run from the index, in the purge's transaction.
+    internal static async Task RemoveAsync(AppDbContext db, long first, long last, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+            await db.Set<ArchiveSearchEntry>().Where(e => e.Seq >= first && e.Seq <= last).ExecuteDeleteAsync(ct);
+        else
+            await db.Database.ExecuteSqlAsync($"DELETE FROM risk_archive_fts WHERE rowid BETWEEN {first} AND {last}", ct);
+    }
+
+    /// The seqs whose text contains the normalised term (≥ 2 characters), answered by the index.
+    internal static IQueryable<long> Matching(AppDbContext db, string normalizedTerm)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var tokens = Bigrams(normalizedTerm).Distinct().ToArray();
+            // Normalised text has no % or _ (punctuation is dropped), so the term needs no escaping.
+            var pattern = "%" + normalizedTerm + "%";
+            return db.Database.SqlQuery<long>(
+                $"SELECT \"Seq\" AS \"Value\" FROM risk_archive_search WHERE \"Tokens\" @> {tokens} AND \"Normalized\" LIKE {pattern}");
+        }
+        var phrase = FtsPhrase(normalizedTerm);
+        return db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM risk_archive_fts WHERE risk_archive_fts MATCH {phrase}");
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Renhe.Modules.Risk.Scanning;
+using Renhe.Platform.Audit;
+using Renhe.Platform.Data;
+using Renhe.Platform.Problems;
+
+namespace Renhe.Modules.Risk.Archive;
+
+public sealed record ArchiveSearchQuery(
+    string? Q = null, Guid? EmployeeId = null, string? Counterpart = null, string? Channel = null,
+    DateTimeOffset? From = null, DateTimeOffset? To = null, string? Category = null, int? Page = null, int? PageSize = null);
+
+/// A stretch of a record's text to highlight: the searched term ("keyword") or a scanner hit ("hit").
+public sealed record HighlightRange(int Start, int Length, string Kind, string? Category = null, string? Word = null);
+
+public sealed record ArchiveSearchHit(long Seq, DateTimeOffset At, string Channel, string? MsgType, Guid? EmployeeId,
+    string? EmployeeName, string? Sender, string? Counterpart, string? Content, IReadOnlyList<HighlightRange> Highlights, string ContextLink);
+
+public sealed record ArchiveSearchPage(int Total, int Page, int PageSize, IReadOnlyList<ArchiveSearchHit> Items);
+
+public sealed record ArchiveContext(long Seq, IReadOnlyList<ArchiveSearchHit> Messages);
+
+/// Searches archived content for investigators. Reading content needs risk.archive.search (checked
+/// at the endpoint and the page); every search and every context view is recorded as an audited
+/// read with the query and filters (PIPL: who looked at whose messages). Keyword matching goes
+/// through <see cref="ArchiveSearchIndex"/>, so a two-character term never scans the table.
+public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFactory, AuditService audit)
+{
+    public const int MaxPageSize = 100;
+
+    public async Task<ArchiveSearchPage> SearchAsync(ArchiveSearchQuery query, CancellationToken ct)
+    {
+        var term = string.IsNullOrWhiteSpace(query.Q) ? null : ScanNormalization.Normalize(query.Q.Trim());
+        if (term is not null && term.Length < 2)
+            throw new DomainException("Risk.Search.TermTooShort") { Field = "q" };
+        if (term is { Length: > 100 })
+            throw new DomainException("Validation.MaxLength", "q", 100) { Field = "q" };
+        var page = Math.Max(1, query.Page ?? 1);
+        var pageSize = Math.Clamp(query.PageSize ?? 20, 1, MaxPageSize);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var records = db.ArchivedRecords.AsNoTracking();
+        if (term is not null)
+        {
+            var seqs = ArchiveSearchIndex.Matching(db, term);
+            records = records.Where(r => seqs.Contains(r.Seq));
+        }
+        if (query.EmployeeId is { } employeeId) records = records.Where(r => r.EmployeeId == employeeId);
+        if (!string.IsNullOrWhiteSpace(query.Counterpart))
+        {
+            var c = query.Counterpart.Trim();
+            records = records.Where(r => r.CounterpartRaw == c || r.CounterpartExternalId == c || r.CounterpartPhone == c);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Channel)) records = records.Where(r => r.Channel == query.Channel);
+        if (query.From is { } from) records = records.Where(r => r.At >= from);
+        if (query.To is { } to) records = records.Where(r => r.At < to);
+        if (!string.IsNullOrWhiteSpace(query.Category))
+            records = records.Where(r => db.ScanHits.Any(h => h.Seq == r.Seq && h.Category == query.Category));
+
+        var total = await records.CountAsync(ct);
+        var rows = await Project(db, records.OrderByDescending(r => r.At).ThenByDescending(r => r.Seq)
+            .Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
+        var items = await WithHighlightsAsync(db, rows, term, ct);
+
+        await audit.RecordReadAsync("risk.archive.search", query.Q,
+            JsonSerializer.Serialize(new
+            {
+                q = query.Q, query.EmployeeId, query.Counterpart, query.Channel, query.From, query.To, query.Category, page, pageSize, total,
+            }), ct);
+        return new ArchiveSearchPage(total, page, pageSize, items);
+    }
+
+    /// The conversation around a record: the same employee (or raw sender) with the same
+    /// counterpart, <paramref name="around"/> messages before and after, oldest first.
+    public async Task<ArchiveContext?> ContextAsync(long seq, string? q, int around, CancellationToken ct)
+    {
+        around = Math.Clamp(around, 1, 50);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var anchor = await db.ArchivedRecords.AsNoTracking().Where(r => r.Seq == seq)
+            .Select(r => new { r.Seq, r.At, r.EmployeeId, r.SenderRaw, r.CounterpartRaw }).SingleOrDefaultAsync(ct);
+        if (anchor is null) return null;
+
+        var conversation = db.ArchivedRecords.AsNoTracking().Where(r => r.CounterpartRaw == anchor.CounterpartRaw);
+        conversation = anchor.EmployeeId is { } e
+            ? conversation.Where(r => r.EmployeeId == e)
+            : conversation.Where(r => r.EmployeeId == null && r.SenderRaw == anchor.SenderRaw);
+        var before = await Project(db, conversation
+            .Where(r => r.At < anchor.At || (r.At == anchor.At && r.Seq < anchor.Seq))
+            .OrderByDescending(r => r.At).ThenByDescending(r => r.Seq).Take(around)).ToListAsync(ct);
+        var after = await Project(db, conversation
+            .Where(r => r.At > anchor.At || (r.At == anchor.At && r.Seq >= anchor.Seq))
+            .OrderBy(r => r.At).ThenBy(r => r.Seq).Take(around + 1)).ToListAsync(ct);
+        before.Reverse();
+        var term = string.IsNullOrWhiteSpace(q) ? null : ScanNormalization.Normalize(q.Trim());
+        var messages = await WithHighlightsAsync(db, [.. before, .. after], term is { Length: >= 2 } ? term : null, ct);
+
+        await audit.RecordReadAsync("risk.archive.context", seq.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            JsonSerializer.Serialize(new { seq, q, around, first = messages.FirstOrDefault()?.Seq, last = messages.LastOrDefault()?.Seq }), ct);
+        return new ArchiveContext(seq, messages);
+    }
+
+    private sealed record Row(long Seq, DateTimeOffset At, string Channel, string? MsgType, Guid? EmployeeId, string? EmployeeName,
+        string? Sender, string? Counterpart, string? Content);
+
+    private static IQueryable<Row> Project(AppDbContext db, IQueryable<ArchivedRecord> records) =>
+        records.Select(r => new Row(r.Seq, r.At, r.Channel, r.MsgType, r.EmployeeId,
+            db.Employees.Where(e => e.Id == r.EmployeeId).Select(e => e.Name).FirstOrDefault(),
+            r.SenderRaw, r.CounterpartRaw, r.Content));
+
+    private static async Task<List<ArchiveSearchHit>> WithHighlightsAsync(AppDbContext db, List<Row> rows, string? term, CancellationToken ct)
+    {
+        var seqs = rows.Select(r => r.Seq).ToList();
+        var hits = (await db.ScanHits.AsNoTracking().Where(h => seqs.Contains(h.Seq)).ToListAsync(ct)).ToLookup(h => h.Seq);
+        return rows.Select(r =>
+        {
+            var ranges = new List<HighlightRange>();
+            if (term is not null)
+                ranges.AddRange(ArchiveSearchIndex.Occurrences(r.Content, term).Select(o => new HighlightRange(o.Start, o.Length, "keyword")));
+            ranges.AddRange(hits[r.Seq].Select(h => new HighlightRange(h.Start, h.Length, "hit", h.Category, h.Word)));
+            return new ArchiveSearchHit(r.Seq, r.At, r.Channel, r.MsgType, r.EmployeeId, r.EmployeeName, r.Sender, r.Counterpart, r.Content,
+                ranges.OrderBy(x => x.Start).ToList(), $"/risk/archive/search?context={r.Seq}");
+        }).ToList();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Renhe.Tests.Browser;
+
+/// An auditor searches the archive for 私单 in the demo application: messages arrive through the
+/// batch API with a bearer token (as an integration would send them), the hits come back with the
+/// term highlighted, and the conversation around one opens beside the results.
+[Trait("Category", "Browser")]
+public sealed class ArchiveSearchWalkthroughTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
+{
+    private const string Password = "Renhe@2026";
+
+    [Fact]
+    public async Task Auditor_searches_a_two_character_term_and_sees_highlighted_hits_and_the_conversation()
+    {
+        var browser = app.RequireBrowser();
+        var ct = TestContext.Current.CancellationToken;
+        using (var http = new HttpClient { BaseAddress = app.BaseUrl })
+        {
+            var token = await (await http.PostAsJsonAsync("/api/auth/token", new { userName = "admin", password = Password }, ct))
+                .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(ct);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+            var at = new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);
+            string[] texts = ["王总您好，上次说的那批货还要吗？", "要的，公司价格有点高", "这单我们走私单，比公司便宜两成", "怎么付款？", "转我个人账户就行，加我私人微信", "咱们私-单的事别跟别人说"];
+            var items = texts.Select((t, i) => new
+            {
+                channel = "email", sourceId = $"browser-search-{i}", employee = "xiaoli",
+                counterpart = "wmWangZong", time = at.AddMinutes(i * 3), content = t,
+            });
+            (await http.PostAsJsonAsync("/api/risk/messages:batch", new { items }, ct)).EnsureSuccessStatusCode();
+        }
+
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseUrl.ToString(), Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        var page = await context.NewPageAsync();
+        var console = new List<string>();
+        page.Console += (_, m) => { lock (console) console.Add($"{m.Type}: {m.Text}"); };
+        try
+        {
+            await page.GotoAsync("/account/login");
+            await page.Locator("#userName").FillAsync("auditor");
+            await page.Locator("#password").FillAsync(Password);
+            await page.GetByTestId("login-submit").ClickAsync();
+            await Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎");
+
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "沟通存档检索" })).ToBeVisibleAsync();
+            await page.GotoAsync("/risk/archive/search");
+            await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await page.Locator("input[data-testid='search-q'], [data-testid='search-q'] input").First.FillAsync("私单");
+            await page.GetByTestId("search-submit").ClickAsync();
+
+            await Expect(page.GetByTestId("search-hit")).ToHaveCountAsync(2);
+            await Expect(page.GetByTestId("search-total")).ToContainTextAsync("2");
+            // Newest first: the evasive 私-单 is found and highlighted whole.
+            await Expect(page.GetByTestId("search-hit").First.GetByTestId("mark-keyword")).ToHaveTextAsync("私-单");
+            await Expect(page.GetByTestId("search-hit").Nth(1).GetByTestId("mark-keyword")).ToHaveTextAsync("私单");
+
+            await page.GetByTestId("search-hit").Nth(1).GetByTestId("open-context").ClickAsync();
+            await Expect(page.GetByTestId("context-message")).ToHaveCountAsync(6);
+            await Expect(page.GetByTestId("context-panel")).ToContainTextAsync("怎么付款？");
+            await Screenshot(page, "archive-search");
+        }
+        catch
+        {
+            try { await Screenshot(page, "archive-search-failure"); }
+            catch (PlaywrightException) { }
+            var log = app.AppOutput;
+            TestContext.Current.TestOutputHelper?.WriteLine($"page: {page.Url}\nconsole:\n{string.Join('\n', console)}\n{log[Math.Max(0, log.Length - 12000)..]}");
+            throw;
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    private static async Task Screenshot(IPage page, string name)
+    {
+        var path = Path.Combine(DemoAppFixture.OutputDirectory, "screenshots", name + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        TestContext.Current.AddAttachment(name, png, replaceExistingValue: true, mediaType: "image/png");
+    }
+}

@@ -1,0 +1,178 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Renhe.Modules.Risk.Archive;
+using Renhe.Platform.Audit;
+using Renhe.Tests.Infrastructure;
+
+namespace Renhe.Tests.Modules.Risk;
+
+/// Archive search through HTTP on SQLite (FTS5 over bigrams) and PostgreSQL (text[] bigrams under
+/// GIN): 2-, 3- and 4-character terms, evasive spellings, paging newest first, filters, context,
+/// permission and the audit row per search. Each test talks to its own counterpart, so the shared
+/// archive's other records never disturb the counts.
+public abstract class ArchiveSearchSuite<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : RenheFactory
+{
+    protected TFactory Factory { get; } = factory;
+
+    public ValueTask InitializeAsync()
+    {
+        Factory.SkipIfUnavailable();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static string Id() => Guid.NewGuid().ToString("N")[..12];
+
+    private static readonly DateTimeOffset T0 = new(2026, 11, 2, 1, 30, 0, TimeSpan.Zero);
+
+    private async Task<IReadOnlyList<long>> StoreAsync(string counterpart, params string[] contents)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var archive = scope.ServiceProvider.GetRequiredService<ArchiveService>();
+        var drafts = contents.Select((c, i) => (object)new ArchiveDraft(RecordClass.ChatMessage, "wecom-chat", $"{counterpart}-{i}",
+            T0.AddMinutes(i), "xiaoli", [counterpart], c, null, MsgType: "text")).ToList();
+        var results = await archive.AppendAsync(drafts, TestContext.Current.CancellationToken);
+        return results.Select(r => r.Seq!.Value).ToList();
+    }
+
+    private async Task<ArchiveSearchPage> SearchAsync(HttpClient client, string q, string counterpart, string extra = "") =>
+        await (await client.GetAsync($"/api/risk/archive/search?q={Uri.EscapeDataString(q)}&counterpart={counterpart}{extra}",
+            TestContext.Current.CancellationToken)).ReadAsync<ArchiveSearchPage>();
+
+    [Fact]
+    public async Task Two_three_and_four_character_terms_are_found_newest_first_with_the_keyword_highlighted()
+    {
+        var c = "wm" + Id();
+        var seqs = await StoreAsync(c,
+            "这个单子我们私单做吧",          // 0
+            "加我私人微信，拼多多上便宜",    // 1
+            "私人问题不方便说",              // 2
+            "加我私人VX也行",                // 3
+            "今天天气很好");                  // 4
+        var auditor = await Factory.ClientForAsync("auditor");
+
+        var two = await SearchAsync(auditor, "私单", c);
+        var hit = Assert.Single(two.Items);
+        Assert.Equal(seqs[0], hit.Seq);
+        var keyword = Assert.Single(hit.Highlights, h => h.Kind == "keyword");
+        Assert.Equal("私单", hit.Content!.Substring(keyword.Start, keyword.Length));
+        Assert.Equal($"/risk/archive/search?context={seqs[0]}", hit.ContextLink);
+        Assert.Equal("李晓", hit.EmployeeName);
+
+        var three = await SearchAsync(auditor, "私人微", c);
+        Assert.Equal([seqs[1]], three.Items.Select(i => i.Seq));
+
+        var four = await SearchAsync(auditor, "加我私人", c);
+        Assert.Equal([seqs[3], seqs[1]], four.Items.Select(i => i.Seq)); // newest first
+
+        var twoMany = await SearchAsync(auditor, "私人", c);
+        Assert.Equal(3, twoMany.Total);
+        Assert.Equal([seqs[3], seqs[2], seqs[1]], twoMany.Items.Select(i => i.Seq));
+
+        // Bigrams all present but not consecutive: 人私 does not occur, so nothing.
+        Assert.Empty((await SearchAsync(auditor, "微信私人", c)).Items);
+        // Case and width fold like the scanner's: ｖｘ finds VX.
+        Assert.Equal([seqs[3]], (await SearchAsync(auditor, "私人ｖｘ", c)).Items.Select(i => i.Seq));
+
+        var paged = await SearchAsync(auditor, "私人", c, "&pageSize=2&page=2");
+        Assert.Equal(3, paged.Total);
+        Assert.Equal([seqs[1]], paged.Items.Select(i => i.Seq));
+    }
+
+    [Fact]
+    public async Task Evasive_spellings_are_found_and_highlighted_across_the_separator()
+    {
+        var c = "wm" + Id();
+        var seqs = await StoreAsync(c, "咱们私-单吧", "私 單也可以", "私😀单", "私人订制");
+        var auditor = await Factory.ClientForAsync("auditor");
+        var page = await SearchAsync(auditor, "私单", c);
+        Assert.Equal([seqs[2], seqs[1], seqs[0]], page.Items.Select(i => i.Seq));
+        var first = page.Items.Single(i => i.Seq == seqs[0]);
+        var keyword = Assert.Single(first.Highlights, h => h.Kind == "keyword");
+        Assert.Equal("私-单", first.Content!.Substring(keyword.Start, keyword.Length));
+        // The scanner's own hit on the same words is a highlight too, with its category.
+        Assert.Contains(first.Highlights, h => h.Kind == "hit");
+    }
+
+    [Fact]
+    public async Task Filters_narrow_by_time_channel_and_category_and_context_shows_the_conversation()
+    {
+        var c = "wm" + Id();
+        var seqs = await StoreAsync(c, "您好", "加我私人微信", "好的", "谢谢", "再见");
+        var auditor = await Factory.ClientForAsync("auditor");
+        var ct = TestContext.Current.CancellationToken;
+
+        var all = await (await auditor.GetAsync($"/api/risk/archive/search?counterpart={c}", ct)).ReadAsync<ArchiveSearchPage>();
+        Assert.Equal(5, all.Total);
+        var from = Uri.EscapeDataString(T0.AddMinutes(2).ToString("O"));
+        var later = await (await auditor.GetAsync($"/api/risk/archive/search?counterpart={c}&from={from}", ct)).ReadAsync<ArchiveSearchPage>();
+        Assert.Equal(3, later.Total);
+        Assert.Equal(0, (await (await auditor.GetAsync($"/api/risk/archive/search?counterpart={c}&channel=email", ct))
+            .ReadAsync<ArchiveSearchPage>()).Total);
+        var flagged = await (await auditor.GetAsync($"/api/risk/archive/search?counterpart={c}&category=contact_poaching", ct))
+            .ReadAsync<ArchiveSearchPage>();
+        Assert.Equal([seqs[1]], flagged.Items.Select(i => i.Seq));
+
+        var context = await (await auditor.GetAsync($"/api/risk/archive/records/{seqs[2]}/context?around=1&q=私人", ct))
+            .ReadAsync<ArchiveContext>();
+        Assert.Equal([seqs[1], seqs[2], seqs[3]], context.Messages.Select(m => m.Seq));
+        Assert.Contains(context.Messages[0].Highlights, h => h.Kind == "keyword");
+
+        var tooShort = await auditor.GetAsync($"/api/risk/archive/search?q=私", ct);
+        Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_salesperson_gets_403_and_every_search_is_audited_with_its_query()
+    {
+        var c = "wm" + Id();
+        await StoreAsync(c, "私单");
+        var ct = TestContext.Current.CancellationToken;
+        var sales = await Factory.ClientForAsync("zhangsan");
+        var refused = await sales.GetAsync($"/api/risk/archive/search?q=私单&counterpart={c}", ct);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.DoesNotContain("私单", await refused.Content.ReadAsStringAsync(ct));
+        Assert.Equal(HttpStatusCode.Forbidden, (await sales.GetAsync("/api/risk/archive/records/1/context", ct)).StatusCode);
+
+        var auditor = await Factory.ClientForAsync("auditor");
+        await SearchAsync(auditor, "私单", c);
+        await using var db = Factory.OpenDb();
+        var rows = await db.AuditEntries.Where(a => a.Entity == "risk.archive.search" && a.Changes!.Contains(c)).ToListAsync(ct);
+        var row = Assert.Single(rows);
+        Assert.Equal(AuditAction.Read, row.Action);
+        Assert.Equal("auditor", row.UserName);
+        Assert.Equal("私单", row.EntityKey);
+        Assert.DoesNotContain(await db.AuditEntries.Where(a => a.Entity == "risk.archive.search" && a.UserName == "zhangsan").ToListAsync(ct),
+            a => a.Changes!.Contains(c));
+    }
+
+    [Fact]
+    public async Task A_purged_record_leaves_the_index()
+    {
+        var c = "wm" + Id();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var archive = scope.ServiceProvider.GetRequiredService<ArchiveService>();
+        var ct = TestContext.Current.CancellationToken;
+        var old = new DateTimeOffset(2024, 1, 10, 2, 0, 0, TimeSpan.Zero);
+        await archive.AppendAsync(new ArchiveDraft(RecordClass.ChatMessage, "wecom-chat", c + "-old", old, "xiaoli", [c], "旧的私单", null,
+            MsgType: "text"), ct);
+        var auditor = await Factory.ClientForAsync("auditor");
+        Assert.Single((await SearchAsync(auditor, "私单", c)).Items);
+        await scope.ServiceProvider.GetRequiredService<RetentionService>().PurgeExpiredAsync(new DateTimeOffset(2024, 12, 1, 0, 0, 0, TimeSpan.Zero), ct);
+        Assert.Empty((await SearchAsync(auditor, "私单", c)).Items);
+        await using var db = Factory.OpenDb();
+        var indexed = db.Database.IsNpgsql()
+            ? await db.Database.SqlQuery<long>($"SELECT count(*) AS \"Value\" FROM risk_archive_search").SingleAsync(ct)
+            : await db.Database.SqlQuery<long>($"SELECT count(*) AS \"Value\" FROM risk_archive_fts").SingleAsync(ct);
+        var records = await db.ArchivedRecords.LongCountAsync(r => r.Content != null && r.Content != "", ct);
+        Assert.True(indexed <= records, $"{indexed} index rows for {records} records with text");
+    }
+}
+
+[Trait("Category", "Integration")]
+public sealed class SqliteArchiveSearchTests(SqliteRenheFactory factory) : ArchiveSearchSuite<SqliteRenheFactory>(factory), IClassFixture<SqliteRenheFactory>;
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresArchiveSearchTests(PostgresRenheFactory factory) : ArchiveSearchSuite<PostgresRenheFactory>(factory), IClassFixture<PostgresRenheFactory>;
