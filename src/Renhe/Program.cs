@@ -7,6 +7,14 @@ using Renhe.Platform.Setup;
 
 var command = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command.HostArgs });
+// The settings file travels with the program: the working directory may be anywhere (see Renhe.csproj).
+// Inserted first, so environment variables and the command line still override it.
+var settingsFile = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+{
+    Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Optional = true,
+};
+settingsFile.ResolveFileProvider();
+builder.Configuration.Sources.Insert(0, settingsFile);
 builder.Configuration.AddInMemoryCollection(command.Settings);
 
 builder.AddPlatform();
