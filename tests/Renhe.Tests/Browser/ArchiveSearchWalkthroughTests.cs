@@ -65,11 +65,11 @@ public sealed class ArchiveSearchWalkthroughTests(DemoAppFixture app) : IClassFi
             await page.GetByTestId("search-hit").Nth(1).GetByTestId("open-context").ClickAsync();
             await Expect(page.GetByTestId("context-message")).ToHaveCountAsync(6);
             await Expect(page.GetByTestId("context-panel")).ToContainTextAsync("怎么付款？");
-            await Screenshot(page, "archive-search");
+            await DemoAppFixture.ScreenshotAsync(page, "archive-search", fullPage: true);
         }
         catch
         {
-            try { await Screenshot(page, "archive-search-failure"); }
+            try { await DemoAppFixture.ScreenshotAsync(page, "archive-search-failure", fullPage: true); }
             catch (PlaywrightException) { }
             var log = app.AppOutput;
             TestContext.Current.TestOutputHelper?.WriteLine($"page: {page.Url}\nconsole:\n{string.Join('\n', console)}\n{log[Math.Max(0, log.Length - 12000)..]}");
@@ -79,13 +79,5 @@ public sealed class ArchiveSearchWalkthroughTests(DemoAppFixture app) : IClassFi
         {
             await context.CloseAsync();
         }
-    }
-
-    private static async Task Screenshot(IPage page, string name)
-    {
-        var path = Path.Combine(DemoAppFixture.OutputDirectory, "screenshots", name + ".png");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        TestContext.Current.AddAttachment(name, png, replaceExistingValue: true, mediaType: "image/png");
     }
 }

@@ -28,6 +28,18 @@ public sealed class DemoAppFixture : IAsyncLifetime
     /// Screenshots and the app's log land here: artifacts/ is ignored by git and collected by CI.
     public static string OutputDirectory => Path.Combine(TestEnvironment.RepositoryRoot, "artifacts", "TestResults");
 
+    /// Saves a screenshot under artifacts/TestResults/screenshots and attaches it to the test result.
+    /// Full-page captures suit pages longer than the window (org chart with its chart); home pages
+    /// stay viewport-sized because MudBlazor's full-height drawer makes full-page captures grow.
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
+    {
+        var path = Path.Combine(OutputDirectory, "screenshots", name + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
+        TestContext.Current.AddAttachment(name, png, replaceExistingValue: true, mediaType: "image/png");
+        TestContext.Current.TestOutputHelper?.WriteLine($"screenshot: {path}");
+    }
+
     /// What the application wrote to stdout and stderr so far.
     public string AppOutput
     {

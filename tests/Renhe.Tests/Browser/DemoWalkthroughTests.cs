@@ -37,13 +37,13 @@ public sealed class DemoWalkthroughTests(DemoAppFixture app) : IClassFixture<Dem
             var title = page.GetByTestId("home-title");
             await Expect(title).ToContainTextAsync("欢迎");
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
-            await ScreenshotAsync(page, $"{account}-zh");
+            await DemoAppFixture.ScreenshotAsync(page, $"{account}-zh");
 
             await OpenMenuAsync(page, "language-menu", "lang-en");
             await page.GetByTestId("lang-en").ClickAsync();
             await Expect(title).ToContainTextAsync("Welcome");
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
-            await ScreenshotAsync(page, $"{account}-en");
+            await DemoAppFixture.ScreenshotAsync(page, $"{account}-en");
 
             await page.GetByTestId("sign-out").ClickAsync();
             await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login");
@@ -74,7 +74,7 @@ public sealed class DemoWalkthroughTests(DemoAppFixture app) : IClassFixture<Dem
             await Expect(page.GetByTestId("login-error")).ToHaveTextAsync("用户名或密码错误。");
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
             Assert.Equal("/account/login", new Uri(page.Url).AbsolutePath);
-            await ScreenshotAsync(page, "wrong-password-zh");
+            await DemoAppFixture.ScreenshotAsync(page, "wrong-password-zh");
         }
         finally
         {
@@ -122,20 +122,9 @@ public sealed class DemoWalkthroughTests(DemoAppFixture app) : IClassFixture<Dem
     /// Best effort, so the original failure is what the report shows.
     private async Task RecordFailureAsync(IPage page, string account)
     {
-        try { await ScreenshotAsync(page, $"{account}-failure"); }
+        try { await DemoAppFixture.ScreenshotAsync(page, $"{account}-failure"); }
         catch (PlaywrightException) { }
         var log = app.AppOutput;
         TestContext.Current.TestOutputHelper?.WriteLine($"page: {page.Url}\napplication output (tail):\n{log[Math.Max(0, log.Length - 4000)..]}");
-    }
-
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        var path = Path.Combine(DemoAppFixture.OutputDirectory, "screenshots", name + ".png");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        // Viewport-sized: MudBlazor's full-height drawer makes full-page captures grow without end.
-        var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
-        // The image itself travels with the test result (a TRX report carries it as a file).
-        TestContext.Current.AddAttachment(name, png, replaceExistingValue: true, mediaType: "image/png");
-        TestContext.Current.TestOutputHelper?.WriteLine($"screenshot: {path}");
     }
 }

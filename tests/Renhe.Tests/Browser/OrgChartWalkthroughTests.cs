@@ -23,12 +23,12 @@ public sealed partial class OrgChartWalkthroughTests(DemoAppFixture app) : IClas
             await Expect(page.GetByTestId("org-chart")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("dept-销售部")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("headcount-销售部")).ToHaveTextAsync("10 人");
-            await ScreenshotAsync(page, "org-hr-1-chart");
+            await DemoAppFixture.ScreenshotAsync(page, "org-hr-1-chart", fullPage: true);
 
             await page.GetByTestId("dept-销售部").ClickAsync();
             await Expect(page.GetByTestId("panel-title")).ToHaveTextAsync("销售部");
             await Expect(page.GetByTestId("directory-row")).ToHaveCountAsync(10);
-            await ScreenshotAsync(page, "org-hr-2-sales-people");
+            await DemoAppFixture.ScreenshotAsync(page, "org-hr-2-sales-people", fullPage: true);
 
             await page.GetByTestId("directory-row").Filter(new() { HasText = "张三" }).GetByTestId("directory-name").ClickAsync();
             await page.WaitForURLAsync(EmployeeUrl());
@@ -36,17 +36,17 @@ public sealed partial class OrgChartWalkthroughTests(DemoAppFixture app) : IClas
             await Expect(page.GetByTestId("employee-name")).ToHaveTextAsync("张三");
             var idCard = page.GetByTestId("field-IdCardNumber");
             await Expect(idCard.GetByTestId("masked-IdCardNumber")).ToContainTextAsync("*");
-            await ScreenshotAsync(page, "org-hr-3-zhangsan");
+            await DemoAppFixture.ScreenshotAsync(page, "org-hr-3-zhangsan", fullPage: true);
 
             await idCard.GetByTestId("reveal-IdCardNumber").ClickAsync();
             await Expect(idCard.GetByTestId("revealed-value")).ToHaveTextAsync(IdCardNumber());
-            await ScreenshotAsync(page, "org-hr-4-id-revealed");
+            await DemoAppFixture.ScreenshotAsync(page, "org-hr-4-id-revealed", fullPage: true);
 
             await page.GetByRole(AriaRole.Tab, new() { Name = "任职记录" }).ClickAsync();
             var promotion = page.GetByTestId("history-entry").Filter(new() { Has = page.GetByTestId("history-kind").GetByText("晋升") });
             await Expect(promotion).ToHaveCountAsync(1);
             await Expect(promotion).ToContainTextAsync("高级销售");
-            await ScreenshotAsync(page, "org-hr-5-history");
+            await DemoAppFixture.ScreenshotAsync(page, "org-hr-5-history", fullPage: true);
         }
         catch
         {
@@ -68,7 +68,7 @@ public sealed partial class OrgChartWalkthroughTests(DemoAppFixture app) : IClas
             await OpenAsync(page, "/org/chart");
             await page.GetByTestId("dept-销售部").ClickAsync();
             await Expect(page.GetByTestId("directory-row")).ToHaveCountAsync(10);
-            await ScreenshotAsync(page, "org-zhangsan-1-sales-people");
+            await DemoAppFixture.ScreenshotAsync(page, "org-zhangsan-1-sales-people", fullPage: true);
 
             // 孙丽 works in customer service: outside a salesperson's own record, so only her card.
             await page.GetByTestId("dept-客服部").ClickAsync();
@@ -83,24 +83,24 @@ public sealed partial class OrgChartWalkthroughTests(DemoAppFixture app) : IClas
             await Expect(page.GetByTestId("reveal-IdCardNumber")).ToHaveCountAsync(0);
             await Expect(page.GetByTestId("field-IdCardNumber")).ToHaveCountAsync(0);
             await Expect(page.GetByText("身份证号")).ToHaveCountAsync(0);
-            await ScreenshotAsync(page, "org-zhangsan-2-colleague-card");
+            await DemoAppFixture.ScreenshotAsync(page, "org-zhangsan-2-colleague-card", fullPage: true);
 
             await OpenAsync(page, "/org/me");
             await Expect(page.GetByTestId("employee-name")).ToHaveTextAsync("张三");
             await Expect(page.GetByTestId("masked-IdCardNumber")).ToHaveTextAsync(MaskedIdCardNumber());
             await Expect(page.GetByTestId("reveal-IdCardNumber")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("my-request")).ToContainTextAsync("待审核");
-            await ScreenshotAsync(page, "org-zhangsan-3-my-profile");
+            await DemoAppFixture.ScreenshotAsync(page, "org-zhangsan-3-my-profile", fullPage: true);
 
             // Salespeople live on their phones. Pages are loaded again at the new size, as a phone would.
             await page.SetViewportSizeAsync(390, 844);
             await OpenAsync(page, "/org/me");
             await Expect(page.GetByTestId("masked-IdCardNumber")).ToHaveTextAsync(MaskedIdCardNumber());
-            await ScreenshotAsync(page, "org-zhangsan-4-my-profile-phone");
+            await DemoAppFixture.ScreenshotAsync(page, "org-zhangsan-4-my-profile-phone", fullPage: true);
             await OpenAsync(page, "/org/chart");
             await page.GetByTestId("dept-销售部").ClickAsync();
             await Expect(page.GetByTestId("directory-row")).ToHaveCountAsync(10);
-            await ScreenshotAsync(page, "org-zhangsan-5-chart-phone");
+            await DemoAppFixture.ScreenshotAsync(page, "org-zhangsan-5-chart-phone", fullPage: true);
         }
         catch
         {
@@ -155,18 +155,9 @@ public sealed partial class OrgChartWalkthroughTests(DemoAppFixture app) : IClas
     /// Best effort, so the original failure is what the report shows.
     private async Task RecordFailureAsync(IPage page, string name)
     {
-        try { await ScreenshotAsync(page, $"{name}-failure"); }
+        try { await DemoAppFixture.ScreenshotAsync(page, $"{name}-failure", fullPage: true); }
         catch (PlaywrightException) { }
         var log = app.AppOutput;
         TestContext.Current.TestOutputHelper?.WriteLine($"page: {page.Url}\napplication output (tail):\n{log[Math.Max(0, log.Length - 4000)..]}");
-    }
-
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        var path = Path.Combine(DemoAppFixture.OutputDirectory, "screenshots", name + ".png");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        TestContext.Current.AddAttachment(name, png, replaceExistingValue: true, mediaType: "image/png");
-        TestContext.Current.TestOutputHelper?.WriteLine($"screenshot: {path}");
     }
 }

@@ -11,18 +11,8 @@ namespace Renhe.Tests.Modules.Risk;
 /// GIN): 2-, 3- and 4-character terms, evasive spellings, paging newest first, filters, context,
 /// permission and the audit row per search. Each test talks to its own counterpart, so the shared
 /// archive's other records never disturb the counts.
-public abstract class ArchiveSearchSuite<TFactory>(TFactory factory) : IAsyncLifetime where TFactory : RenheFactory
+public abstract class ArchiveSearchSuite<TFactory>(TFactory factory) : DatabaseSuite<TFactory>(factory) where TFactory : RenheFactory
 {
-    protected TFactory Factory { get; } = factory;
-
-    public ValueTask InitializeAsync()
-    {
-        Factory.SkipIfUnavailable();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
     private static string Id() => Guid.NewGuid().ToString("N")[..12];
 
     private static readonly DateTimeOffset T0 = new(2026, 11, 2, 1, 30, 0, TimeSpan.Zero);
