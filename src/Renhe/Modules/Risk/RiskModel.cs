@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Risk.Archive;
+using Renhe.Modules.Risk.Monitoring;
+using Renhe.Modules.Risk.Scanning;
 
 namespace Renhe.Modules.Risk;
 
@@ -69,6 +71,32 @@ internal static class RiskModel
             b.Property(x => x.PurgedBy).HasMaxLength(256);
             b.Property(x => x.Reason).HasMaxLength(500);
             b.HasIndex(x => x.FirstSeq).IsUnique();
+        });
+        builder.Entity<SensitiveWord>(b =>
+        {
+            b.ToTable("risk_sensitive_word");
+            b.Property(x => x.Word).HasMaxLength(100);
+            b.Property(x => x.Category).HasMaxLength(40);
+            b.Property(x => x.Severity).HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.Note).HasMaxLength(500);
+            b.Property(x => x.CreatedBy).HasMaxLength(256);
+            b.Property(x => x.Version).IsConcurrencyToken();
+            b.HasIndex(x => x.Word).IsUnique();
+            b.HasIndex(x => x.Category);
+        });
+        builder.Entity<MonitoringNotice>(b =>
+        {
+            b.ToTable("risk_monitoring_notice");
+            b.Property(x => x.Title).HasMaxLength(200);
+            b.Property(x => x.Text).HasMaxLength(20000);
+            b.Property(x => x.PublishedBy).HasMaxLength(256);
+            b.HasIndex(x => x.Version).IsUnique();
+        });
+        builder.Entity<MonitoringAcknowledgement>(b =>
+        {
+            b.ToTable("risk_monitoring_ack");
+            b.HasIndex(x => new { x.EmployeeId, x.NoticeVersion }).IsUnique();
+            b.HasOne<Renhe.Modules.Org.Employee>().WithMany().HasForeignKey(x => x.EmployeeId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<LegalHold>(b =>
         {

@@ -21,6 +21,9 @@ public sealed class AuditEntry
     /// JSON object: field → { "old": …, "new": … } for changes; free detail for reads.
     public string? Changes { get; set; }
     public string? RequestId { get; set; }
+    /// For reads and exports of a person's data: whose it was, so each employee can see who
+    /// viewed or exported their records (PIPL art. 45). One entry per person disclosed.
+    public Guid? SubjectEmployeeId { get; set; }
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
@@ -36,5 +39,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.HasIndex(x => x.At);
         b.HasIndex(x => new { x.Entity, x.EntityKey });
         b.HasIndex(x => x.UserId);
+        b.HasIndex(x => new { x.SubjectEmployeeId, x.At });
     }
 }

@@ -4,6 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
 using Renhe.Modules.Risk;
 using Renhe.Modules.Risk.Archive;
+using Renhe.Modules.Risk.Monitoring;
+using Renhe.Modules.Risk.Scanning;
+using Renhe.Modules.Sales;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Security;
 
@@ -32,6 +35,12 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<ArchiveDigestRecord> ArchiveDigests => Set<ArchiveDigestRecord>();
     public DbSet<ArchivePurge> ArchivePurges => Set<ArchivePurge>();
     public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
+    public DbSet<SensitiveWord> SensitiveWords => Set<SensitiveWord>();
+    public DbSet<MonitoringNotice> MonitoringNotices => Set<MonitoringNotice>();
+    public DbSet<MonitoringAcknowledgement> MonitoringAcknowledgements => Set<MonitoringAcknowledgement>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustodyEntry> CustodyEntries => Set<CustodyEntry>();
+    public DbSet<StageChange> StageChanges => Set<StageChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -42,5 +51,6 @@ public abstract class AppDbContext(DbContextOptions options)
         builder.ApplyConfiguration(new RolePermissionConfiguration());
         OrgModel.Configure(builder);
         RiskModel.Configure(builder);
+        SalesModel.Configure(builder);
     }
 }
