@@ -1,5 +1,6 @@
 using Renhe.Modules.Org;
 using Renhe.Modules.Risk;
+using Renhe.Modules.Sales;
 using Renhe.Platform;
 using Renhe.Platform.Data;
 using Renhe.Platform.Hosting;
@@ -20,6 +21,7 @@ builder.Configuration.AddInMemoryCollection(command.Settings);
 builder.AddPlatform();
 builder.Services.AddOrg(builder.Configuration);
 builder.Services.AddRisk(builder.Configuration);
+builder.Services.AddSales();
 
 var app = builder.Build();
 

@@ -36,7 +36,8 @@ public static class WeComCallbackEndpoints
         });
 
         wecom.MapPost("/callback", async (HttpContext http, [FromQuery(Name = "msg_signature")] string? signature, string? timestamp,
-            string? nonce, IConfiguration configuration, ArchiveService archive, ILogger<WeComCallback> log, CancellationToken ct) =>
+            string? nonce, IConfiguration configuration, ArchiveService archive, Renhe.Modules.Sales.ContactEventLinker customers,
+            ILogger<WeComCallback> log, CancellationToken ct) =>
         {
             var crypto = Crypto(configuration);
             if (string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(nonce)) return Refuse(log, "event without timestamp or nonce");
@@ -83,7 +84,10 @@ public static class WeComCallbackEndpoints
             if (e2.ToUserName != configuration["WeCom:CorpId"]) return Refuse(log, "event for another corp id");
 
             var results = await archive.AppendAsync(ToDraft(e2), ct);
-            log.LogInformation("WeCom contact event {Change} for {User}: {Status}", e2.ChangeTypeName, e2.UserId, results[0].Status);
+            // Linked after archiving (and again on a retry, harmlessly): the event is evidence first.
+            var customer = await customers.LinkAsync(e2, ct);
+            log.LogInformation("WeCom contact event {Change} for {User}: {Status}, customer {Customer}", e2.ChangeTypeName, e2.UserId,
+                results[0].Status, customer);
             return Results.Text("success", "text/plain");
         });
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Renhe.Modules.Integrations.WeCom;
 using Renhe.Modules.Risk.Archive;
+using Renhe.Modules.Sales;
 using Renhe.Tests.Infrastructure;
 
 namespace Renhe.Tests.Modules.Integrations.WeCom;
@@ -97,6 +98,53 @@ public sealed class WeComCallbackTests : IClassFixture<SqliteRenheFactory>
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1763600000), record.At);
         if (changeType == "transfer_fail") Assert.Contains("customer_refused", record.Body);
     }
+
+    [Fact]
+    public async Task Adding_an_unknown_customer_creates_a_lead_owned_by_the_employee_with_its_custody_entry_and_nothing_else_moves_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var external = "wm" + Guid.NewGuid().ToString("N")[..16];
+        var client = _factory.CreateAnonymousClient();
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, ContactXml("add_external_contact", "xiaoli", external, 1763600000))).StatusCode);
+        // Another salesperson adds the same customer, then xiaoli deletes it: the owner stays.
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, ContactXml("add_external_contact", "zhangsan", external, 1763600100))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, ContactXml("del_external_contact", "xiaoli", external, 1763600200))).StatusCode);
+
+        await using var db = _factory.OpenDb();
+        var xiaoli = await db.Employees.Where(e => e.WeComUserId == "xiaoli").Select(e => e.Id).SingleAsync(ct);
+        var customer = await db.Customers.SingleAsync(c => c.WeComExternalId == external, ct);
+        Assert.Equal(xiaoli, customer.OwnerId);
+        Assert.Equal(CustomerStage.Lead, customer.Stage);
+        Assert.Equal(ContactEventLinker.WeComSource, customer.SourceChannel);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1763600000), customer.AssignedAt);
+        var custody = await db.CustodyEntries.Where(c => c.CustomerId == customer.Id).ToListAsync(ct);
+        var entry = Assert.Single(custody);
+        Assert.Equal((null, xiaoli, CustodyReason.WeComContact), (entry.FromEmployeeId, entry.ToEmployeeId, entry.Reason));
+        Assert.Equal(CustomerStage.Lead, (await db.StageChanges.SingleAsync(s => s.CustomerId == customer.Id, ct)).ToStage);
+        Assert.Equal(3, await db.ArchivedRecords.CountAsync(r => r.CounterpartExternalId == external, ct));
+    }
+
+    [Fact]
+    public async Task A_deletion_for_a_customer_nobody_entered_archives_the_event_but_creates_no_customer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var external = "wm" + Guid.NewGuid().ToString("N")[..16];
+        var addedByStranger = "wm" + Guid.NewGuid().ToString("N")[..16];
+        var client = _factory.CreateAnonymousClient();
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, ContactXml("del_follow_user", "xiaoli", external, 1763600000))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, ContactXml("add_external_contact", "nobody_here", addedByStranger, 1763600000))).StatusCode);
+
+        await using var db = _factory.OpenDb();
+        Assert.False(await db.Customers.AnyAsync(c => c.WeComExternalId == external || c.WeComExternalId == addedByStranger, ct));
+        Assert.True(await db.ArchivedRecords.AnyAsync(r => r.CounterpartExternalId == external, ct));
+        Assert.True((await db.ArchivedRecords.SingleAsync(r => r.CounterpartExternalId == addedByStranger, ct)).UnknownEmployee);
+    }
+
+    private static string ContactXml(string changeType, string user, string external, long createTime) =>
+        $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName>"
+        + $"<CreateTime>{createTime}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event>"
+        + $"<ChangeType><![CDATA[{changeType}]]></ChangeType><UserID><![CDATA[{user}]]></UserID>"
+        + $"<ExternalUserID><![CDATA[{external}]]></ExternalUserID></xml>";
 
     [Fact]
     public async Task Bad_signatures_foreign_corp_ids_and_garbage_are_refused_and_store_nothing()
