@@ -34,13 +34,16 @@ switch (command.Verb)
     case "import-chats":
         await DatabaseSetup.MigrateAsync(app.Services);
         return await RiskCommands.ImportChatsAsync(app.Services, command.HostArgs.FirstOrDefault(), Console.Out);
+    case "import-calls":
+        await DatabaseSetup.MigrateAsync(app.Services);
+        return await RiskCommands.ImportCallsAsync(app.Services, command.HostArgs.FirstOrDefault(), command.HostArgs.Skip(1).FirstOrDefault(), Console.Out);
     case "verify-archive":
         await DatabaseSetup.MigrateAsync(app.Services);
         return await RiskCommands.VerifyArchiveAsync(app.Services, Console.Out);
     case null:
         break;
     default:
-        Console.Error.WriteLine($"Unknown command '{command.Verb}'. Commands: migrate, import-chats <file.jsonl>, verify-archive. Options: --demo, --data-dir <dir>, --urls <url>.");
+        Console.Error.WriteLine($"Unknown command '{command.Verb}'. Commands: migrate, import-chats <file.jsonl>, import-calls <file.csv> [time zone], verify-archive. Options: --demo, --data-dir <dir>, --urls <url>.");
         return 2;
 }
 

@@ -54,14 +54,7 @@ public sealed class EmployeeTransfer(
         List<IDictionary<string, object?>> rows;
         try
         {
-            var content = new MemoryStream();
-            await file.CopyToAsync(content, ct);
-            content.Position = 0;
-            // Excel on Chinese Windows saves CSV as GB18030 (ANSI); everything else sends UTF-8.
-            var configuration = type == ExcelType.CSV
-                ? new MiniExcelLibs.Csv.CsvConfiguration { StreamReaderFunc = s => new StreamReader(s, CsvEncoding(content.GetBuffer().AsSpan(0, (int)content.Length))) }
-                : null;
-            rows = content.Query(useHeaderRow: true, excelType: type, configuration: configuration).Cast<IDictionary<string, object?>>().ToList();
+            rows = await Spreadsheets.ReadRowsAsync(file, type, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -230,20 +223,6 @@ public sealed class EmployeeTransfer(
         await audit.RecordAsync(AuditAction.Export, "org.employee", null,
             System.Text.Json.JsonSerializer.Serialize(new { search, rows = rows.Count }), ct);
         return stream.ToArray();
-    }
-
-    private static System.Text.Encoding CsvEncoding(ReadOnlySpan<byte> bytes)
-    {
-        try
-        {
-            _ = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetCharCount(bytes);
-            return System.Text.Encoding.UTF8;
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
-            return System.Text.Encoding.GetEncoding("GB18030");
-        }
     }
 
     private static string ColumnFor(string? field) => field switch

@@ -1,64 +1,52 @@
-using System.Text.Json;
-using Renhe.Modules.Integrations.WeCom;
 using Renhe.Modules.Risk.Archive;
 
 namespace Renhe.Modules.Risk;
 
-/// The archive's command-line verbs: `import-chats <file.jsonl>` and `verify-archive`.
+/// The archive's command-line verbs: `import-chats <file.jsonl>`, `import-calls <file.csv> [time zone]` and `verify-archive`.
 public static class RiskCommands
 {
-    private const int BatchSize = 1000;
+    public static Task<int> ImportChatsAsync(IServiceProvider services, string? path, TextWriter output, CancellationToken ct = default) =>
+        ImportAsync(services, path, "import-chats needs a JSON-lines file of chat-archive messages", output,
+            (import, stream, progress) => import.ImportChatsAsync(stream, progress, ct));
 
-    public static async Task<int> ImportChatsAsync(IServiceProvider services, string? path, TextWriter output, CancellationToken ct = default)
+    /// Call records as CSV or Excel; times without an offset are read in <paramref name="timeZone"/>.
+    public static Task<int> ImportCallsAsync(IServiceProvider services, string? path, string? timeZone, TextWriter output,
+        CancellationToken ct = default)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone ?? ArchiveImport.DefaultCallTimeZone, out var zone))
+        {
+            output.WriteLine($"Unknown time zone '{timeZone}'.");
+            return Task.FromResult(2);
+        }
+        return ImportAsync(services, path, "import-calls needs a CSV or Excel file of call records", output,
+            (import, stream, progress) => import.ImportCallsAsync(stream, path!, zone, progress, ct));
+    }
+
+    private static async Task<int> ImportAsync(IServiceProvider services, string? path, string usage, TextWriter output,
+        Func<ArchiveImport, Stream, IProgress<ImportProgress>, Task<ImportSummary>> import)
     {
         if (string.IsNullOrEmpty(path) || !File.Exists(path))
         {
-            await output.WriteLineAsync($"import-chats needs a JSON-lines file of chat-archive messages (got '{path}').");
+            await output.WriteLineAsync($"{usage} (got '{path}').");
             return 2;
         }
-        int stored = 0, duplicates = 0, rejected = 0, line = 0;
-        var batch = new List<object>();
-        var lines = new List<int>();
-        async Task FlushAsync()
+        await using var scope = services.CreateAsyncScope();
+        await using var stream = File.OpenRead(path);
+        ImportSummary summary;
+        try
         {
-            if (batch.Count == 0) return;
-            await using var scope = services.CreateAsyncScope();
-            var results = await scope.ServiceProvider.GetRequiredService<ArchiveService>().AppendAsync(batch, ct);
-            foreach (var r in results)
-            {
-                switch (r.Status)
-                {
-                    case AppendStatus.Stored: stored++; break;
-                    case AppendStatus.Duplicate: duplicates++; break;
-                    default:
-                        rejected++;
-                        await output.WriteLineAsync($"line {lines[r.Index]}: rejected ({r.Error})");
-                        break;
-                }
-            }
-            batch.Clear();
-            lines.Clear();
+            summary = await import(scope.ServiceProvider.GetRequiredService<ArchiveImport>(), stream,
+                new Progress<ImportProgress>(p => output.WriteLine($"… {p.Read} read, {p.Stored} stored")));
         }
-
-        foreach (var text in File.ReadLines(path))
+        catch (Renhe.Platform.Problems.DomainException e)
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            try
-            {
-                using var doc = JsonDocument.Parse(text);
-                batch.Add(ChatArchiveMessage.Parse(doc.RootElement.Clone()));
-            }
-            catch (JsonException)
-            {
-                batch.Add(new RejectedDraft(ArchiveService.ChannelWeComChat, null, "not JSON"));
-            }
-            lines.Add(line);
-            if (batch.Count >= BatchSize) await FlushAsync();
+            var l = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Renhe.Platform.Localization.Strings>>();
+            await output.WriteLineAsync($"{path}: {l[e.MessageKey, e.Args]}");
+            return 2;
         }
-        await FlushAsync();
-        await output.WriteLineAsync($"Imported {stored}, duplicates {duplicates}, rejected {rejected}.");
-        return rejected > 0 ? 1 : 0;
+        foreach (var r in summary.Rejections) await output.WriteLineAsync($"line {r.Line}: rejected ({r.Error})");
+        await output.WriteLineAsync($"Imported {summary.Stored}, duplicates {summary.Duplicates}, rejected {summary.Rejected}.");
+        return summary.Rejected > 0 ? 1 : 0;
     }
 
     public static async Task<int> VerifyArchiveAsync(IServiceProvider services, TextWriter output, CancellationToken ct = default)

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Renhe.Modules.Integrations.WeCom;
 using Renhe.Modules.Risk.Archive;
+using Microsoft.Extensions.Localization;
+using Renhe.Platform.Localization;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
 
@@ -25,6 +27,11 @@ public sealed record ArchiveBatchRequest(
 
 public sealed record ArchiveBatchResponse(int Stored, int Duplicates, int Rejected, IReadOnlyList<AppendResult> Results);
 
+/// What an import did; each rejection with its line or row and the reason in the caller's language.
+public sealed record ImportResponse(int Stored, int Duplicates, int Rejected, IReadOnlyList<ImportRejectionResponse> Rejections);
+
+public sealed record ImportRejectionResponse(int Line, string? SourceId, string Error, string Message);
+
 public sealed record LegalHoldRequest(Guid? EmployeeId, [property: MaxLength(200)] string? Counterpart,
     [property: Required, MaxLength(500)] string? Reason);
 
@@ -46,6 +53,25 @@ public static class RiskEndpoints
             })
             .RequirePermission(RiskPermissions.ArchiveIngest)
             .WithSummary("Archive WeCom chat-archive messages and generic items; idempotent on (channel, source id), a result per item.");
+
+        risk.MapPost("/chats:import", async (IFormFile file, ArchiveImport import, IStringLocalizer<Strings> l, CancellationToken ct) =>
+            {
+                await using var stream = file.OpenReadStream();
+                return TypedResults.Ok(Explain(await import.ImportChatsAsync(stream, null, ct), l));
+            })
+            .RequirePermission(RiskPermissions.ArchiveIngest)
+            .DisableAntiforgery() // bearer-token clients; the page imports through the service directly
+            .WithSummary("Import a JSON-lines file of WeCom chat-archive messages; idempotent, bad lines reported and skipped.");
+        risk.MapPost("/calls:import", async (IFormFile file, string? timeZone, ArchiveImport import, IStringLocalizer<Strings> l, CancellationToken ct) =>
+            {
+                if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone ?? ArchiveImport.DefaultCallTimeZone, out var zone))
+                    throw new DomainException("Risk.Import.TimeZone", timeZone!) { Field = "timeZone" };
+                await using var stream = file.OpenReadStream();
+                return TypedResults.Ok(Explain(await import.ImportCallsAsync(stream, file.FileName, zone, null, ct), l));
+            })
+            .RequirePermission(RiskPermissions.ArchiveIngest)
+            .DisableAntiforgery()
+            .WithSummary("Import call records (CSV or Excel: caller, callee, start, duration, direction, recording); idempotent, bad rows reported and skipped.");
 
         risk.MapGet("/archive/verify", async (ArchiveIntegrityService integrity, CancellationToken ct) =>
                 TypedResults.Ok(await integrity.VerifyAsync(ct)))
@@ -79,6 +105,14 @@ public static class RiskEndpoints
     public static ArchiveBatchResponse Summarise(IReadOnlyList<AppendResult> results) =>
         new(results.Count(r => r.Status == AppendStatus.Stored), results.Count(r => r.Status == AppendStatus.Duplicate),
             results.Count(r => r.Status == AppendStatus.Rejected), results);
+
+    public static ImportResponse Explain(ImportSummary summary, IStringLocalizer<Strings> l) =>
+        new(summary.Stored, summary.Duplicates, summary.Rejected,
+            summary.Rejections.Select(r => new ImportRejectionResponse(r.Line, r.SourceId, r.Error, ImportError(l, r.Error))).ToList());
+
+    /// The reason for a rejected line or row, in words: the column it concerns, or what was wrong.
+    public static string ImportError(IStringLocalizer<Strings> l, string code) =>
+        l["Risk.Import.Error." + code] is { ResourceNotFound: false } known ? known : l["Risk.Import.Error.invalid", code];
 
     private static ArchiveDraft ToDraft(GenericArchiveItem item) =>
         new(item.Channel == "call" ? RecordClass.Call : RecordClass.Generic, item.Channel!, item.SourceId!, item.Time!.Value.ToUniversalTime(),

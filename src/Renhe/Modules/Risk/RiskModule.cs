@@ -16,6 +16,7 @@ public static class RiskModule
             configuration["DataProtection:KeysDir"] ?? Path.Combine(DatabaseSetup.DataDirectory(configuration), "keys")));
         services.AddSingleton(_ => SensitiveWordScanner.Default);
         services.AddScoped<ArchiveService>();
+        services.AddScoped<ArchiveImport>();
         services.AddScoped<ArchiveIntegrityService>();
         services.AddScoped<RetentionService>();
         services.AddScoped<Demo.DemoChatSeeder>();

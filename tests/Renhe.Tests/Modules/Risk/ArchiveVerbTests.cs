@@ -3,7 +3,7 @@ using Renhe.Tests.Infrastructure;
 
 namespace Renhe.Tests.Modules.Risk;
 
-/// `Renhe import-chats <file.jsonl>` and `Renhe verify-archive` as an operator runs them.
+/// `Renhe import-chats <file.jsonl>`, `Renhe import-calls <file.csv>` and `Renhe verify-archive` as an operator runs them.
 [Trait("Category", "Integration")]
 public sealed class ArchiveVerbTests
 {
@@ -45,6 +45,35 @@ public sealed class ArchiveVerbTests
             Assert.Equal(1, exit);
             Assert.Contains("seq 1: Altered", output);
             Assert.Contains("Archive NOT intact", output);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Import_calls_reads_a_call_centre_csv_and_names_the_rows_it_refused()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "renhe-calls-verb-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDir);
+        try
+        {
+            var file = Path.Combine(dataDir, "calls.csv");
+            await File.WriteAllTextAsync(file, """
+                caller,callee,start,duration,direction,recording
+                8001,13800001111,2026-11-20 14:05:00,200,outbound,rec/1.mp3
+                13800001111,8001,2026-11-20 15:00:00,30,inbound,
+                8001,13800001111,yesterday,10,outbound,
+                """, TestContext.Current.CancellationToken);
+            var (exit, output) = await RunAsync("import-calls", file, "Asia/Shanghai", "--data-dir", dataDir);
+            Assert.Contains("Imported 2, duplicates 0, rejected 1.", output);
+            Assert.Contains("line 4: rejected (start)", output);
+            Assert.Equal(1, exit);
+            (exit, output) = await RunAsync("import-calls", Path.Combine(dataDir, "missing.csv"), "--data-dir", dataDir);
+            Assert.Equal(2, exit);
+            Assert.Contains("import-calls needs", output);
         }
         finally
         {
