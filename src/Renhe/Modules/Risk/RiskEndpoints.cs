@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Renhe.Modules.Integrations.WeCom;
 using Renhe.Modules.Risk.Archive;
 using Microsoft.Extensions.Localization;
+using Renhe.Platform.Audit;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
@@ -72,6 +73,20 @@ public static class RiskEndpoints
             .RequirePermission(RiskPermissions.ArchiveIngest)
             .DisableAntiforgery()
             .WithSummary("Import call records (CSV or Excel: caller, callee, start, duration, direction, recording); idempotent, bad rows reported and skipped.");
+
+        risk.MapGet("/archive/overview", async (ArchiveOverviewService overview, CancellationToken ct) =>
+                TypedResults.Ok(await overview.TotalsAsync(ct)))
+            .RequirePermission(RiskPermissions.ArchiveVerify)
+            .WithSummary("Counts of archived records by class, flagged, recalled and unmatched, and the last signed digest.");
+        risk.MapGet("/archive/flagged-employees", async (DateTimeOffset? since, int? take, ArchiveOverviewService overview, AuditService audit,
+                CancellationToken ct) =>
+            {
+                var flagged = await overview.FlaggedEmployeesAsync(since, Math.Clamp(take ?? 20, 1, 200), ct);
+                await audit.RecordReadAsync("risk.archive.flagged", null, JsonSerializer.Serialize(new { since, rows = flagged.Count }), ct);
+                return TypedResults.Ok(flagged);
+            })
+            .RequirePermission(RiskPermissions.ArchiveSearch)
+            .WithSummary("Employees with flagged records, most flagged first, with hits per category (no content); audited.");
 
         risk.MapGet("/archive/verify", async (ArchiveIntegrityService integrity, CancellationToken ct) =>
                 TypedResults.Ok(await integrity.VerifyAsync(ct)))

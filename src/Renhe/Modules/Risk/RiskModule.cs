@@ -17,11 +17,13 @@ public static class RiskModule
         services.AddSingleton(_ => SensitiveWordScanner.Default);
         services.AddScoped<ArchiveService>();
         services.AddScoped<ArchiveImport>();
+        services.AddScoped<ArchiveOverviewService>();
         services.AddScoped<ArchiveIntegrityService>();
         services.AddScoped<RetentionService>();
         services.AddScoped<Demo.DemoChatSeeder>();
         services.AddScoped<ArchiveSearchService>();
         services.AddNavItems(
+            new NavItem("Nav.Archive", "/risk/archive", MudBlazor.Icons.Material.Filled.Inventory2, RiskPermissions.ArchiveVerify, 58),
             new NavItem("Nav.ArchiveSearch", "/risk/archive/search", MudBlazor.Icons.Material.Filled.ManageSearch, RiskPermissions.ArchiveSearch, 60));
         services.AddHostedService<ArchiveDailyJob>();
         return services;

@@ -14,8 +14,14 @@ public sealed record ArchiveSearchQuery(
 /// A stretch of a record's text to highlight: the searched term ("keyword") or a scanner hit ("hit").
 public sealed record HighlightRange(int Start, int Length, string Kind, string? Category = null, string? Word = null);
 
+/// <param name="CustomerName">The counterpart as a customer of the sales module (matched by WeCom external id or phone), when known.</param>
 public sealed record ArchiveSearchHit(long Seq, DateTimeOffset At, string Channel, string? MsgType, Guid? EmployeeId,
-    string? EmployeeName, string? Sender, string? Counterpart, string? Content, IReadOnlyList<HighlightRange> Highlights, string ContextLink);
+    string? EmployeeName, string? Sender, string? Counterpart, string? Content, IReadOnlyList<HighlightRange> Highlights, string ContextLink,
+    string? CustomerName = null)
+{
+    /// Sent by the counterpart (the customer) rather than by the employee.
+    public bool FromCounterpart => Sender is not null && Sender == Counterpart;
+}
 
 public sealed record ArchiveSearchPage(int Total, int Page, int PageSize, IReadOnlyList<ArchiveSearchHit> Items);
 
@@ -101,12 +107,13 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
     }
 
     private sealed record Row(long Seq, DateTimeOffset At, string Channel, string? MsgType, Guid? EmployeeId, string? EmployeeName,
-        string? Sender, string? Counterpart, string? Content);
+        string? Sender, string? Counterpart, string? Content, string? CustomerName);
 
     private static IQueryable<Row> Project(AppDbContext db, IQueryable<ArchivedRecord> records) =>
         records.Select(r => new Row(r.Seq, r.At, r.Channel, r.MsgType, r.EmployeeId,
             db.Employees.Where(e => e.Id == r.EmployeeId).Select(e => e.Name).FirstOrDefault(),
-            r.SenderRaw, r.CounterpartRaw, r.Content));
+            r.SenderRaw, r.CounterpartRaw, r.Content,
+            db.Customers.Where(c => c.WeComExternalId == r.CounterpartExternalId).Select(c => c.Name).FirstOrDefault()));
 
     private static async Task<List<ArchiveSearchHit>> WithHighlightsAsync(AppDbContext db, List<Row> rows, string? term, CancellationToken ct)
     {
@@ -119,7 +126,7 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
                 ranges.AddRange(ArchiveSearchIndex.Occurrences(r.Content, term).Select(o => new HighlightRange(o.Start, o.Length, "keyword")));
             ranges.AddRange(hits[r.Seq].Select(h => new HighlightRange(h.Start, h.Length, "hit", h.Category, h.Word)));
             return new ArchiveSearchHit(r.Seq, r.At, r.Channel, r.MsgType, r.EmployeeId, r.EmployeeName, r.Sender, r.Counterpart, r.Content,
-                ranges.OrderBy(x => x.Start).ToList(), $"/risk/archive/search?context={r.Seq}");
+                ranges.OrderBy(x => x.Start).ToList(), $"/risk/archive/search?context={r.Seq}", r.CustomerName);
         }).ToList();
     }
 }
