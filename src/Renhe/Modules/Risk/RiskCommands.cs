@@ -16,6 +16,7 @@ public static class RiskCommands
             await output.WriteLineAsync($"import-chats needs a JSON-lines file of chat-archive messages (got '{path}').");
             return 2;
         }
+        await services.GetRequiredService<Scanning.LexiconScanner>().InitialiseAsync(services.GetRequiredService<TimeProvider>(), ct);
         int stored = 0, duplicates = 0, rejected = 0, line = 0;
         var batch = new List<object>();
         var lines = new List<int>();

@@ -14,14 +14,18 @@ public static class RiskModule
         services.AddPermissions(RiskPermissions.All);
         services.AddSingleton(_ => DigestKey.FromConfiguration(configuration,
             configuration["DataProtection:KeysDir"] ?? Path.Combine(DatabaseSetup.DataDirectory(configuration), "keys")));
-        services.AddSingleton(_ => SensitiveWordScanner.Default);
+        // The scanner comes from the lexicon table (LexiconScanner.Current), not from code.
+        services.AddSingleton<LexiconScanner>();
+        services.AddHostedService<LexiconRefreshJob>();
+        services.AddScoped<LexiconService>();
         services.AddScoped<ArchiveService>();
         services.AddScoped<ArchiveIntegrityService>();
         services.AddScoped<RetentionService>();
         services.AddScoped<Demo.DemoChatSeeder>();
         services.AddScoped<ArchiveSearchService>();
         services.AddNavItems(
-            new NavItem("Nav.ArchiveSearch", "/risk/archive/search", MudBlazor.Icons.Material.Filled.ManageSearch, RiskPermissions.ArchiveSearch, 60));
+            new NavItem("Nav.ArchiveSearch", "/risk/archive/search", MudBlazor.Icons.Material.Filled.ManageSearch, RiskPermissions.ArchiveSearch, 60),
+            new NavItem("Nav.Lexicon", "/risk/lexicon", MudBlazor.Icons.Material.Filled.Spellcheck, RiskPermissions.LexiconManage, 61));
         services.AddHostedService<ArchiveDailyJob>();
         return services;
     }
