@@ -67,6 +67,7 @@ public static class LexiconImportReader
             if (!first.Contains("word")) throw new DomainException("Risk.Lexicon.ImportNoWordColumn") { Field = "file" };
             columns = first.Select((h, i) => (h, i)).Where(x => x.h is not null).GroupBy(x => x.h!).ToDictionary(g => g.Key, g => g.First().i);
             rows.RemoveAt(0);
+            if (rows.Count == 0) throw new DomainException("Risk.Lexicon.ImportEmpty") { Field = "file" };
         }
         if (rows.Count > MaxRows) throw new DomainException("Risk.Lexicon.ImportTooLarge", MaxRows) { Field = "file" };
         string? Cell(string?[] cells, string column) =>
