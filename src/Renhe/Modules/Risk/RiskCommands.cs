@@ -7,7 +7,7 @@ public static class RiskCommands
 {
     public static Task<int> ImportChatsAsync(IServiceProvider services, string? path, TextWriter output, CancellationToken ct = default) =>
         ImportAsync(services, path, "import-chats needs a JSON-lines file of chat-archive messages", output,
-            (import, stream, progress) => import.ImportChatsAsync(stream, progress, ct));
+            (import, stream, progress) => import.ImportChatsAsync(stream, progress, ct), ct);
 
     /// Call records as CSV or Excel; times without an offset are read in <paramref name="timeZone"/>.
     public static Task<int> ImportCallsAsync(IServiceProvider services, string? path, string? timeZone, TextWriter output,
@@ -19,17 +19,18 @@ public static class RiskCommands
             return Task.FromResult(2);
         }
         return ImportAsync(services, path, "import-calls needs a CSV or Excel file of call records", output,
-            (import, stream, progress) => import.ImportCallsAsync(stream, path!, zone, progress, ct));
+            (import, stream, progress) => import.ImportCallsAsync(stream, path!, zone, progress, ct), ct);
     }
 
     private static async Task<int> ImportAsync(IServiceProvider services, string? path, string usage, TextWriter output,
-        Func<ArchiveImport, Stream, IProgress<ImportProgress>, Task<ImportSummary>> import)
+        Func<ArchiveImport, Stream, IProgress<ImportProgress>, Task<ImportSummary>> import, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(path) || !File.Exists(path))
         {
             await output.WriteLineAsync($"{usage} (got '{path}').");
             return 2;
         }
+        await services.GetRequiredService<Scanning.LexiconScanner>().InitialiseAsync(services.GetRequiredService<TimeProvider>(), ct);
         await using var scope = services.CreateAsyncScope();
         await using var stream = File.OpenRead(path);
         ImportSummary summary;

@@ -14,7 +14,10 @@ public static class RiskModule
         services.AddPermissions(RiskPermissions.All);
         services.AddSingleton(_ => DigestKey.FromConfiguration(configuration,
             configuration["DataProtection:KeysDir"] ?? Path.Combine(DatabaseSetup.DataDirectory(configuration), "keys")));
-        services.AddSingleton(_ => SensitiveWordScanner.Default);
+        // The scanner comes from the lexicon table (LexiconScanner.Current), not from code.
+        services.AddSingleton<LexiconScanner>();
+        services.AddHostedService<LexiconRefreshJob>();
+        services.AddScoped<LexiconService>();
         services.AddScoped<ArchiveService>();
         services.AddScoped<ArchiveImport>();
         services.AddScoped<ArchiveOverviewService>();
@@ -24,7 +27,8 @@ public static class RiskModule
         services.AddScoped<ArchiveSearchService>();
         services.AddNavItems(
             new NavItem("Nav.Archive", "/risk/archive", MudBlazor.Icons.Material.Filled.Inventory2, RiskPermissions.ArchiveVerify, 58),
-            new NavItem("Nav.ArchiveSearch", "/risk/archive/search", MudBlazor.Icons.Material.Filled.ManageSearch, RiskPermissions.ArchiveSearch, 60));
+            new NavItem("Nav.ArchiveSearch", "/risk/archive/search", MudBlazor.Icons.Material.Filled.ManageSearch, RiskPermissions.ArchiveSearch, 60),
+            new NavItem("Nav.Lexicon", "/risk/lexicon", MudBlazor.Icons.Material.Filled.Spellcheck, RiskPermissions.LexiconManage, 61));
         services.AddHostedService<ArchiveDailyJob>();
         return services;
     }

@@ -13,6 +13,8 @@ public static class RiskPermissions
     public const string ArchiveSearch = "risk.archive.search";
     /// Open and close legal holds, which stop retention from purging a person's records.
     public const string LegalHoldManage = "risk.legal-hold.manage";
+    /// Edit, import and export the sensitive-word lexicon that every archived message is scanned with.
+    public const string LexiconManage = "risk.lexicon.manage";
 
     public static readonly PermissionDefinition[] All =
     [
@@ -20,5 +22,6 @@ public static class RiskPermissions
         new(ArchiveVerify, false, (Auditor, DataScope.All), (Administrator, DataScope.All)),
         new(ArchiveSearch, false, (Auditor, DataScope.All)),
         new(LegalHoldManage, false, (Auditor, DataScope.All)),
+        new(LexiconManage, false, (Administrator, DataScope.All), (Auditor, DataScope.All)),
     ];
 }

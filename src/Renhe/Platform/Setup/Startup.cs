@@ -1,4 +1,5 @@
 using Renhe.Modules.Risk.Demo;
+using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Data;
 
 namespace Renhe.Platform.Setup;
@@ -13,6 +14,10 @@ public static class Startup
             await DatabaseSetup.MigrateAsync(app.Services, ct);
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<PermissionSeeder>().SeedAsync(ct);
+        // The sensitive-word lexicon (seeded from DefaultLexicon on a new installation) and the
+        // scanner compiled from it, before anything is archived.
+        await scope.ServiceProvider.GetRequiredService<LexiconScanner>().InitialiseAsync(
+            scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
         if (app.Configuration.GetValue<bool>("Demo:Enabled"))
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);

@@ -38,7 +38,7 @@ public sealed record RejectedDraft(string? Channel, string? SourceId, string Err
 /// message is stored with its scan hits in one transaction: each message is stored whole or not
 /// at all, and the result list says what happened to each.
 public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, AuditService audit, TimeProvider clock,
-    SensitiveWordScanner scanner, ILogger<ArchiveService> log)
+    LexiconScanner scanner, ILogger<ArchiveService> log)
 {
     public const string ChannelWeComChat = "wecom-chat";
     public const string ChannelWeComContact = "wecom-contact";

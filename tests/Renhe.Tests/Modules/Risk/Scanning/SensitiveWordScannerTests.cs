@@ -190,6 +190,8 @@ public sealed class SensitiveWordScannerTests(ITestOutputHelper output)
         ("绕过 公 司直接买", PrivateDeal),
         ("別走平臺", PrivateDeal),
         ("s单", PrivateDeal),
+        ("私 单", PrivateDeal),
+        ("私單", PrivateDeal),
         // 个人收款
         ("转我個人帳戶", PersonalPayment),
         ("转我个人賬戶", PersonalPayment),
@@ -205,6 +207,7 @@ public sealed class SensitiveWordScannerTests(ITestOutputHelper output)
         ("转给我個人", PersonalPayment),
         ("私人賬號", PersonalPayment),
         ("转我ＺＦＢ", PersonalPayment),
+        ("轉我個人賬戶", PersonalPayment),
         // 竞品平台
         ("拼 多 多上便宜", RivalPlatform),
         ("拼-多-多", RivalPlatform),
@@ -249,6 +252,10 @@ public sealed class SensitiveWordScannerTests(ITestOutputHelper output)
         ("加我v❤x", ContactPoaching),
         ("＋ｖｘ", ContactPoaching),
         ("加我绿色软件", ContactPoaching),
+        ("加我VX", ContactPoaching),
+        ("Vx号发你", ContactPoaching),
+        ("加我 薇 信", ContactPoaching),
+        ("加我ｗｅｉ信", ContactPoaching),
         // 辱骂
         ("傻-逼", Abuse),
         ("傻 逼", Abuse),
@@ -335,6 +342,20 @@ public sealed class SensitiveWordScannerTests(ITestOutputHelper output)
     [MemberData(nameof(OrdinarySalesSentences))]
     public void Ordinary_sales_sentences_do_not_hit(string sentence) =>
         Assert.Empty(SensitiveWordScanner.Default.Scan(sentence));
+
+    // Decision: nested words are each reported, not only the longest. 走私单 and 私单 are both
+    // lexicon words; a message saying 走私单 stores two hits. Each word is its own signal (an
+    // administrator may switch one off, or file them under different categories, and the category
+    // filter of the archive search needs every category hit), and the page highlights the union of
+    // the ranges, so the reader sees one marked stretch either way.
+    [Fact]
+    public void Nested_words_are_each_reported_and_highlighting_shows_their_union()
+    {
+        var hits = SensitiveWordScanner.Default.Scan("我们走私单吧");
+        Assert.Equal(["走私单", "私单"], hits.Select(h => h.Word));
+        var ranges = hits.Select(h => new Renhe.Modules.Risk.Archive.HighlightRange(h.Start, h.Length, "hit", h.Category)).ToList();
+        Assert.Equal([("我们", null), ("走私单", "hit"), ("吧", null)], Renhe.Modules.Risk.Pages.ArchiveUi.Segments("我们走私单吧", ranges));
+    }
 
     [Fact]
     public void Separators_are_skipped_even_across_sentence_punctuation_which_can_join_two_sentences()
