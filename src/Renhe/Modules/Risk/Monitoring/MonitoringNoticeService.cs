@@ -103,7 +103,7 @@ public sealed class MonitoringNoticeService(IDbContextFactory<AppDbContext> dbFa
         // in and refuses the other (DbUpdateException → 409), so no version is written twice.
         var notice = new MonitoringNotice
         {
-            Version = latest + 1, Title = title, Text = text, PublishedAt = clock.GetUtcNow(),
+            Version = latest + 1, Title = title, Text = text, PublishedAt = Now(),
             PublishedBy = currentUser.UserName ?? "",
         };
         db.MonitoringNotices.Add(notice);
@@ -129,7 +129,7 @@ public sealed class MonitoringNoticeService(IDbContextFactory<AppDbContext> dbFa
         if (existing is not null) return existing;
         var ack = new MonitoringAcknowledgement
         {
-            EmployeeId = employeeId, NoticeVersion = current, AcknowledgedAt = clock.GetUtcNow(), UserId = access.UserId,
+            EmployeeId = employeeId, NoticeVersion = current, AcknowledgedAt = Now(), UserId = access.UserId,
         };
         db.MonitoringAcknowledgements.Add(ack);
         try
@@ -214,6 +214,14 @@ public sealed class MonitoringNoticeService(IDbContextFactory<AppDbContext> dbFa
         await audit.RecordAsync(AuditAction.Export, "risk.monitoring-notice.acknowledgements", status.CurrentVersion?.ToString(),
             JsonSerializer.Serialize(new { pendingOnly, rows = status.Items.Count }), ct);
         return stream.ToArray();
+    }
+
+    // Cut to milliseconds, so what the call returns equals what either database gives back later
+    // (SQLite's DateTimeOffset keeps 0.1 ms, PostgreSQL microseconds).
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
     }
 
     private static Task<AcknowledgementDto?> ExistingAsync(AppDbContext db, Guid employeeId, int version, CancellationToken ct) =>
