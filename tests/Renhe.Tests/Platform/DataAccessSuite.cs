@@ -54,7 +54,7 @@ public abstract class DataAccessSuite<TFactory>(TFactory factory) : DatabaseSuit
                                                            && a.Changes!.Contains(counterpart)).SingleAsync(Ct);
             var perPerson = await db.AuditEntries.Where(a => a.Entity == "risk.archive.search" && a.Changes!.Contains(overall.Id.ToString()))
                 .ToListAsync(Ct);
-            Assert.Equal([xiaoli, zhangsan], perPerson.Select(a => a.SubjectEmployeeId!.Value).Order());
+            Assert.Equal(new[] { xiaoli, zhangsan }.Order(), perPerson.Select(a => a.SubjectEmployeeId!.Value).Order());
             Assert.All(perPerson, a => Assert.Equal("auditor", a.UserName));
             Assert.Contains("\"records\":2", perPerson.Single(a => a.SubjectEmployeeId == xiaoli).Changes);
         }
