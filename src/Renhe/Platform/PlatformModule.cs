@@ -117,6 +117,7 @@ public static class PlatformModule
         services.AddScoped<AuditService>();
         services.AddScoped<AuditQuery>();
         services.AddScoped<AuditExport>();
+        services.AddScoped<DataAccessQuery>();
         services.AddScoped<RoleAdminService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<UserExport>();

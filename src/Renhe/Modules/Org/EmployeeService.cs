@@ -82,7 +82,8 @@ public sealed class EmployeeService(
             RevealField.BankAccount => e.BankAccountCipher,
             _ => throw new DomainException("Validation.Format", "field") { Field = "field" },
         };
-        await audit.RecordReadAsync("org.employee." + field, id.ToString(), $"{e.EmployeeNumber} {e.Name}", ct);
+        // Named as the subject so the employee sees, on their own profile, who looked (PIPL art. 45).
+        await audit.RecordReadAsync("org.employee." + field, id.ToString(), $"{e.EmployeeNumber} {e.Name}", subjectEmployeeId: id, ct);
         return cipher.Decrypt(stored);
     }
 

@@ -194,7 +194,7 @@ public sealed class EmployeeTransfer(
             .OrderBy(e => e.EmployeeNumber)
             .Select(e => new
             {
-                e.EmployeeNumber, e.Name, e.Gender, e.BirthDate, e.HireDate, e.ProbationEnd, e.ContractType, e.ContractStart, e.ContractEnd,
+                e.Id, e.EmployeeNumber, e.Name, e.Gender, e.BirthDate, e.HireDate, e.ProbationEnd, e.ContractType, e.ContractStart, e.ContractEnd,
                 e.Status, e.WorkPhone, e.WeComUserId, e.PersonalPhoneCipher, e.IdCardNumberCipher, e.BankAccountCipher,
                 e.EmergencyContactName, e.EmergencyContactPhone,
                 SalaryGrade = salaryVisible.Contains(e.Id) ? e.SalaryGrade : null,
@@ -220,8 +220,11 @@ public sealed class EmployeeTransfer(
         }).ToList();
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(sheet, sheetName: "员工", cancellationToken: ct);
-        await audit.RecordAsync(AuditAction.Export, "org.employee", null,
+        var export = await audit.RecordAsync(AuditAction.Export, "org.employee", null,
             System.Text.Json.JsonSerializer.Serialize(new { search, rows = rows.Count }), ct);
+        // And one entry per person in the file, so each can see that their record left the application.
+        var detail = System.Text.Json.JsonSerializer.Serialize(new { export });
+        await audit.RecordForEachAsync(AuditAction.Export, "org.employee", rows.Select(r => (r.Id, (string?)detail)), ct);
         return stream.ToArray();
     }
 

@@ -1,5 +1,6 @@
 using Renhe.Modules.Integrations.WeCom;
 using Renhe.Modules.Risk.Archive;
+using Renhe.Modules.Risk.Monitoring;
 using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Data;
 using Renhe.Platform.Security;
@@ -25,10 +26,15 @@ public static class RiskModule
         services.AddScoped<RetentionService>();
         services.AddScoped<Demo.DemoChatSeeder>();
         services.AddScoped<ArchiveSearchService>();
+        services.AddScoped<MonitoringNoticeService>();
+        services.AddScoped<Demo.DemoNoticeSeeder>();
         services.AddNavItems(
             new NavItem("Nav.Archive", "/risk/archive", MudBlazor.Icons.Material.Filled.Inventory2, RiskPermissions.ArchiveVerify, 58),
             new NavItem("Nav.ArchiveSearch", "/risk/archive/search", MudBlazor.Icons.Material.Filled.ManageSearch, RiskPermissions.ArchiveSearch, 60),
-            new NavItem("Nav.Lexicon", "/risk/lexicon", MudBlazor.Icons.Material.Filled.Spellcheck, RiskPermissions.LexiconManage, 61));
+            new NavItem("Nav.Lexicon", "/risk/lexicon", MudBlazor.Icons.Material.Filled.Spellcheck, RiskPermissions.LexiconManage, 61),
+            new NavItem("Nav.MonitoringNotice", "/risk/monitoring-notice", MudBlazor.Icons.Material.Filled.Policy, RiskPermissions.MonitoringNoticeStatus, 65));
+        // Employees read and acknowledge the monitoring notice before anything else (ADR 0009).
+        services.AddLayoutGate<Pages.MonitoringNoticeGate>();
         services.AddHostedService<ArchiveDailyJob>();
         return services;
     }
@@ -36,6 +42,7 @@ public static class RiskModule
     public static void MapRisk(this IEndpointRouteBuilder api)
     {
         api.MapRiskApi();
+        api.MapMonitoringNoticeApi();
         api.MapWeComCallback();
     }
 }

@@ -16,6 +16,14 @@ public static class RiskPermissions
     /// Edit, import and export the sensitive-word lexicon that every archived message is scanned with.
     public const string LexiconManage = "risk.lexicon.manage";
 
+    /// Write and publish the monitoring notice (监控告知书); each publication is a new version.
+    public const string MonitoringNoticeManage = "risk.monitoring-notice.manage";
+    /// See who has and has not acknowledged the notice in force, within the data scope.
+    public const string MonitoringNoticeStatus = "risk.monitoring-notice.status";
+    /// Read the notice (every version) and acknowledge the one in force as oneself. Every employee
+    /// needs it: monitoring is only fair once the person has been told (ADR 0009).
+    public const string MonitoringNoticeAcknowledge = "risk.monitoring-notice.acknowledge";
+
     public static readonly PermissionDefinition[] All =
     [
         new(ArchiveIngest, false, (Administrator, DataScope.All)),
@@ -23,5 +31,8 @@ public static class RiskPermissions
         new(ArchiveSearch, false, (Auditor, DataScope.All)),
         new(LegalHoldManage, false, (Auditor, DataScope.All)),
         new(LexiconManage, false, (Administrator, DataScope.All), (Auditor, DataScope.All)),
+        new(MonitoringNoticeManage, false, (Hr, DataScope.All), (Administrator, DataScope.All)),
+        new(MonitoringNoticeStatus, false, (Hr, DataScope.All), (Auditor, DataScope.All), (Administrator, DataScope.All)),
+        new(MonitoringNoticeAcknowledge, false, Roles.Everyone(DataScope.Self)),
     ];
 }

@@ -31,6 +31,12 @@ public static class AuditEndpoints
             })
             .RequirePermission(PlatformPermissions.AuditRecord)
             .WithSummary("Record a sensitive read made by an integration (who read what, and why).");
+
+        api.MapGet("/me/data-access", async (int? page, int? pageSize, DataAccessQuery query, CancellationToken ct) =>
+                TypedResults.Ok(await query.MineAsync(page ?? 1, pageSize ?? 20, ct)))
+            .WithTags("Audit")
+            .RequirePermission(PlatformPermissions.AccountSelf)
+            .WithSummary("Who viewed or exported the caller's own records (searches of their messages, reveals, exports), newest first.");
     }
 
     // Head office time until branches carry their own zone into the audit view.

@@ -5,24 +5,34 @@ using Renhe.Platform.Security;
 namespace Renhe.Platform.Audit;
 
 /// Records what the interceptor cannot see: sensitive reads (revealing a phone number, searching
-/// the archive, exporting a table). Modules call it explicitly at the point of disclosure.
+/// the archive, exporting a table). Modules call it explicitly at the point of disclosure, naming
+/// whose data it was (<see cref="AuditEntry.SubjectEmployeeId"/>) so the person can see it under
+/// 我的数据访问记录 (PIPL art. 44–45).
 public sealed class AuditService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock)
 {
-    public async Task RecordAsync(AuditAction action, string subject, string? key, string? detail, CancellationToken ct)
+    /// Returns the entry's id, so entries about each person disclosed can point at the overall one.
+    public Task<Guid> RecordAsync(AuditAction action, string subject, string? key, string? detail, CancellationToken ct) =>
+        RecordAsync(action, subject, key, detail, subjectEmployeeId: null, ct);
+
+    public async Task<Guid> RecordAsync(AuditAction action, string subject, string? key, string? detail, Guid? subjectEmployeeId,
+        CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow(),
-            UserId = currentUser.UserId,
-            UserName = currentUser.UserName,
-            Action = action,
-            Entity = subject,
-            EntityKey = key,
-            Changes = detail,
-            RequestId = currentUser.RequestId,
-        });
+        var entry = New(action, subject, key, detail, subjectEmployeeId);
+        db.AuditEntries.Add(entry);
         await db.SaveChangesAsync(ct);
+        return entry.Id;
+    }
+
+    /// One entry per person whose data one operation disclosed (a search page showing five
+    /// people's messages, an export of forty employees), written together.
+    public async Task RecordForEachAsync(AuditAction action, string subject, IEnumerable<(Guid EmployeeId, string? Detail)> people,
+        CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        foreach (var (employeeId, detail) in people)
+            db.AuditEntries.Add(New(action, subject, employeeId.ToString(), detail, employeeId));
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
     }
 
     /// Sign-in attempts, successful or not, by form or token: who, how, and what came of it.
@@ -44,6 +54,22 @@ public sealed class AuditService(IDbContextFactory<AppDbContext> dbFactory, Curr
         await db.SaveChangesAsync(ct);
     }
 
-    public Task RecordReadAsync(string subject, string? key, string? detail, CancellationToken ct) =>
-        RecordAsync(AuditAction.Read, subject, key, detail, ct);
+    public Task<Guid> RecordReadAsync(string subject, string? key, string? detail, CancellationToken ct) =>
+        RecordAsync(AuditAction.Read, subject, key, detail, subjectEmployeeId: null, ct);
+
+    public Task<Guid> RecordReadAsync(string subject, string? key, string? detail, Guid? subjectEmployeeId, CancellationToken ct) =>
+        RecordAsync(AuditAction.Read, subject, key, detail, subjectEmployeeId, ct);
+
+    private AuditEntry New(AuditAction action, string subject, string? key, string? detail, Guid? subjectEmployeeId) => new()
+    {
+        At = clock.GetUtcNow(),
+        UserId = currentUser.UserId,
+        UserName = currentUser.UserName,
+        Action = action,
+        Entity = subject,
+        EntityKey = key,
+        Changes = detail,
+        RequestId = currentUser.RequestId,
+        SubjectEmployeeId = subjectEmployeeId,
+    };
 }

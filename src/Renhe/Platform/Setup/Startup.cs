@@ -21,6 +21,8 @@ public static class Startup
         if (app.Configuration.GetValue<bool>("Demo:Enabled"))
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+            // The monitoring notice, acknowledged by most staff (ADR 0009).
+            await scope.ServiceProvider.GetRequiredService<DemoNoticeSeeder>().SeedAsync(ct);
             // Six months of the salespeople's chats, calls and contact events (Demo:Chats=false skips them).
             if (app.Configuration.GetValue("Demo:Chats", true))
                 await scope.ServiceProvider.GetRequiredService<DemoChatSeeder>().SeedAsync(ct);

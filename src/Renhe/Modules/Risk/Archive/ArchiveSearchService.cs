@@ -14,10 +14,12 @@ public sealed record ArchiveSearchQuery(
 /// A stretch of a record's text to highlight: the searched term ("keyword") or a scanner hit ("hit").
 public sealed record HighlightRange(int Start, int Length, string Kind, string? Category = null, string? Word = null);
 
-/// <param name="CustomerName">The counterpart as a customer of the sales module (matched by WeCom external id or phone), when known.</param>
+/// <param name="CustomerName">The counterpart as a customer of the sales module (matched by WeCom external id), when known.</param>
+/// <param name="NoticeAcknowledged">Whether the employee had acknowledged a monitoring notice by the time of the record
+/// (ADR 0009); null when the record has no known employee.</param>
 public sealed record ArchiveSearchHit(long Seq, DateTimeOffset At, string Channel, string? MsgType, Guid? EmployeeId,
     string? EmployeeName, string? Sender, string? Counterpart, string? Content, IReadOnlyList<HighlightRange> Highlights, string ContextLink,
-    string? CustomerName = null)
+    string? CustomerName = null, bool? NoticeAcknowledged = null)
 {
     /// Sent by the counterpart (the customer) rather than by the employee.
     public bool FromCounterpart => Sender is not null && Sender == Counterpart;
@@ -31,6 +33,8 @@ public sealed record ArchiveContext(long Seq, IReadOnlyList<ArchiveSearchHit> Me
 /// at the endpoint and the page); every search and every context view is recorded as an audited
 /// read with the query and filters (PIPL: who looked at whose messages). Keyword matching goes
 /// through <see cref="ArchiveSearchIndex"/>, so a two-character term never scans the table.
+/// Besides the entry for the search itself, each employee whose records the returned page shows
+/// gets a read entry naming them as its subject, so they can see who read their messages.
 public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFactory, AuditService audit)
 {
     public const int MaxPageSize = 100;
@@ -69,11 +73,14 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
             .Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
         var items = await WithHighlightsAsync(db, rows, term, ct);
 
-        await audit.RecordReadAsync("risk.archive.search", query.Q,
+        var search = await audit.RecordReadAsync("risk.archive.search", query.Q,
             JsonSerializer.Serialize(new
             {
                 q = query.Q, query.EmployeeId, query.Counterpart, query.Channel, query.From, query.To, query.Category, page, pageSize, total,
             }), ct);
+        await audit.RecordForEachAsync(AuditAction.Read, "risk.archive.search",
+            items.Where(i => i.EmployeeId is not null).GroupBy(i => i.EmployeeId!.Value)
+                .Select(g => (g.Key, (string?)JsonSerializer.Serialize(new { search, q = query.Q, records = g.Count() }))), ct);
         return new ArchiveSearchPage(total, page, pageSize, items);
     }
 
@@ -101,8 +108,10 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
         var term = string.IsNullOrWhiteSpace(q) ? null : ScanNormalization.Normalize(q.Trim());
         var messages = await WithHighlightsAsync(db, [.. before, .. after], term is { Length: >= 2 } ? term : null, ct);
 
+        // A conversation is one employee's (or an unknown sender's): that employee is the subject.
         await audit.RecordReadAsync("risk.archive.context", seq.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            JsonSerializer.Serialize(new { seq, q, around, first = messages.FirstOrDefault()?.Seq, last = messages.LastOrDefault()?.Seq }), ct);
+            JsonSerializer.Serialize(new { seq, q, around, first = messages.FirstOrDefault()?.Seq, last = messages.LastOrDefault()?.Seq }),
+            subjectEmployeeId: anchor.EmployeeId, ct);
         return new ArchiveContext(seq, messages);
     }
 
@@ -119,6 +128,12 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
     {
         var seqs = rows.Select(r => r.Seq).ToList();
         var hits = (await db.ScanHits.AsNoTracking().Where(h => seqs.Contains(h.Seq)).ToListAsync(ct)).ToLookup(h => h.Seq);
+        // When each employee first acknowledged a monitoring notice: records before it were made
+        // before they had been told (ADR 0009). Kept and searchable, but marked.
+        var employees = rows.Where(r => r.EmployeeId is not null).Select(r => r.EmployeeId!.Value).Distinct().ToList();
+        var informedSince = (await db.MonitoringAcknowledgements.AsNoTracking().Where(a => employees.Contains(a.EmployeeId))
+                .Select(a => new { a.EmployeeId, a.AcknowledgedAt }).ToListAsync(ct))
+            .GroupBy(a => a.EmployeeId).ToDictionary(g => g.Key, g => g.Min(a => a.AcknowledgedAt));
         return rows.Select(r =>
         {
             var ranges = new List<HighlightRange>();
@@ -126,7 +141,8 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
                 ranges.AddRange(ArchiveSearchIndex.Occurrences(r.Content, term).Select(o => new HighlightRange(o.Start, o.Length, "keyword")));
             ranges.AddRange(hits[r.Seq].Select(h => new HighlightRange(h.Start, h.Length, "hit", h.Category, h.Word)));
             return new ArchiveSearchHit(r.Seq, r.At, r.Channel, r.MsgType, r.EmployeeId, r.EmployeeName, r.Sender, r.Counterpart, r.Content,
-                ranges.OrderBy(x => x.Start).ToList(), $"/risk/archive/search?context={r.Seq}", r.CustomerName);
+                ranges.OrderBy(x => x.Start).ToList(), $"/risk/archive/search?context={r.Seq}", r.CustomerName,
+                r.EmployeeId is { } id ? informedSince.TryGetValue(id, out var since) && since <= r.At : null);
         }).ToList();
     }
 }
