@@ -7,10 +7,20 @@ public static class BenchmarkProgram
 {
     public static async Task Main(string[] args)
     {
-        if (args is ["ingest-profile"])
+        switch (args)
         {
-            await IngestProfile.RunAsync();
-            return;
+            case ["ingest-profile"]:
+                await IngestProfile.RunAsync();
+                return;
+            case ["build-search-archive", .. var providers]:
+                // Builds (or completes) the 1,000,000-message archives ahead of the search benchmark.
+                foreach (var provider in providers.Length > 0 ? providers : SearchBenchmarks.Providers())
+                {
+                    var app = await SearchArchive.StartAsync(provider);
+                    await SearchArchive.EnsureBuiltAsync(app, provider);
+                    await app.DisposeAsync();
+                }
+                return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
     }

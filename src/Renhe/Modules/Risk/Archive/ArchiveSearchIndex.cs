@@ -75,6 +75,26 @@ public static class ArchiveSearchIndex
             await db.Database.ExecuteSqlAsync($"DELETE FROM risk_archive_fts WHERE rowid BETWEEN {first} AND {last}", ct);
     }
 
+    /// The records whose text contains the normalised term, as a correlated check per record: for a
+    /// frequent term, the newest-first page walks the time index and stops after a page of matches
+    /// instead of reading every match first. (PostgreSQL's planner picks that plan by itself from
+    /// its statistics; the same query shape is given to it for symmetry.)
+    internal static IQueryable<ArchivedRecord> NewestFirstMatching(AppDbContext db, string normalizedTerm)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var tokens = Bigrams(normalizedTerm).Distinct().ToArray();
+            var pattern = "%" + normalizedTerm + "%";
+            return db.ArchivedRecords.FromSql(
+                $"SELECT * FROM risk_archived_record r WHERE EXISTS (SELECT 1 FROM risk_archive_search s WHERE s.\"Seq\" = r.\"Seq\" AND s.\"Tokens\" @> {tokens} AND s.\"Normalized\" LIKE {pattern})")
+                .AsNoTracking();
+        }
+        var phrase = FtsPhrase(normalizedTerm);
+        return db.ArchivedRecords.FromSql(
+            $"SELECT * FROM risk_archived_record r WHERE EXISTS (SELECT 1 FROM risk_archive_fts WHERE risk_archive_fts.rowid = r.\"Seq\" AND risk_archive_fts MATCH {phrase})")
+            .AsNoTracking();
+    }
+
     /// The seqs whose text contains the normalised term (≥ 2 characters), answered by the index.
     internal static IQueryable<long> Matching(AppDbContext db, string normalizedTerm)
     {
