@@ -101,6 +101,11 @@ public class IngestBenchmarks
         return hits;
     }
 
+    /// The drafts of the first <paramref name="count"/> messages of a run, for the profile.
+    internal List<ArchiveDraft> Drafts(int count) =>
+        Enumerable.Range(0, count / BatchSize).SelectMany(b => Batch(0, new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero), b))
+            .Cast<ArchiveDraft>().ToList();
+
     private object[] Batch(int run, DateTimeOffset start, int b)
     {
         {

@@ -129,6 +129,53 @@ public abstract class ArchiveApiSuite<TFactory>(TFactory factory) : DatabaseSuit
     }
 
     [Fact]
+    public async Task Rows_written_below_EF_read_back_through_EF_as_stored_and_match_in_SQL_filters()
+    {
+        // ArchiveService writes records, hits and index rows with ADO.NET (prepared INSERT / binary
+        // COPY); every value must be what EF Core itself would have stored, or EF's reads and SQL
+        // comparisons (employee, time range, enum names) would miss them.
+        var p = Id();
+        var at = new DateTimeOffset(2026, 11, 3, 0, 15, 30, 123, TimeSpan.Zero);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var results = await scope.ServiceProvider.GetRequiredService<ArchiveService>().AppendAsync(
+        [
+            new ArchiveDraft(RecordClass.Call, "call", $"{p}-call", at, "xiaoli", ["13900139000"], "咱们走私-单吧", """{"duration":61}""",
+                MsgType: "outbound", Action: "answered", ReferencedSourceId: $"{p}-ref"),
+            new ArchiveDraft(RecordClass.ChatMessage, "wecom-chat", $"{p}-empty", at.AddSeconds(1), $"ghost{p}", [], null, null),
+        ], TestContext.Current.CancellationToken);
+        Assert.All(results, r => Assert.Equal(AppendStatus.Stored, r.Status));
+
+        await using var db = Factory.OpenDb();
+        var xiaoli = await db.Employees.Where(e => e.WeComUserId == "xiaoli").Select(e => e.Id).SingleAsync(TestContext.Current.CancellationToken);
+        var call = await db.ArchivedRecords.AsNoTracking().SingleAsync(
+            r => r.EmployeeId == xiaoli && r.At >= at && r.At < at.AddMilliseconds(1) && r.Class == RecordClass.Call && r.SourceId == $"{p}-call",
+            TestContext.Current.CancellationToken);
+        Assert.Equal(results[0].Seq, call.Seq);
+        Assert.Equal((RecordClass.Call, "call", false, "xiaoli", "13900139000", "13900139000", null as string),
+            (call.Class, call.Channel, call.UnknownEmployee, call.SenderRaw, call.CounterpartPhone, call.CounterpartRaw, call.CounterpartExternalId));
+        Assert.Equal(("outbound", "answered", $"{p}-ref", "咱们走私-单吧", """{"duration":61}"""),
+            (call.MsgType, call.Action, call.ReferencedSourceId, call.Content, call.Body));
+        Assert.Equal(at, call.At);
+        Assert.Equal(32, call.Hash.Length);
+        Assert.Equal(call.Hash, HashChain.ComputeHash(call.Seq, call.ChainFields(), call.PreviousHash));
+        Assert.InRange(DateTimeOffset.UtcNow - call.ArchivedAt, TimeSpan.Zero, TimeSpan.FromMinutes(5));
+
+        var hit = await db.ScanHits.AsNoTracking().Where(h => h.Seq == call.Seq && h.Severity == Renhe.Modules.Risk.Scanning.HitSeverity.High)
+            .ToListAsync(TestContext.Current.CancellationToken);
+        Assert.NotEmpty(hit);
+        Assert.All(hit, h => Assert.NotEqual(Guid.Empty, h.Id));
+        Assert.Single(await db.ScanHits.AsNoTracking().Where(h => h.Id == hit[0].Id).ToListAsync(TestContext.Current.CancellationToken));
+
+        var empty = await db.ArchivedRecords.AsNoTracking().SingleAsync(r => r.Seq == results[1].Seq, TestContext.Current.CancellationToken);
+        Assert.Equal((null as Guid?, true, null as string, null as string), (empty.EmployeeId, empty.UnknownEmployee, empty.Content, empty.Body));
+        Assert.Equal(call.Hash, empty.PreviousHash);
+
+        var found = await scope.ServiceProvider.GetRequiredService<ArchiveSearchService>().SearchAsync(
+            new ArchiveSearchQuery(Q: "私单", Counterpart: "13900139000"), TestContext.Current.CancellationToken);
+        Assert.Equal(call.Seq, Assert.Single(found.Items).Seq);
+    }
+
+    [Fact]
     public async Task An_update_or_delete_going_around_the_application_is_refused_by_the_database()
     {
         var seq = await StoreAsync(Id(), "原话");

@@ -68,7 +68,42 @@ public abstract class ArchiveSearchSuite<TFactory>(TFactory factory) : DatabaseS
 
         var paged = await SearchAsync(auditor, "私人", c, "&pageSize=2&page=2");
         Assert.Equal(3, paged.Total);
+        Assert.False(paged.TotalIsLowerBound);
         Assert.Equal([seqs[1]], paged.Items.Select(i => i.Seq));
+    }
+
+    [Fact]
+    public async Task Past_a_thousand_matches_the_total_is_a_lower_bound_and_pages_stay_newest_first()
+    {
+        // 1,003 matches, archived in an order that is not their time order: the page of a frequent
+        // term is found by walking the time index, and must equal the exact newest-first order.
+        var c = "wm" + Id();
+        var n = ArchiveSearchService.TotalCap + 3;
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var drafts = Enumerable.Range(0, n).Select(i => (object)new ArchiveDraft(RecordClass.ChatMessage, "wecom-chat", $"{c}-{i}",
+                T0.AddMinutes(i * 7919 % 1201), "xiaoli", [c], $"这个价格第{i}次", null, MsgType: "text")).ToList();
+            drafts.Add(new ArchiveDraft(RecordClass.ChatMessage, "wecom-chat", $"{c}-other", T0.AddDays(30), "xiaoli", [c], "没有关键词", null));
+            await scope.ServiceProvider.GetRequiredService<ArchiveService>().AppendAsync(drafts, TestContext.Current.CancellationToken);
+        }
+        List<long> expected;
+        await using (var db = Factory.OpenDb())
+            expected = await db.ArchivedRecords.Where(r => r.CounterpartRaw == c && r.Content!.Contains("价格"))
+                .OrderByDescending(r => r.At).ThenByDescending(r => r.Seq).Select(r => r.Seq).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(n, expected.Count);
+
+        var auditor = await Factory.ClientForAsync("auditor");
+        var first = await SearchAsync(auditor, "价格", c);
+        Assert.Equal(ArchiveSearchService.TotalCap, first.Total);
+        Assert.True(first.TotalIsLowerBound);
+        Assert.Equal(expected.Take(20), first.Items.Select(i => i.Seq));
+        var third = await SearchAsync(auditor, "价格", c, "&pageSize=50&page=3");
+        Assert.Equal(expected.Skip(100).Take(50), third.Items.Select(i => i.Seq));
+
+        // Narrowed below the cap, the count is exact again.
+        var narrowed = await SearchAsync(auditor, "价格", c, $"&to={Uri.EscapeDataString(T0.AddMinutes(100).ToString("O"))}");
+        Assert.False(narrowed.TotalIsLowerBound);
+        Assert.Equal(Enumerable.Range(0, n).Count(i => i * 7919 % 1201 < 100), narrowed.Total);
     }
 
     [Fact]

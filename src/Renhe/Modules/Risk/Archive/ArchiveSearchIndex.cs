@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Data;
 
@@ -18,7 +17,7 @@ public sealed class ArchiveSearchEntry : Renhe.Platform.Audit.IAuditedByOwner
     public string Normalized { get; set; } = "";
 }
 
-/// Text → index tokens, and the provider-specific writes. The text is seen the way the scanner
+/// Text → index tokens, and the provider-specific queries (rows are written by <see cref="ArchiveRows"/>). The text is seen the way the scanner
 /// sees it (<see cref="ScanNormalization"/>: full-width, case, traditional → simplified, separators
 /// dropped), then cut into overlapping bigrams. A term of n ≥ 2 characters is n − 1 consecutive
 /// bigrams: an FTS5 phrase on SQLite, an array containment plus a LIKE confirmation on PostgreSQL.
@@ -67,46 +66,6 @@ public static class ArchiveSearchIndex
         return found;
     }
 
-    /// Adds the records to the index inside the caller's transaction (after they are saved).
-    internal static async Task AddAsync(AppDbContext db, IReadOnlyList<ArchivedRecord> records, CancellationToken ct)
-    {
-        var withText = records.Where(r => !string.IsNullOrEmpty(r.Content)).ToList();
-        if (withText.Count == 0) return;
-        if (db.Database.IsNpgsql())
-        {
-            foreach (var r in withText)
-            {
-                var normalized = ScanNormalization.Normalize(r.Content!);
-                if (normalized.Length == 0) continue;
-                db.Set<ArchiveSearchEntry>().Add(new ArchiveSearchEntry
-                {
-                    Seq = r.Seq, Tokens = Bigrams(normalized).Distinct().ToArray(), Normalized = normalized,
-                });
-            }
-            await db.SaveChangesAsync(ct);
-            return;
-        }
-
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"INSERT INTO {FtsTable} (rowid, tokens) VALUES ($seq, $tokens)";
-        var seq = command.CreateParameter();
-        seq.ParameterName = "$seq";
-        var tokens = command.CreateParameter();
-        tokens.ParameterName = "$tokens";
-        command.Parameters.Add(seq);
-        command.Parameters.Add(tokens);
-        foreach (var r in withText)
-        {
-            var normalized = ScanNormalization.Normalize(r.Content!);
-            if (normalized.Length == 0) continue;
-            seq.Value = r.Seq;
-            tokens.Value = string.Join(' ', Bigrams(normalized));
-            await command.ExecuteNonQueryAsync(ct);
-        }
-    }
-
     /// Removes a purged seq run from the index, in the purge's transaction.
     internal static async Task RemoveAsync(AppDbContext db, long first, long last, CancellationToken ct)
     {
@@ -114,6 +73,26 @@ public static class ArchiveSearchIndex
             await db.Set<ArchiveSearchEntry>().Where(e => e.Seq >= first && e.Seq <= last).ExecuteDeleteAsync(ct);
         else
             await db.Database.ExecuteSqlAsync($"DELETE FROM risk_archive_fts WHERE rowid BETWEEN {first} AND {last}", ct);
+    }
+
+    /// The records whose text contains the normalised term, as a correlated check per record: for a
+    /// frequent term, the newest-first page walks the time index and stops after a page of matches
+    /// instead of reading every match first. (PostgreSQL's planner picks that plan by itself from
+    /// its statistics; the same query shape is given to it for symmetry.)
+    internal static IQueryable<ArchivedRecord> NewestFirstMatching(AppDbContext db, string normalizedTerm)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var tokens = Bigrams(normalizedTerm).Distinct().ToArray();
+            var pattern = "%" + normalizedTerm + "%";
+            return db.ArchivedRecords.FromSql(
+                $"SELECT * FROM risk_archived_record r WHERE EXISTS (SELECT 1 FROM risk_archive_search s WHERE s.\"Seq\" = r.\"Seq\" AND s.\"Tokens\" @> {tokens} AND s.\"Normalized\" LIKE {pattern})")
+                .AsNoTracking();
+        }
+        var phrase = FtsPhrase(normalizedTerm);
+        return db.ArchivedRecords.FromSql(
+            $"SELECT * FROM risk_archived_record r WHERE EXISTS (SELECT 1 FROM risk_archive_fts WHERE risk_archive_fts.rowid = r.\"Seq\" AND risk_archive_fts MATCH {phrase})")
+            .AsNoTracking();
     }
 
     /// The seqs whose text contains the normalised term (≥ 2 characters), answered by the index.

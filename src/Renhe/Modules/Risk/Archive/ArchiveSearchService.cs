@@ -25,7 +25,9 @@ public sealed record ArchiveSearchHit(long Seq, DateTimeOffset At, string Channe
     public bool FromCounterpart => Sender is not null && Sender == Counterpart;
 }
 
-public sealed record ArchiveSearchPage(int Total, int Page, int PageSize, IReadOnlyList<ArchiveSearchHit> Items);
+/// Total counts matches up to <see cref="ArchiveSearchService.TotalCap"/>; beyond it Total is the cap
+/// and TotalIsLowerBound is set (shown as "1000+").
+public sealed record ArchiveSearchPage(int Total, int Page, int PageSize, IReadOnlyList<ArchiveSearchHit> Items, bool TotalIsLowerBound = false);
 
 public sealed record ArchiveContext(long Seq, IReadOnlyList<ArchiveSearchHit> Messages);
 
@@ -39,6 +41,11 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
 {
     public const int MaxPageSize = 100;
 
+    /// Counting stops here. An investigator needs "a handful", "hundreds" or "too many, narrow it
+    /// down", not that 价格 occurs 152,318 times; and an exact count of a frequent term costs a walk
+    /// over every match (hundreds of ms over a million messages), where the first page costs a few.
+    public const int TotalCap = 1000;
+
     public async Task<ArchiveSearchPage> SearchAsync(ArchiveSearchQuery query, CancellationToken ct)
     {
         var term = string.IsNullOrWhiteSpace(query.Q) ? null : ScanNormalization.Normalize(query.Q.Trim());
@@ -50,38 +57,48 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
         var pageSize = Math.Clamp(query.PageSize ?? 20, 1, MaxPageSize);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var records = db.ArchivedRecords.AsNoTracking();
-        if (term is not null)
+        IQueryable<ArchivedRecord> Filtered(IQueryable<ArchivedRecord> records)
         {
-            var seqs = ArchiveSearchIndex.Matching(db, term);
-            records = records.Where(r => seqs.Contains(r.Seq));
+            if (query.EmployeeId is { } employeeId) records = records.Where(r => r.EmployeeId == employeeId);
+            if (!string.IsNullOrWhiteSpace(query.Counterpart))
+            {
+                var c = query.Counterpart.Trim();
+                records = records.Where(r => r.CounterpartRaw == c || r.CounterpartExternalId == c || r.CounterpartPhone == c);
+            }
+            if (!string.IsNullOrWhiteSpace(query.Channel)) records = records.Where(r => r.Channel == query.Channel);
+            if (query.From is { } from) records = records.Where(r => r.At >= from);
+            if (query.To is { } to) records = records.Where(r => r.At < to);
+            if (!string.IsNullOrWhiteSpace(query.Category))
+                records = records.Where(r => db.ScanHits.Any(h => h.Seq == r.Seq && h.Category == query.Category));
+            return records;
         }
-        if (query.EmployeeId is { } employeeId) records = records.Where(r => r.EmployeeId == employeeId);
-        if (!string.IsNullOrWhiteSpace(query.Counterpart))
-        {
-            var c = query.Counterpart.Trim();
-            records = records.Where(r => r.CounterpartRaw == c || r.CounterpartExternalId == c || r.CounterpartPhone == c);
-        }
-        if (!string.IsNullOrWhiteSpace(query.Channel)) records = records.Where(r => r.Channel == query.Channel);
-        if (query.From is { } from) records = records.Where(r => r.At >= from);
-        if (query.To is { } to) records = records.Where(r => r.At < to);
-        if (!string.IsNullOrWhiteSpace(query.Category))
-            records = records.Where(r => db.ScanHits.Any(h => h.Seq == r.Seq && h.Category == query.Category));
 
-        var total = await records.CountAsync(ct);
-        var rows = await Project(db, records.OrderByDescending(r => r.At).ThenByDescending(r => r.Seq)
-            .Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
+        var all = db.ArchivedRecords.AsNoTracking();
+        var matching = Filtered(term is null ? all : all.Where(r => ArchiveSearchIndex.Matching(db, term).Contains(r.Seq)));
+        var counted = await matching.Take(TotalCap + 1).CountAsync(ct);
+        var totalIsLowerBound = counted > TotalCap;
+        var total = Math.Min(counted, TotalCap);
+
+        // The page in two steps: the seqs of the page first (only seq and time are read per match,
+        // not whole rows), then those rows. A frequent term is paged by walking the time index
+        // newest first and checking each record against the index, which finds 20 matches after a
+        // few hundred records; a rarer one reads its (at most TotalCap) matches from the index.
+        var pageSource = term is not null && totalIsLowerBound ? Filtered(ArchiveSearchIndex.NewestFirstMatching(db, term)) : matching;
+        var pageSeqs = await pageSource.OrderByDescending(r => r.At).ThenByDescending(r => r.Seq)
+            .Skip((page - 1) * pageSize).Take(pageSize).Select(r => r.Seq).ToListAsync(ct);
+        var rows = (await Project(db, db.ArchivedRecords.AsNoTracking().Where(r => pageSeqs.Contains(r.Seq))).ToListAsync(ct))
+            .OrderByDescending(r => r.At).ThenByDescending(r => r.Seq).ToList();
         var items = await WithHighlightsAsync(db, rows, term, ct);
 
         var search = await audit.RecordReadAsync("risk.archive.search", query.Q,
             JsonSerializer.Serialize(new
             {
-                q = query.Q, query.EmployeeId, query.Counterpart, query.Channel, query.From, query.To, query.Category, page, pageSize, total,
+                q = query.Q, query.EmployeeId, query.Counterpart, query.Channel, query.From, query.To, query.Category, page, pageSize, total, totalIsLowerBound,
             }), ct);
         await audit.RecordForEachAsync(AuditAction.Read, "risk.archive.search",
             items.Where(i => i.EmployeeId is not null).GroupBy(i => i.EmployeeId!.Value)
                 .Select(g => (g.Key, (string?)JsonSerializer.Serialize(new { search, q = query.Q, records = g.Count() }))), ct);
-        return new ArchiveSearchPage(total, page, pageSize, items);
+        return new ArchiveSearchPage(total, page, pageSize, items, totalIsLowerBound);
     }
 
     /// The conversation around a record: the same employee (or raw sender) with the same

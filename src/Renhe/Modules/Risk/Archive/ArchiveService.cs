@@ -72,8 +72,7 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
         if (drafts.Count > 0)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            // Records and hits are only added, never changed after Add, so SaveChanges need not diff
-            // every tracked entity; the one entity that is changed, the head, is checked explicitly.
+            // The one entity EF tracks here is the head; it is checked for changes explicitly.
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             var employees = await ResolveEmployeesAsync(db, drafts.Select(d => d.Draft), ct);
             var now = clock.GetUtcNow();
@@ -83,8 +82,8 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
             // Checked under the lock, so a concurrent writer's batch is already visible.
             var existing = await ExistingAsync(db, drafts.Select(d => d.Draft), ct);
             long first = head.LastSeq + 1;
-            var hits = 0;
-            var storedRecords = new List<ArchivedRecord>();
+            var storedRecords = new List<ArchivedRecord>(drafts.Count);
+            var hitRecords = new List<ScanHitRecord>();
             foreach (var (index, draft) in drafts)
             {
                 if (existing.Contains((draft.Channel, draft.SourceId)))
@@ -98,26 +97,27 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
                 record.Hash = HashChain.ComputeHash(record.Seq, record.ChainFields(), record.PreviousHash);
                 head.LastSeq = record.Seq;
                 head.LastHash = record.Hash;
-                db.ArchivedRecords.Add(record);
                 storedRecords.Add(record);
 
                 var found = record.Content is null ? [] : scanner.Scan(record.Content);
                 foreach (var h in found)
-                    db.ScanHits.Add(new ScanHitRecord
+                    hitRecords.Add(new ScanHitRecord
                     {
                         Seq = record.Seq, Category = h.Category, Word = h.Word, Start = h.Start, Length = h.Length, Severity = h.Severity,
                     });
-                hits += found.Count;
                 results[index] = new AppendResult(index, draft.Channel, draft.SourceId, AppendStatus.Stored, record.Seq,
                     record.UnknownEmployee, found.Count);
             }
             db.Entry(head).DetectChanges();
             await db.SaveChangesAsync(ct);
-            // The search index is written in the same transaction: a stored record is always findable.
-            await ArchiveSearchIndex.AddAsync(db, storedRecords, ct);
+            // Records, hits and search-index rows go in below EF (ArchiveRows: a prepared INSERT on
+            // SQLite, binary COPY on PostgreSQL), in the same transaction: a stored record always
+            // has its hits and is always findable.
+            await ArchiveRows.InsertAsync(db, storedRecords, hitRecords, ct);
             await tx.CommitAsync(ct);
 
-            var stored = results.Count(r => r?.Status == AppendStatus.Stored);
+            var stored = storedRecords.Count;
+            var hits = hitRecords.Count;
             if (stored > 0)
             {
                 log.LogInformation("Archived {Count} records, seq {First}..{Last}, {Hits} scanner hits", stored, first, head.LastSeq, hits);
