@@ -75,15 +75,34 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
 
         var all = db.ArchivedRecords.AsNoTracking();
         var matching = Filtered(term is null ? all : all.Where(r => ArchiveSearchIndex.Matching(db, term).Contains(r.Seq)));
-        var counted = await matching.Take(TotalCap + 1).CountAsync(ct);
-        var totalIsLowerBound = counted > TotalCap;
-        var total = Math.Min(counted, TotalCap);
+        var filtered = query.EmployeeId is not null || !string.IsNullOrWhiteSpace(query.Counterpart) || !string.IsNullOrWhiteSpace(query.Channel)
+                       || query.From is not null || query.To is not null || !string.IsNullOrWhiteSpace(query.Category);
 
         // The page in two steps: the seqs of the page first (only seq and time are read per match,
-        // not whole rows), then those rows. A frequent term is paged by walking the time index
-        // newest first and checking each record against the index, which finds 20 matches after a
-        // few hundred records; a rarer one reads its (at most TotalCap) matches from the index.
-        var pageSource = term is not null && totalIsLowerBound ? Filtered(ArchiveSearchIndex.NewestFirstMatching(db, term)) : matching;
+        // not whole rows), then those rows. How the seqs are found depends on how common the term is
+        // (ArchiveSearchIndex.PagePlan, SQLite); PostgreSQL walks the time index for a frequent term.
+        var pageSource = matching;
+        int? counted = null;
+        if (term is not null && db.Database.IsNpgsql())
+        {
+            counted = await matching.Take(TotalCap + 1).CountAsync(ct);
+            if (counted > TotalCap) pageSource = Filtered(ArchiveSearchIndex.NewestFirstMatching(db, term));
+        }
+        else if (term is not null)
+        {
+            var (plan, termCount) = await ArchiveSearchIndex.PlanAsync(db, term, ct);
+            // The term alone: the index's own count is the total.
+            if (!filtered) counted = termCount;
+            pageSource = plan switch
+            {
+                ArchiveSearchIndex.PagePlan.WalkTimeThroughMatches => Filtered(ArchiveSearchIndex.WalkTimeThroughMatches(db, term)),
+                ArchiveSearchIndex.PagePlan.WalkTimeCheckingEach => Filtered(ArchiveSearchIndex.NewestFirstMatching(db, term)),
+                _ => matching,
+            };
+        }
+        counted ??= await matching.Take(TotalCap + 1).CountAsync(ct);
+        var totalIsLowerBound = counted > TotalCap;
+        var total = Math.Min(counted.Value, TotalCap);
         var pageSeqs = await pageSource.OrderByDescending(r => r.At).ThenByDescending(r => r.Seq)
             .Skip((page - 1) * pageSize).Take(pageSize).Select(r => r.Seq).ToListAsync(ct);
         var rows = (await Project(db, db.ArchivedRecords.AsNoTracking().Where(r => pageSeqs.Contains(r.Seq))).ToListAsync(ct))
