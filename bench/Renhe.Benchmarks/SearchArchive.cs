@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Encodings.Web;
@@ -59,7 +60,10 @@ public static class SearchArchive
     }
 
     /// The application on the benchmark's database (SQLite or Postgres), migrated and seeded.
-    public static async Task<WebApplication> StartAsync(string provider)
+    /// EF's "Executed DbCommand" lines, when started with commandLog (search-profile).
+    public static readonly List<string> CommandLog = [];
+
+    public static async Task<WebApplication> StartAsync(string provider, bool commandLog = false)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -77,6 +81,11 @@ public static class SearchArchive
         }
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(settings);
+        if (commandLog)
+        {
+            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information);
+            builder.Logging.AddProvider(new ListLoggerProvider(CommandLog));
+        }
         builder.AddPlatform();
         builder.Services.AddOrg(builder.Configuration);
         builder.Services.AddRisk(builder.Configuration);
@@ -146,5 +155,24 @@ public static class SearchArchive
                 if (File.Exists(Path.Combine(dir.FullName, "Renhe.slnx")))
                     return dir.FullName;
         return Environment.CurrentDirectory;
+    }
+}
+
+/// Collects log messages in a list (search-profile's command timings).
+internal sealed class ListLoggerProvider(List<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new ListLogger(lines, categoryName);
+    public void Dispose() { }
+
+    private sealed class ListLogger(List<string> lines, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => category == "Microsoft.EntityFrameworkCore.Database.Command" && logLevel >= LogLevel.Information;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (!IsEnabled(logLevel)) return;
+            var text = formatter(state, exception);
+            lock (lines) lines.Add(text.Length > 400 ? text[..400] + "…" : text);
+        }
     }
 }

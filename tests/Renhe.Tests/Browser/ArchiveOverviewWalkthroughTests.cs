@@ -57,6 +57,8 @@ public sealed class ArchiveOverviewWalkthroughTests(DemoAppFixture app) : IClass
         await Expect(page.GetByTestId("archive-stat")).ToHaveCountAsync(7);
         await Expect(page.GetByTestId("flagged-row").First).ToContainTextAsync("李晓");
         await Expect(page.GetByTestId("flagged-row").First).ToContainTextAsync("私人收款");
+        // Who has not acknowledged the monitoring notice yet (the demo leaves three people out).
+        await Expect(page.GetByTestId("archive-acknowledgements")).ToContainTextAsync("李四");
 
         await page.GetByTestId("verify-start").ClickAsync();
         await Expect(page.GetByTestId("verify-result")).ToContainTextAsync("存档完整", new() { Timeout = 60_000 });
