@@ -1,4 +1,5 @@
 using Renhe.Modules.Risk.Demo;
+using Renhe.Platform.Approvals;
 using Renhe.Platform.Data;
 
 namespace Renhe.Platform.Setup;
@@ -13,9 +14,11 @@ public static class Startup
             await DatabaseSetup.MigrateAsync(app.Services, ct);
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<PermissionSeeder>().SeedAsync(ct);
-        if (app.Configuration.GetValue<bool>("Demo:Enabled"))
+        var demo = app.Configuration.GetValue<bool>("Demo:Enabled");
+        if (demo) await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+        await scope.ServiceProvider.SeedApprovalsAsync(demo, ct);
+        if (demo)
         {
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
             // Six months of the salespeople's chats, calls and contact events (Demo:Chats=false skips them).
             if (app.Configuration.GetValue("Demo:Chats", true))
                 await scope.ServiceProvider.GetRequiredService<DemoChatSeeder>().SeedAsync(ct);
