@@ -40,6 +40,12 @@ public sealed class ApprovalFlowService(IDbContextFactory<AppDbContext> dbFactor
             flow.Version);
     }
 
+    public async Task<IReadOnlyList<string>> RoleNamesAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Roles.OrderBy(r => r.Name).Select(r => r.Name!).ToListAsync(ct);
+    }
+
     /// Replaces the flow's steps. Requests already submitted keep the steps they were given.
     public async Task<Guid> SaveAsync(string requestType, ApprovalFlowInput input, CancellationToken ct)
     {
