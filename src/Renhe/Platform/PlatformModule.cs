@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 using Renhe.Platform.Admin;
+using Renhe.Platform.Approvals;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Auth;
 using Renhe.Platform.Data;
@@ -124,6 +125,8 @@ public static class PlatformModule
         services.AddScoped<PermissionSeeder>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<SetupState>();
+        services.AddScoped<NavBadges>();
+        services.AddApprovals(configuration);
         services.AddNavItems(
             new NavItem("Nav.Home", "/", MudBlazor.Icons.Material.Filled.Home, PlatformPermissions.AccountSelf, 0),
             new NavItem("Nav.Users", "/platform/users", MudBlazor.Icons.Material.Filled.ManageAccounts, PlatformPermissions.UserRead, 900),
@@ -160,6 +163,7 @@ public static class PlatformModule
         api.MapAuth();
         api.MapAdmin();
         api.MapAudit();
+        api.MapApprovals();
         return api;
     }
 }

@@ -15,6 +15,10 @@ public static class PlatformPermissions
     public const string AuditExport = "platform.audit.export";
     /// Integrations record sensitive reads made outside Renhe (a BI tool showing phone numbers).
     public const string AuditRecord = "platform.audit.record";
+    /// The approvals centre: one's own requests and inbox. Acting still needs an open task on the request.
+    public const string ApprovalAct = "platform.approval.act";
+    /// Edit approval flows, and see every request.
+    public const string ApprovalFlowManage = "platform.approval-flow.manage";
 
     // Changing who may do what, and taking the audit log out of the building, need a second factor.
     public static readonly PermissionDefinition[] All =
@@ -27,5 +31,7 @@ public static class PlatformPermissions
         new(AuditRead, false, (Administrator, DataScope.All), (Auditor, DataScope.All)),
         new(AuditExport, true, (Administrator, DataScope.All), (Auditor, DataScope.All)),
         new(AuditRecord, false, (Administrator, DataScope.All)),
+        new(ApprovalAct, false, Roles.Everyone(DataScope.Self)),
+        new(ApprovalFlowManage, false, (Administrator, DataScope.All)),
     ];
 }

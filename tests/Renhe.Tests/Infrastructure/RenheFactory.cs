@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Renhe.Platform.Approvals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -30,6 +32,8 @@ public abstract class RenheFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("DataDir", DataDir);
         builder.UseSetting("Demo:Enabled", "true");
         foreach (var (key, value) in DatabaseSettings()) builder.UseSetting(key, value);
+        // A request type for the approval engine's tests (the first production type, orders, is not built yet).
+        builder.ConfigureTestServices(s => s.AddApprovalHandler<TestPurchaseHandler>());
     }
 
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;

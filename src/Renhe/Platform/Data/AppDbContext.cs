@@ -7,6 +7,7 @@ using Renhe.Modules.Risk.Archive;
 using Renhe.Modules.Risk.Monitoring;
 using Renhe.Modules.Risk.Scanning;
 using Renhe.Modules.Sales;
+using Renhe.Platform.Approvals;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Security;
 
@@ -41,6 +42,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustodyEntry> CustodyEntries => Set<CustodyEntry>();
     public DbSet<StageChange> StageChanges => Set<StageChange>();
+    public DbSet<ApprovalFlow> ApprovalFlows => Set<ApprovalFlow>();
+    public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
+    public DbSet<ApprovalTask> ApprovalTasks => Set<ApprovalTask>();
+    public DbSet<ApprovalAction> ApprovalActions => Set<ApprovalAction>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -52,5 +57,6 @@ public abstract class AppDbContext(DbContextOptions options)
         OrgModel.Configure(builder);
         RiskModel.Configure(builder);
         SalesModel.Configure(builder);
+        ApprovalModel.Configure(builder);
     }
 }

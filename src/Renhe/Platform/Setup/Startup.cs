@@ -1,5 +1,6 @@
 using Renhe.Modules.Risk.Demo;
 using Renhe.Modules.Risk.Scanning;
+using Renhe.Platform.Approvals;
 using Renhe.Platform.Data;
 
 namespace Renhe.Platform.Setup;
@@ -18,9 +19,11 @@ public static class Startup
         // scanner compiled from it, before anything is archived.
         await scope.ServiceProvider.GetRequiredService<LexiconScanner>().InitialiseAsync(
             scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
-        if (app.Configuration.GetValue<bool>("Demo:Enabled"))
+        var demo = app.Configuration.GetValue<bool>("Demo:Enabled");
+        if (demo) await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+        await scope.ServiceProvider.SeedApprovalsAsync(demo, ct);
+        if (demo)
         {
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
             // The monitoring notice, acknowledged by most staff (ADR 0009).
             await scope.ServiceProvider.GetRequiredService<DemoNoticeSeeder>().SeedAsync(ct);
             // Six months of the salespeople's chats, calls and contact events (Demo:Chats=false skips them).

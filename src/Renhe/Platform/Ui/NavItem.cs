@@ -1,7 +1,21 @@
+using System.Security.Claims;
+
 namespace Renhe.Platform.Ui;
 
 /// A navigation entry a module contributes. It is shown only to users holding <see cref="Permission"/>.
-public sealed record NavItem(string TitleKey, string Href, string Icon, string Permission, int Order);
+/// <see cref="Badge"/>, when set, counts what waits for the user there (shown when above zero).
+public sealed record NavItem(string TitleKey, string Href, string Icon, string Permission, int Order)
+{
+    public Func<IServiceProvider, ClaimsPrincipal, CancellationToken, Task<int>>? Badge { get; init; }
+}
+
+/// Asks the navigation to recount its badges (after a page acted on something they count).
+public sealed class NavBadges
+{
+    public event Action? Changed;
+
+    public void Refresh() => Changed?.Invoke();
+}
 
 public sealed class NavRegistry
 {

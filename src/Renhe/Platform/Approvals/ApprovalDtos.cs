@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Renhe.Platform.Approvals;
+
+public sealed record ApprovalListItem(
+    Guid Id, string RequestType, string TypeName, string Title, string RequesterName, decimal? Amount,
+    ApprovalStatus Status, string? CurrentStepName, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+
+public enum StepState { Done, Current, Waiting, Skipped }
+
+public sealed record ApprovalStepView(int Index, string Name, ApproverKind Kind, IReadOnlyList<string> ApproverNames, string? SkipReason, StepState State);
+
+public sealed record ApprovalActionView(int StepIndex, ApprovalActionKind Kind, string? ByName, string? Comment, string? DelegateToName, DateTimeOffset At);
+
+public sealed record ApprovalDetail(
+    Guid Id, string RequestType, string TypeName, Guid SubjectId, string? SubjectLink, string Title,
+    Guid RequesterEmployeeId, string RequesterName, string DepartmentName, decimal? Amount, ApprovalStatus Status,
+    int CurrentStep, IReadOnlyList<ApprovalStepView> Steps, IReadOnlyList<ApprovalActionView> Actions,
+    DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, Guid Version,
+    bool CanAct, bool CanWithdraw, bool CanResubmit);
+
+/// The body of every action: the version the caller saw, a comment (required to reject or
+/// return), and for delegation the employee who takes over.
+public sealed class ApprovalActionInput
+{
+    [Required] public Guid? Version { get; set; }
+    [StringLength(500)] public string? Comment { get; set; }
+    public Guid? DelegateTo { get; set; }
+}
+
+public sealed record ApprovalFlowSummary(string RequestType, string TypeName, string Name, bool Enabled, int StepCount, bool HasHandler, DateTimeOffset UpdatedAt);
+
+public sealed record ApprovalFlowDto(string RequestType, string TypeName, string Name, bool Enabled, IReadOnlyList<ApprovalStepDto> Steps, Guid Version);
+
+public sealed record ApprovalStepDto(string Name, ApproverKind Kind, int Levels, string? Role, Guid? EmployeeId, decimal? AmountAbove, IReadOnlyList<Guid> DepartmentIds);
+
+public sealed class ApprovalFlowInput
+{
+    [Required, StringLength(100)] public string? Name { get; set; }
+    public bool Enabled { get; set; } = true;
+    [Required] public List<ApprovalStepInput>? Steps { get; set; }
+    /// The version read; required when the flow exists already.
+    public Guid? Version { get; set; }
+}
+
+public sealed class ApprovalStepInput
+{
+    [Required, StringLength(50)] public string? Name { get; set; }
+    [Required] public ApproverKind? Kind { get; set; }
+    public int? Levels { get; set; }
+    [StringLength(100)] public string? Role { get; set; }
+    public Guid? EmployeeId { get; set; }
+    public decimal? AmountAbove { get; set; }
+    public List<Guid>? DepartmentIds { get; set; }
+}
+
+/// Someone an approver can delegate to, or a flow can name.
+public sealed record ApprovalPerson(Guid Id, string Name, string DepartmentName);

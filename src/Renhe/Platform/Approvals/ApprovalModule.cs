@@ -1,0 +1,31 @@
+using Renhe.Platform.Ui;
+
+namespace Renhe.Platform.Approvals;
+
+public static class ApprovalModule
+{
+    public static IServiceCollection AddApprovals(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<ApprovalService>();
+        services.AddScoped<ApprovalFlowService>();
+        if (DemoRequestHandler.Enabled(configuration)) services.AddApprovalHandler<DemoRequestHandler>();
+        services.AddNavItems(
+            new NavItem("Nav.Approvals", "/platform/approvals", MudBlazor.Icons.Material.Filled.Approval, PlatformPermissions.ApprovalAct, 5)
+            {
+                Badge = (sp, user, ct) => sp.GetRequiredService<ApprovalService>().CountAwaitingAsync(user, ct),
+            },
+            new NavItem("Nav.ApprovalFlows", "/platform/approval-flows", MudBlazor.Icons.Material.Filled.AltRoute, PlatformPermissions.ApprovalFlowManage, 930));
+        return services;
+    }
+
+    /// How a module plugs a request type into the engine.
+    public static IServiceCollection AddApprovalHandler<THandler>(this IServiceCollection services) where THandler : class, IApprovalHandler =>
+        services.AddScoped<IApprovalHandler, THandler>();
+
+    /// Default flows (written once per type), and in demo mode two requests waiting for 张志强.
+    public static async Task SeedApprovalsAsync(this IServiceProvider services, bool demo, CancellationToken ct)
+    {
+        await services.GetRequiredService<ApprovalFlowService>().SeedDefaultsAsync(ApprovalFlowService.Defaults, ct);
+        if (demo) await DemoRequestHandler.SeedAsync(services, ct);
+    }
+}

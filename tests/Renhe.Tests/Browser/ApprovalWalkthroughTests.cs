@@ -1,0 +1,109 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Renhe.Tests.Browser;
+
+/// The approvals centre in the demo (`--demo` submits two demo requests from 张三 and 李四 to their
+/// manager): the sales manager sees the count on the navigation, opens the inbox on a phone and
+/// approves one; the administrator opens the flows page with the default order flow.
+[Trait("Category", "Browser")]
+public sealed class ApprovalWalkthroughTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
+{
+    private const string Password = "Renhe@2026";
+
+    [Fact]
+    public async Task Sales_manager_sees_the_badge_and_approves_from_the_inbox_on_a_phone()
+    {
+        var page = await SignedInPageAsync("salesmgr");
+        try
+        {
+            await Expect(page.GetByTestId("nav-badge-platform-approvals")).ToHaveTextAsync("2");
+            await DemoAppFixture.ScreenshotAsync(page, "approvals-1-badge");
+
+            await page.SetViewportSizeAsync(390, 844);
+            await page.GotoAsync("/platform/approvals");
+            await page.Locator("[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+            var cards = page.GetByTestId("inbox-list").GetByTestId("approval-card");
+            await Expect(cards).ToHaveCountAsync(2);
+            await DemoAppFixture.ScreenshotAsync(page, "approvals-2-inbox-phone", fullPage: true);
+
+            await cards.Filter(new() { HasText = "客户返点申请" }).ClickAsync();
+            var detail = page.GetByTestId("approval-detail");
+            await Expect(detail).ToContainTextAsync("张三");
+            await Expect(detail.GetByTestId("detail-amount")).ToHaveTextAsync("¥3,200");
+            await Expect(detail.GetByTestId("history-entry")).ToHaveCountAsync(1);
+            await page.GetByTestId("approval-comment").FillAsync("同意，尽快跟进");
+            await DemoAppFixture.ScreenshotAsync(page, "approvals-3-detail-phone");
+
+            await page.GetByTestId("approve").ClickAsync();
+            await Expect(page.GetByText("已同意。")).ToBeVisibleAsync();
+            await Expect(cards).ToHaveCountAsync(1);
+            await page.GetByRole(AriaRole.Tab, new() { Name = "我已处理" }).ClickAsync();
+            await Expect(page.GetByTestId("handled-list").GetByTestId("approval-card")).ToContainTextAsync("客户返点申请");
+            await Expect(page.GetByTestId("handled-list").GetByTestId("approval-status")).ToHaveTextAsync("审批中");
+            await DemoAppFixture.ScreenshotAsync(page, "approvals-4-handled-phone", fullPage: true);
+
+            await page.SetViewportSizeAsync(1280, 800);
+            await Expect(page.GetByTestId("nav-badge-platform-approvals")).ToHaveTextAsync("1");
+        }
+        catch
+        {
+            await RecordFailureAsync(page, "approvals-salesmgr");
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Administrator_opens_the_order_flow()
+    {
+        var page = await SignedInPageAsync("admin");
+        try
+        {
+            await page.GotoAsync("/platform/approval-flows");
+            await page.Locator("[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+            await page.GetByTestId("flow-sales.order").ClickAsync();
+            await Expect(page.GetByTestId("flow-step")).ToHaveCountAsync(3);
+            await Expect(page.GetByTestId("flow-name")).ToHaveValueAsync("销售订单审批");
+            await DemoAppFixture.ScreenshotAsync(page, "approvals-5-flows", fullPage: true);
+        }
+        catch
+        {
+            await RecordFailureAsync(page, "approvals-admin");
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    private async Task<IPage> SignedInPageAsync(string account)
+    {
+        var context = await app.RequireBrowser().NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseUrl.ToString(),
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.Locator("#userName").FillAsync(account);
+        await page.Locator("#password").FillAsync(Password);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎");
+        return page;
+    }
+
+    private async Task RecordFailureAsync(IPage page, string name)
+    {
+        try { await DemoAppFixture.ScreenshotAsync(page, $"{name}-failure", fullPage: true); }
+        catch (PlaywrightException) { }
+        var log = app.AppOutput;
+        TestContext.Current.TestOutputHelper?.WriteLine($"page: {page.Url}\napplication output (tail):\n{log[Math.Max(0, log.Length - 4000)..]}");
+    }
+}
