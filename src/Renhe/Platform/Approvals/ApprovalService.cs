@@ -147,7 +147,13 @@ public sealed class ApprovalService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var actor = await CurrentActorAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var request = await db.ApprovalRequests.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException();
+        // PostgreSQL reads committed rows statement by statement: without the row lock, the second of
+        // two simultaneous approvers could read the request before the first commits and its own
+        // (by then closed) task after, and be told "not your step" instead of "someone was faster".
+        var requests = db.Database.IsNpgsql()
+            ? db.ApprovalRequests.FromSql($"SELECT * FROM platform_approval_request WHERE \"Id\" = {id} FOR UPDATE")
+            : db.ApprovalRequests.Where(r => r.Id == id);
+        var request = await requests.SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
         if (!await CanSeeAsync(db, request, actor, ct)) throw new NotFoundException();
         if (request.Version != input.Version) throw Stale();
         var handler = FindHandler(request.RequestType) ?? throw new DomainException("Approval.UnknownType", request.RequestType);
