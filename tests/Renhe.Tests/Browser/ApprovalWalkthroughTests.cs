@@ -9,12 +9,10 @@ namespace Renhe.Tests.Browser;
 [Trait("Category", "Browser")]
 public sealed class ApprovalWalkthroughTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
 {
-    private const string Password = "Renhe@2026";
-
     [Fact]
     public async Task Sales_manager_sees_the_badge_and_approves_from_the_inbox_on_a_phone()
     {
-        var page = await SignedInPageAsync("salesmgr");
+        var page = await app.SignInAsync("salesmgr");
         try
         {
             await Expect(page.GetByTestId("nav-badge-platform-approvals")).ToHaveTextAsync("2");
@@ -48,7 +46,7 @@ public sealed class ApprovalWalkthroughTests(DemoAppFixture app) : IClassFixture
         }
         catch
         {
-            await RecordFailureAsync(page, "approvals-salesmgr");
+            await app.RecordFailureAsync(page, "approvals-salesmgr");
             throw;
         }
         finally
@@ -60,7 +58,7 @@ public sealed class ApprovalWalkthroughTests(DemoAppFixture app) : IClassFixture
     [Fact]
     public async Task Administrator_opens_the_order_flow()
     {
-        var page = await SignedInPageAsync("admin");
+        var page = await app.SignInAsync("admin");
         try
         {
             await page.GotoAsync("/platform/approval-flows");
@@ -72,38 +70,12 @@ public sealed class ApprovalWalkthroughTests(DemoAppFixture app) : IClassFixture
         }
         catch
         {
-            await RecordFailureAsync(page, "approvals-admin");
+            await app.RecordFailureAsync(page, "approvals-admin");
             throw;
         }
         finally
         {
             await page.Context.CloseAsync();
         }
-    }
-
-    private async Task<IPage> SignedInPageAsync(string account)
-    {
-        var context = await app.RequireBrowser().NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseUrl.ToString(),
-            Locale = "zh-CN",
-            TimezoneId = "Asia/Shanghai",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.Locator("#userName").FillAsync(account);
-        await page.Locator("#password").FillAsync(Password);
-        await page.GetByTestId("login-submit").ClickAsync();
-        await Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎");
-        return page;
-    }
-
-    private async Task RecordFailureAsync(IPage page, string name)
-    {
-        try { await DemoAppFixture.ScreenshotAsync(page, $"{name}-failure", fullPage: true); }
-        catch (PlaywrightException) { }
-        var log = app.AppOutput;
-        TestContext.Current.TestOutputHelper?.WriteLine($"page: {page.Url}\napplication output (tail):\n{log[Math.Max(0, log.Length - 4000)..]}");
     }
 }

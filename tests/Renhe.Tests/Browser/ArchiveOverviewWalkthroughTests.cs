@@ -10,42 +10,21 @@ namespace Renhe.Tests.Browser;
 [Trait("Category", "Browser")]
 public sealed class ArchiveOverviewWalkthroughTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
 {
-    private const string Password = "Renhe@2026";
-
-    private async Task<(IBrowserContext, IPage)> SignInAsync(string user)
-    {
-        var context = await app.RequireBrowser().NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseUrl.ToString(), Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
-            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.Locator("#userName").FillAsync(user);
-        await page.Locator("#password").FillAsync(Password);
-        await page.GetByTestId("login-submit").ClickAsync();
-        await Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎");
-        return (context, page);
-    }
-
     private async Task RunAsync(string user, string shot, Func<IPage, Task> steps)
     {
-        var (context, page) = await SignInAsync(user);
+        var page = await app.SignInAsync(user, 1366, 900);
         try
         {
             await steps(page);
         }
         catch
         {
-            try { await DemoAppFixture.ScreenshotAsync(page, shot + "-failure", fullPage: true); }
-            catch (PlaywrightException) { }
-            var log = app.AppOutput;
-            TestContext.Current.TestOutputHelper?.WriteLine($"page: {page.Url}\n{log[Math.Max(0, log.Length - 12000)..]}");
+            await app.RecordFailureAsync(page, shot);
             throw;
         }
         finally
         {
-            await context.CloseAsync();
+            await page.Context.CloseAsync();
         }
     }
 

@@ -12,16 +12,14 @@ namespace Renhe.Tests.Browser;
 [Trait("Category", "Browser")]
 public sealed class ArchiveSearchWalkthroughTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
 {
-    private const string Password = "Renhe@2026";
-
     [Fact]
     public async Task Auditor_searches_a_two_character_term_and_sees_highlighted_hits_and_the_conversation()
     {
-        var browser = app.RequireBrowser();
+        app.RequireBrowser();
         var ct = TestContext.Current.CancellationToken;
         using (var http = new HttpClient { BaseAddress = app.BaseUrl })
         {
-            var token = await (await http.PostAsJsonAsync("/api/auth/token", new { userName = "admin", password = Password }, ct))
+            var token = await (await http.PostAsJsonAsync("/api/auth/token", new { userName = "admin", password = DemoAppFixture.DemoPassword }, ct))
                 .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(ct);
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
             var at = new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);
@@ -34,22 +32,9 @@ public sealed class ArchiveSearchWalkthroughTests(DemoAppFixture app) : IClassFi
             (await http.PostAsJsonAsync("/api/risk/messages:batch", new { items }, ct)).EnsureSuccessStatusCode();
         }
 
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseUrl.ToString(), Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-        });
-        var page = await context.NewPageAsync();
-        var console = new List<string>();
-        page.Console += (_, m) => { lock (console) console.Add($"{m.Type}: {m.Text}"); };
+        var page = await app.SignInAsync("auditor", 1280, 800);
         try
         {
-            await page.GotoAsync("/account/login");
-            await page.Locator("#userName").FillAsync("auditor");
-            await page.Locator("#password").FillAsync(Password);
-            await page.GetByTestId("login-submit").ClickAsync();
-            await Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎");
-
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "沟通存档检索" })).ToBeVisibleAsync();
             await page.GotoAsync("/risk/archive/search");
             await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
@@ -69,15 +54,12 @@ public sealed class ArchiveSearchWalkthroughTests(DemoAppFixture app) : IClassFi
         }
         catch
         {
-            try { await DemoAppFixture.ScreenshotAsync(page, "archive-search-failure", fullPage: true); }
-            catch (PlaywrightException) { }
-            var log = app.AppOutput;
-            TestContext.Current.TestOutputHelper?.WriteLine($"page: {page.Url}\nconsole:\n{string.Join('\n', console)}\n{log[Math.Max(0, log.Length - 12000)..]}");
+            await app.RecordFailureAsync(page, "archive-search");
             throw;
         }
         finally
         {
-            await context.CloseAsync();
+            await page.Context.CloseAsync();
         }
     }
 }

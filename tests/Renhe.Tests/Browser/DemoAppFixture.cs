@@ -40,6 +40,44 @@ public sealed class DemoAppFixture : IAsyncLifetime
         TestContext.Current.TestOutputHelper?.WriteLine($"screenshot: {path}");
     }
 
+    public const string DemoPassword = "Renhe@2026";
+
+    /// A fresh browser context (zh-CN, Shanghai time) with a demo account signed in through the
+    /// form; waits for the home page unless something is expected to come first (the monitoring notice).
+    public async Task<IPage> SignInAsync(string userName, int width = 1280, int height = 800, bool expectHome = true)
+    {
+        var context = await RequireBrowser().NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl.ToString(), Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        var page = await context.NewPageAsync();
+        var console = _console.GetOrCreateValue(page);
+        page.Console += (_, m) => { lock (console) console.Add($"{m.Type}: {m.Text}"); };
+        await page.GotoAsync("/account/login");
+        await page.Locator("#userName").FillAsync(userName);
+        await page.Locator("#password").FillAsync(DemoPassword);
+        await page.GetByTestId("login-submit").ClickAsync();
+        if (expectHome) await Assertions.Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎");
+        return page;
+    }
+
+    /// After a failed step: a full-page screenshot "<name>-failure", and the page address, the
+    /// browser console and the tail of the application's output in the test's log.
+    public async Task RecordFailureAsync(IPage page, string name)
+    {
+        try { await ScreenshotAsync(page, name + "-failure", fullPage: true); }
+        catch (PlaywrightException) { }
+        var console = _console.GetOrCreateValue(page);
+        string consoleText;
+        lock (console) consoleText = string.Join('\n', console);
+        var log = AppOutput;
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"page: {page.Url}\nconsole:\n{consoleText}\napplication output (tail):\n{log[Math.Max(0, log.Length - 8000)..]}");
+    }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> _console = new();
+
     /// What the application wrote to stdout and stderr so far.
     public string AppOutput
     {

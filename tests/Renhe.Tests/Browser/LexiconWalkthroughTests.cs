@@ -10,28 +10,13 @@ namespace Renhe.Tests.Browser;
 [Trait("Category", "Browser")]
 public sealed class LexiconWalkthroughTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
 {
-    private const string Password = "Renhe@2026";
-
     [Fact]
     public async Task Auditor_filters_adds_a_word_and_imports_a_file_after_a_preview()
     {
-        var browser = app.RequireBrowser();
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseUrl.ToString(), Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        var page = await context.NewPageAsync();
-        var console = new List<string>();
-        page.Console += (_, m) => { lock (console) console.Add($"{m.Type}: {m.Text}"); };
+        app.RequireBrowser();
+        var page = await app.SignInAsync("auditor", 1280, 900);
         try
         {
-            await page.GotoAsync("/account/login");
-            await page.Locator("#userName").FillAsync("auditor");
-            await page.Locator("#password").FillAsync(Password);
-            await page.GetByTestId("login-submit").ClickAsync();
-            await Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎");
-
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "敏感词库" })).ToBeVisibleAsync();
             await page.GotoAsync("/risk/lexicon");
             await Expect(page.GetByTestId("page-title")).ToHaveTextAsync("敏感词库");
@@ -93,15 +78,12 @@ public sealed class LexiconWalkthroughTests(DemoAppFixture app) : IClassFixture<
         }
         catch
         {
-            try { await DemoAppFixture.ScreenshotAsync(page, "lexicon-failure", fullPage: true); }
-            catch (PlaywrightException) { }
-            var log = app.AppOutput;
-            TestContext.Current.TestOutputHelper?.WriteLine($"page: {page.Url}\nconsole:\n{string.Join('\n', console)}\n{log[Math.Max(0, log.Length - 12000)..]}");
+            await app.RecordFailureAsync(page, "lexicon");
             throw;
         }
         finally
         {
-            await context.CloseAsync();
+            await page.Context.CloseAsync();
         }
     }
 }

@@ -12,12 +12,10 @@ namespace Renhe.Tests.Browser;
 [Trait("Category", "Browser")]
 public sealed class MonitoringNoticeWalkthroughTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
 {
-    private const string Password = "Renhe@2026";
-
     [Fact]
     public async Task An_employee_who_has_not_acknowledged_sees_the_notice_first_and_continues_after_acknowledging()
     {
-        var page = await SignedInPageAsync("lisi");
+        var page = await app.SignInAsync("lisi", expectHome: false);
         try
         {
             var gate = page.GetByTestId("notice-gate");
@@ -44,7 +42,7 @@ public sealed class MonitoringNoticeWalkthroughTests(DemoAppFixture app) : IClas
         }
         catch
         {
-            await RecordFailureAsync(page, "notice-lisi");
+            await app.RecordFailureAsync(page, "notice-lisi");
             throw;
         }
         finally
@@ -56,7 +54,7 @@ public sealed class MonitoringNoticeWalkthroughTests(DemoAppFixture app) : IClas
     [Fact]
     public async Task Hr_sees_who_has_and_has_not_acknowledged()
     {
-        var page = await SignedInPageAsync("hr");
+        var page = await app.SignInAsync("hr", expectHome: false);
         try
         {
             await Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎"); // HR acknowledged in the demo
@@ -80,7 +78,7 @@ public sealed class MonitoringNoticeWalkthroughTests(DemoAppFixture app) : IClas
         }
         catch
         {
-            await RecordFailureAsync(page, "notice-hr");
+            await app.RecordFailureAsync(page, "notice-hr");
             throw;
         }
         finally
@@ -93,35 +91,11 @@ public sealed class MonitoringNoticeWalkthroughTests(DemoAppFixture app) : IClas
     {
         var ct = TestContext.Current.CancellationToken;
         using var http = new HttpClient { BaseAddress = app.BaseUrl };
-        var token = await (await http.PostAsJsonAsync("/api/auth/token", new { userName = "auditor", password = Password }, ct))
+        var token = await (await http.PostAsJsonAsync("/api/auth/token", new { userName = "auditor", password = DemoAppFixture.DemoPassword }, ct))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(ct);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
         var employees = await http.GetFromJsonAsync<JsonElement>($"/api/org/employees?search={Uri.EscapeDataString(name)}", ct);
         var id = employees.EnumerateArray().Single(e => e.GetProperty("name").GetString() == name).GetProperty("id").GetString();
         (await http.GetAsync($"/api/risk/archive/search?employeeId={id}", ct)).EnsureSuccessStatusCode();
-    }
-
-    private async Task<IPage> SignedInPageAsync(string account)
-    {
-        var browser = app.RequireBrowser();
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseUrl.ToString(), Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.Locator("#userName").FillAsync(account);
-        await page.Locator("#password").FillAsync(Password);
-        await page.GetByTestId("login-submit").ClickAsync();
-        return page;
-    }
-
-    private async Task RecordFailureAsync(IPage page, string name)
-    {
-        try { await DemoAppFixture.ScreenshotAsync(page, name + "-failure", fullPage: true); }
-        catch (PlaywrightException) { }
-        var log = app.AppOutput;
-        TestContext.Current.TestOutputHelper?.WriteLine($"page: {page.Url}\napplication output (tail):\n{log[Math.Max(0, log.Length - 4000)..]}");
     }
 }
