@@ -203,8 +203,13 @@ public sealed class CustomerService(
                 .Select(e => e.At).ToListAsync(ct))
             .Where(at => at > since).DefaultIfEmpty().Max();
         if (released != default)
-            throw new DomainException("Sales.ReclaimCooldown", ReclaimCooldownDays, released.AddDays(ReclaimCooldownDays).ToString("yyyy-MM-dd HH:mm"))
+        {
+            // Said in the claimant's own branch time: "after 15:50", not the server's UTC.
+            var zone = await db.Branches.Where(b => b.Id == access.BranchId).Select(b => b.TimeZone).FirstOrDefaultAsync(ct) ?? "Asia/Shanghai";
+            var until = TimeZoneInfo.ConvertTime(released.AddDays(ReclaimCooldownDays), TimeZoneInfo.FindSystemTimeZoneById(zone));
+            throw new DomainException("Sales.ReclaimCooldown", ReclaimCooldownDays, until.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture))
                 { StatusCode = StatusCodes.Status409Conflict };
+        }
 
         customer.OwnerId = me;
         customer.AssignedAt = now;
