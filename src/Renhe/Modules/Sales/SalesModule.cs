@@ -10,6 +10,7 @@ public static class SalesModule
         services.AddPermissions(SalesPermissions.All);
         services.AddScoped<ContactEventLinker>();
         services.AddScoped<CustomerService>();
+        services.AddScoped<Demo.DemoCustomerSeeder>();
         services.AddNavItems(
             new NavItem("Nav.Customers", "/sales/customers", MudBlazor.Icons.Material.Filled.Contacts, SalesPermissions.CustomerRead, 50),
             new NavItem("Nav.Pool", "/sales/pool", MudBlazor.Icons.Material.Filled.Waves, SalesPermissions.PoolClaim, 51));

@@ -240,6 +240,22 @@ public abstract class CustomerApiSuite<TFactory>(TFactory factory) : DatabaseSui
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == "sales_customer" && a.EntityKey == id.ToString() && a.UserName == "admin"));
     }
 
+    [Fact]
+    public async Task The_demo_company_has_customers_with_their_history_and_a_few_in_the_pool()
+    {
+        var zhangsan = await Factory.ClientForAsync("zhangsan");
+        var mine = await (await zhangsan.GetAsync("/api/sales/customers?search=华南建材")).ReadAsync<CustomerPage>();
+        var wang = Assert.Single(mine.Items);
+        Assert.Equal(("王建国", CustomerStage.Repurchase, "138****0000"), (wang.Name, wang.Stage, wang.PhoneMasked!));
+        var detail = await (await zhangsan.GetAsync($"/api/sales/customers/{wang.Id}")).ReadAsync<CustomerDetail>();
+        Assert.Equal([CustomerStage.Repurchase, CustomerStage.Ordered, CustomerStage.Intent, CustomerStage.Lead],
+            detail.Timeline.Where(t => t.Kind == "Stage").Select(t => t.ToStage!.Value));
+
+        var pool = await (await zhangsan.GetAsync("/api/sales/pool")).ReadAsync<List<PoolCustomer>>();
+        Assert.Contains(pool, c => c.Name == "郭立新");
+        Assert.Contains(pool, c => c.Name == "何佳怡");
+    }
+
     private static string NewPhone() => "139" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<Guid> CreateAsync(HttpClient client, string name, string? phone, string? company = null, string? external = null,
