@@ -86,4 +86,54 @@ public sealed class CustomerWalkthroughTests(DemoAppFixture app) : IClassFixture
             await context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task Manager_filters_the_team_customers_by_owner_and_enters_one_for_a_salesperson()
+    {
+        var browser = app.RequireBrowser();
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseUrl.ToString(), Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/account/login");
+            await page.Locator("#userName").FillAsync("salesmgr");
+            await page.Locator("#password").FillAsync(Password);
+            await page.GetByTestId("login-submit").ClickAsync();
+            await Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎");
+
+            await page.GotoAsync("/sales/customers");
+            await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await Expect(page.GetByTestId("customers-table")).ToContainTextAsync("王建国");
+            await Expect(page.GetByTestId("customers-table")).ToContainTextAsync("黄秀英");
+
+            await page.GetByTestId("owner-filter").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "李四" }).ClickAsync();
+            await Expect(page.GetByTestId("customers-table")).ToContainTextAsync("黄秀英");
+            await Expect(page.GetByTestId("customers-table")).Not.ToContainTextAsync("王建国");
+            await DemoAppFixture.ScreenshotAsync(page, "customer-list-manager");
+
+            await page.GetByTestId("new-customer").ClickAsync();
+            await page.Locator("[data-testid='customer-name'] input, input[data-testid='customer-name']").First.FillAsync("郑总");
+            await page.Locator("[data-testid='customer-owner'] input, input[data-testid='customer-owner']").First.FillAsync("李四");
+            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "李四" }).First.ClickAsync();
+            await DemoAppFixture.ScreenshotAsync(page, "customer-new-for-salesperson");
+            await page.GetByTestId("dialog-save").ClickAsync();
+            await Expect(page.GetByTestId("customer-name")).ToHaveTextAsync("郑总");
+            await Expect(page.GetByTestId("customer-timeline")).ToContainTextAsync("录入，负责人：李四");
+        }
+        catch
+        {
+            try { await DemoAppFixture.ScreenshotAsync(page, "customer-manager-failure", fullPage: true); }
+            catch (PlaywrightException) { }
+            throw;
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Renhe.Modules.Org;
 using Renhe.Platform.Security;
 
 namespace Renhe.Modules.Sales;
@@ -15,6 +16,10 @@ public static class SalesEndpoints
                 TypedResults.Ok(await svc.ListAsync(search, stage, ownerId, page ?? 1, pageSize ?? 50, ct)))
             .RequirePermission(SalesPermissions.CustomerRead)
             .WithSummary("Customers in the caller's scope; search by name, company or the last four digits of the phone.");
+        sales.MapGet("/customers/owners", async (CustomerService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.AssignableOwnersAsync(ct)))
+            .RequirePermission(SalesPermissions.CustomerManage)
+            .WithSummary("Whom the caller may give a new customer to (empty for a salesperson).");
         sales.MapGet("/customers/{id:guid}", async (Guid id, CustomerService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.DetailAsync(id, ct)))
             .RequirePermission(SalesPermissions.CustomerRead)

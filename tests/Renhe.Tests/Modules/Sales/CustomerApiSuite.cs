@@ -91,7 +91,11 @@ public abstract class CustomerApiSuite<TFactory>(TFactory factory) : DatabaseSui
     public async Task A_manager_enters_a_customer_for_a_team_member_but_not_for_someone_outside_the_team()
     {
         var manager = await Factory.ClientForAsync("salesmgr");
-        var lisiId = (await (await manager.GetAsync("/api/org/employees")).ReadAsync<List<Renhe.Modules.Org.EmployeeDto>>()).Single(e => e.Name == "李四").Id;
+        var owners = await (await manager.GetAsync("/api/sales/customers/owners")).ReadAsync<List<Renhe.Modules.Org.DirectoryEntry>>();
+        Assert.All(owners, o => Assert.Equal("销售部", o.DepartmentName));
+        var lisiId = owners.Single(e => e.Name == "李四").Id;
+        var zhangsan = await Factory.ClientForAsync("zhangsan");
+        Assert.Empty(await (await zhangsan.GetAsync("/api/sales/customers/owners")).ReadAsync<List<Renhe.Modules.Org.DirectoryEntry>>());
         var id = await CreateAsync(manager, "分给李四", NewPhone(), ownerId: lisiId);
         var lisi = await Factory.ClientForAsync("lisi");
         Assert.Equal("李四", (await (await lisi.GetAsync($"/api/sales/customers/{id}")).ReadAsync<CustomerDetail>()).OwnerName);
