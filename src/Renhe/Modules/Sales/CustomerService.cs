@@ -79,7 +79,7 @@ public sealed class CustomerService(
         var stages = await db.StageChanges.AsNoTracking().Where(s => s.CustomerId == id)
             .Select(s => new CustomerTimelineEntry(s.At, "Stage", null, null, null, s.FromStage, s.ToStage, s.ByName, null))
             .ToListAsync(ct);
-        // Sorted here: SQLite cannot order by DateTimeOffset.
+        // Two ledgers merged into one story, so sorted here; on the same instant the stage follows the custody entry.
         return custody.Concat(stages).OrderByDescending(e => e.At).ThenBy(e => e.Kind == "Stage" ? 0 : 1).ToList();
     }
 
