@@ -58,7 +58,12 @@ public abstract class CustomerApiSuite<TFactory>(TFactory factory) : DatabaseSui
         var bad = await lisi.PostAsJsonAsync("/api/sales/customers", new { name = "错号", phone = "12345" });
         Assert.Contains("phone", (await bad.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
         var landline = await lisi.PostAsJsonAsync("/api/sales/customers", new { name = "座机客户", phone = "0755-" + Random.Shared.Next(20000000, 89999999) });
-        Assert.Equal(HttpStatusCode.Created, landline.StatusCode);
+        var landlineId = (await landline.ReadAsync<IdResponse>(HttpStatusCode.Created)).Id;
+
+        // Editing one's own customer to someone else's number is the same clash.
+        var version = (await (await lisi.GetAsync($"/api/sales/customers/{landlineId}")).ReadAsync<CustomerDetail>()).Version;
+        var edited = await lisi.PutJsonAsync($"/api/sales/customers/{landlineId}", new { name = "座机客户", phone, version });
+        Assert.Equal("该手机号已是客户「王总」，负责人：张三。", (await edited.ProblemAsync(HttpStatusCode.Conflict)).Title);
     }
 
     [Fact]
