@@ -51,6 +51,7 @@ await app.InitialiseAsync();
 var api = app.UsePlatform();
 api.MapOrg();
 api.MapRisk();
+api.MapSales();
 await app.RunAsync();
 return 0;
 

@@ -1,4 +1,5 @@
 using Renhe.Modules.Risk.Demo;
+using Renhe.Modules.Sales.Demo;
 using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Approvals;
 using Renhe.Platform.Data;
@@ -26,6 +27,8 @@ public static class Startup
         {
             // The monitoring notice, acknowledged by most staff (ADR 0009).
             await scope.ServiceProvider.GetRequiredService<DemoNoticeSeeder>().SeedAsync(ct);
+            // Customers entered by hand, before the archive's contact events add their own leads.
+            await scope.ServiceProvider.GetRequiredService<DemoCustomerSeeder>().SeedAsync(ct);
             // Six months of the salespeople's chats, calls and contact events (Demo:Chats=false skips them).
             if (app.Configuration.GetValue("Demo:Chats", true))
                 await scope.ServiceProvider.GetRequiredService<DemoChatSeeder>().SeedAsync(ct);
