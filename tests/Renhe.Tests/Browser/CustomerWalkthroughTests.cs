@@ -107,13 +107,13 @@ public sealed class CustomerWalkthroughTests(DemoAppFixture app) : IClassFixture
 
             await page.GotoAsync("/sales/customers");
             await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-            await Expect(page.GetByTestId("customers-table")).ToContainTextAsync("王建国");
+            await Expect(page.GetByTestId("customers-table")).ToContainTextAsync("王建华");
             await Expect(page.GetByTestId("customers-table")).ToContainTextAsync("黄秀英");
 
             await page.GetByTestId("owner-filter").ClickAsync();
             await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "李四" }).ClickAsync();
             await Expect(page.GetByTestId("customers-table")).ToContainTextAsync("黄秀英");
-            await Expect(page.GetByTestId("customers-table")).Not.ToContainTextAsync("王建国");
+            await Expect(page.GetByTestId("customers-table")).Not.ToContainTextAsync("王建华");
             await DemoAppFixture.ScreenshotAsync(page, "customer-list-manager");
 
             await page.GetByTestId("new-customer").ClickAsync();

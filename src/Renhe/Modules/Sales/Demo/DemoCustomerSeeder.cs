@@ -17,7 +17,7 @@ public sealed class DemoCustomerSeeder(IDbContextFactory<AppDbContext> dbFactory
 
     private static readonly Seed[] Seeds =
     [
-        new("张三", "王建国", "华南建材有限公司", "广东", "建材", "展会", CustomerStage.Repurchase, 150, 2, "重点", "老客户"),
+        new("张三", "王建华", "华南建材有限公司", "广东", "建材", "展会", CustomerStage.Repurchase, 150, 2, "重点", "老客户"),
         new("张三", "刘丽华", "杭州丽华女装", "浙江", "服装", "转介绍", CustomerStage.Intent, 40, 1, "直播"),
         new("张三", "陈志刚", "东莞志刚五金", "广东", "五金", "官网", CustomerStage.Lead, 6, null),
         new("张三", "周海燕", "义乌海燕家纺", "浙江", "家纺", "展会", CustomerStage.Ordered, 90, 5),
