@@ -37,14 +37,18 @@ public sealed class EmployeeService(
             .Where(e => e.Status != EmploymentStatus.Left && e.Status != EmploymentStatus.Candidate);
         if (!string.IsNullOrWhiteSpace(search)) query = query.Where(e => e.Name.Contains(search) || e.EmployeeNumber.Contains(search));
         if (departmentId is { } d) query = query.Where(e => e.DepartmentId == d);
-        return await query.OrderBy(e => e.EmployeeNumber)
+        return await DirectoryEntries(db, query).ToListAsync(ct);
+    }
+
+    /// Employees as directory cards (name, department, branch, position, work contacts), by number;
+    /// other modules list people the same way (a manager choosing a customer's owner).
+    public static IQueryable<DirectoryEntry> DirectoryEntries(AppDbContext db, IQueryable<Employee> employees) =>
+        employees.OrderBy(e => e.EmployeeNumber)
             .Select(e => new DirectoryEntry(e.Id, e.EmployeeNumber, e.Name,
                 db.Departments.Where(x => x.Id == e.DepartmentId).Select(x => x.Name).First(),
                 db.Branches.Where(b => b.Id == e.BranchId).Select(b => b.Name).First(),
                 db.Positions.Where(p => p.Id == e.PositionId).Select(p => p.Name).FirstOrDefault(),
-                e.WorkPhone, e.WeComUserId))
-            .ToListAsync(ct);
-    }
+                e.WorkPhone, e.WeComUserId));
 
     public async Task<EmployeeDetail> DetailAsync(Guid id, CancellationToken ct)
     {

@@ -102,14 +102,8 @@ public sealed class CustomerService(
         var access = await currentUser.AccessAsync(ct);
         if (access.ScopeOf(SalesPermissions.CustomerManage) is null or DataScope.Self) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Employees.AsNoTracking().VisibleTo(access, SalesPermissions.CustomerManage)
-            .Where(e => e.Status != EmploymentStatus.Left && e.Status != EmploymentStatus.Candidate)
-            .OrderBy(e => e.EmployeeNumber)
-            .Select(e => new DirectoryEntry(e.Id, e.EmployeeNumber, e.Name,
-                db.Departments.Where(x => x.Id == e.DepartmentId).Select(x => x.Name).First(),
-                db.Branches.Where(b => b.Id == e.BranchId).Select(b => b.Name).First(),
-                db.Positions.Where(p => p.Id == e.PositionId).Select(p => p.Name).FirstOrDefault(),
-                e.WorkPhone, e.WeComUserId))
+        return await EmployeeService.DirectoryEntries(db, db.Employees.AsNoTracking().VisibleTo(access, SalesPermissions.CustomerManage)
+                .Where(e => e.Status != EmploymentStatus.Left && e.Status != EmploymentStatus.Candidate))
             .ToListAsync(ct);
     }
 
