@@ -31,7 +31,9 @@ public sealed class ArchiveOverviewWalkthroughTests(DemoAppFixture app) : IClass
     [Fact]
     public Task Auditor_sees_xiaoli_flagged_verifies_the_chain_and_opens_her_messages() => RunAsync("auditor", "archive-overview", async page =>
     {
-        await page.GetByRole(AriaRole.Link, new() { Name = "沟通存档", Exact = true }).ClickAsync();
+        // Straight to the page: a click on the menu while the home page is turning interactive can be lost.
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "沟通存档", Exact = true })).ToBeVisibleAsync();
+        await page.GotoAsync("/risk/archive");
         await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Expect(page.GetByTestId("archive-stat")).ToHaveCountAsync(7);
         await Expect(page.GetByTestId("flagged-row").First).ToContainTextAsync("李晓");
