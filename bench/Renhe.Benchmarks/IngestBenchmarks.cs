@@ -43,9 +43,7 @@ public class IngestBenchmarks
             ["DataDir"] = _dataDir, ["Database:Provider"] = "Sqlite", ["Demo:Enabled"] = "true", ["Demo:Chats"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         });
-        builder.AddPlatform();
-        builder.Services.AddOrg(builder.Configuration);
-        builder.Services.AddRisk(builder.Configuration);
+        builder.AddRenhe();
         _app = builder.Build();
         _app.InitialiseAsync().GetAwaiter().GetResult();
         _texts = ChatCorpus.Messages(4096);

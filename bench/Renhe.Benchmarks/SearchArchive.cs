@@ -86,9 +86,7 @@ public static class SearchArchive
             builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information);
             builder.Logging.AddProvider(new ListLoggerProvider(CommandLog));
         }
-        builder.AddPlatform();
-        builder.Services.AddOrg(builder.Configuration);
-        builder.Services.AddRisk(builder.Configuration);
+        builder.AddRenhe();
         var app = builder.Build();
         await app.InitialiseAsync();
         return app;

@@ -1,3 +1,4 @@
+using Renhe;
 using Renhe.Modules.Org;
 using Renhe.Modules.Risk;
 using Renhe.Modules.Sales;
@@ -18,10 +19,7 @@ settingsFile.ResolveFileProvider();
 builder.Configuration.Sources.Insert(0, settingsFile);
 builder.Configuration.AddInMemoryCollection(command.Settings);
 
-builder.AddPlatform();
-builder.Services.AddOrg(builder.Configuration);
-builder.Services.AddRisk(builder.Configuration);
-builder.Services.AddSales();
+builder.AddRenhe();
 
 var app = builder.Build();
 
