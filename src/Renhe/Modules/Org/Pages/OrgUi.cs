@@ -1,29 +1,13 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using MudBlazor;
-using Renhe.Platform.Localization;
-using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
 
 namespace Renhe.Modules.Org.Pages;
 
-/// Small pieces the organisation pages share: a refusal in words, dates for MudBlazor's pickers
+/// Small pieces the organisation pages share: dates for MudBlazor's pickers
 /// (which speak DateTime), colours for statuses and the viewer's time zone.
 internal static class OrgUi
 {
     public const long MaxImportBytes = 10 * 1024 * 1024;
-
-    /// The text of a refusal the services raised. Pages catch only these two: anything else is a
-    /// bug and belongs to the error boundary and the log.
-    public static string Explain(this IStringLocalizer<Strings> l, Exception ex) => ex switch
-    {
-        DomainException d when l[d.MessageKey, d.Args] is { ResourceNotFound: true } && d.Fallback is { } fallback => fallback,
-        DomainException d => l[d.MessageKey, d.Args],
-        DbUpdateConcurrencyException => l["Error.Concurrency"],
-        _ => l["Error.Unexpected"],
-    };
-
-    public static bool IsRefusal(Exception ex) => ex is DomainException or DbUpdateConcurrencyException;
 
     public static DateTime? ToPicker(this DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
 
