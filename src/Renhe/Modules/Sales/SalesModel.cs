@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Renhe.Modules.Org;
+using Renhe.Modules.Sales.FollowUps;
+using Renhe.Modules.Sales.Orders;
 
 namespace Renhe.Modules.Sales;
 
@@ -55,6 +57,59 @@ internal static class SalesModel
             b.Property(x => x.ByName).HasMaxLength(256);
             b.HasIndex(x => new { x.CustomerId, x.At });
             b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<FollowUp>(b =>
+        {
+            b.ToTable("sales_follow_up");
+            b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.Notes).HasMaxLength(2000);
+            b.Property(x => x.Objections).HasMaxLength(1000);
+            b.Property(x => x.NextStep).HasMaxLength(500);
+            b.Property(x => x.StageFrom).HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.StageTo).HasConversion<string>().HasMaxLength(20);
+            b.HasIndex(x => new { x.CustomerId, x.At });
+            b.HasIndex(x => new { x.EmployeeId, x.At });
+            b.HasIndex(x => new { x.EmployeeId, x.NextDate });
+            b.HasOne(x => x.Customer).WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(x => x.Employee).WithMany().HasForeignKey(x => x.EmployeeId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Product>(b =>
+        {
+            b.ToTable("sales_product");
+            b.Property(x => x.Code).HasMaxLength(50);
+            b.Property(x => x.Name).HasMaxLength(200);
+            b.Property(x => x.Unit).HasMaxLength(20);
+            b.Property(x => x.Version).IsConcurrencyToken();
+            b.HasIndex(x => x.Code).IsUnique();
+        });
+        builder.Entity<Order>(b =>
+        {
+            b.ToTable("sales_order");
+            b.Property(x => x.Number).HasMaxLength(30);
+            b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.Note).HasMaxLength(1000);
+            b.Property(x => x.Version).IsConcurrencyToken();
+            b.HasIndex(x => x.Number).IsUnique();
+            b.HasIndex(x => new { x.SalespersonId, x.Status, x.EffectiveAt });
+            b.HasIndex(x => new { x.CustomerId, x.Status });
+            b.HasOne(x => x.Customer).WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(x => x.Salesperson).WithMany().HasForeignKey(x => x.SalespersonId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<OrderLine>(b =>
+        {
+            b.ToTable("sales_order_line");
+            b.Property(x => x.ProductName).HasMaxLength(200);
+            b.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<OrderAdjustment>(b =>
+        {
+            b.ToTable("sales_order_adjustment");
+            b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.Reason).HasMaxLength(500);
+            b.Property(x => x.ByName).HasMaxLength(256);
+            b.HasIndex(x => new { x.OrderId, x.At });
+            b.HasOne<Order>().WithMany().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

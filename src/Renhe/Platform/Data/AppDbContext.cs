@@ -42,6 +42,11 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustodyEntry> CustodyEntries => Set<CustodyEntry>();
     public DbSet<StageChange> StageChanges => Set<StageChange>();
+    public DbSet<Modules.Sales.FollowUps.FollowUp> FollowUps => Set<Modules.Sales.FollowUps.FollowUp>();
+    public DbSet<Modules.Sales.Orders.Product> Products => Set<Modules.Sales.Orders.Product>();
+    public DbSet<Modules.Sales.Orders.Order> Orders => Set<Modules.Sales.Orders.Order>();
+    public DbSet<Modules.Sales.Orders.OrderLine> OrderLines => Set<Modules.Sales.Orders.OrderLine>();
+    public DbSet<Modules.Sales.Orders.OrderAdjustment> OrderAdjustments => Set<Modules.Sales.Orders.OrderAdjustment>();
     public DbSet<ApprovalFlow> ApprovalFlows => Set<ApprovalFlow>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<ApprovalTask> ApprovalTasks => Set<ApprovalTask>();
