@@ -11,6 +11,7 @@ public static class SalesModule
         services.AddScoped<ContactEventLinker>();
         services.AddScoped<CustomerService>();
         services.AddScoped<Demo.DemoCustomerSeeder>();
+        services.AddScoped<Demo.DemoSalesActivitySeeder>();
         services.AddNavItems(
             new NavItem("Nav.Customers", "/sales/customers", MudBlazor.Icons.Material.Filled.Contacts, SalesPermissions.CustomerRead, 50),
             new NavItem("Nav.Pool", "/sales/pool", MudBlazor.Icons.Material.Filled.Waves, SalesPermissions.PoolClaim, 51));
