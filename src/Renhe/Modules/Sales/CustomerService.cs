@@ -188,7 +188,10 @@ public sealed class CustomerService(
             query = query.Where(c => c.Name.Contains(s) || (c.Company != null && c.Company.Contains(s)) || (c.Industry != null && c.Industry.Contains(s))
                                      || (c.Region != null && c.Region.Contains(s)));
         }
-        var rows = await query.OrderBy(c => c.Name).Take(500)
+        // Newest in the pool first: a customer just released or returned is the one worth a call.
+        var rows = await query
+            .OrderByDescending(c => db.CustodyEntries.Where(e => e.CustomerId == c.Id).Max(e => (DateTimeOffset?)e.At))
+            .ThenBy(c => c.Name).Take(500)
             .Select(c => new PoolCustomer(c.Id, c.Name, c.Company, c.PhoneMasked, c.Region, c.Industry, c.SourceChannel, c.Stage, c.CreatedAt, c.Version))
             .ToListAsync(ct);
         return rows;
