@@ -15,6 +15,9 @@ public static class BenchmarkProgram
             case ["search-profile", .. var rest]:
                 await SearchProfile.RunAsync(rest.Length > 0 ? rest[0] : "Sqlite", rest.Length > 1 ? rest[1] : "私单");
                 return;
+            case ["page-timings", .. var scales]:
+                await PageTimings.RunAsync(scales.Select(int.Parse).ToList());
+                return;
             case ["build-search-archive", .. var providers]:
                 // Builds (or completes) the 1,000,000-message archives ahead of the search benchmark.
                 foreach (var provider in providers.Length > 0 ? providers : SearchBenchmarks.Providers())

@@ -145,7 +145,7 @@ public static class SearchArchive
         return batch;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         // BenchmarkDotNet runs each benchmark from a generated project below bin/: walk up to the repository.
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })

@@ -29,8 +29,10 @@ public static class Startup
             await scope.ServiceProvider.GetRequiredService<DemoNoticeSeeder>().SeedAsync(ct);
             // Customers entered by hand, before the archive's contact events add their own leads.
             await scope.ServiceProvider.GetRequiredService<DemoCustomerSeeder>().SeedAsync(ct);
-            // Six months of follow-ups, stage changes and orders for the sales team.
-            await scope.ServiceProvider.GetRequiredService<DemoSalesActivitySeeder>().SeedAsync(ct);
+            // Six months of follow-ups, stage changes and orders for the sales team
+            // (Demo:SalesScale=20 gives each salesperson twenty times as much, for the page benchmarks).
+            await scope.ServiceProvider.GetRequiredService<DemoSalesActivitySeeder>()
+                .SeedAsync(app.Configuration.GetValue("Demo:SalesScale", 1), ct);
             // Six months of the salespeople's chats, calls and contact events (Demo:Chats=false skips them).
             if (app.Configuration.GetValue("Demo:Chats", true))
                 await scope.ServiceProvider.GetRequiredService<DemoChatSeeder>().SeedAsync(ct);
