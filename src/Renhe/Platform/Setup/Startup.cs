@@ -29,6 +29,7 @@ public static class Startup
             await scope.ServiceProvider.GetRequiredService<DemoNoticeSeeder>().SeedAsync(ct);
             // Customers entered by hand, before the archive's contact events add their own leads.
             await scope.ServiceProvider.GetRequiredService<DemoCustomerSeeder>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<Renhe.Modules.Sales.Orders.DemoProductSeeder>().SeedAsync(ct);
             // Six months of the salespeople's chats, calls and contact events (Demo:Chats=false skips them).
             if (app.Configuration.GetValue("Demo:Chats", true))
                 await scope.ServiceProvider.GetRequiredService<DemoChatSeeder>().SeedAsync(ct);
