@@ -150,6 +150,8 @@ public sealed class OrderService(
         db.OrderLines.RemoveRange(order.Lines);
         order.Lines = [];
         await ApplyAsync(db, access, order, input, ct);
+        // New lines carry their own ids, so EF would take them for existing rows: say they are new.
+        foreach (var line in order.Lines) db.OrderLines.Add(line);
         order.Version = Guid.NewGuid();
         await SaveAsync(db, ct);
     }
