@@ -72,6 +72,56 @@ public sealed class OrderWalkthroughTests(DemoAppFixture app) : IClassFixture<De
         {
             await page.Context.CloseAsync();
         }
+
+        // Finance records a partial refund on the order page.
+        page = await app.SignInAsync("finance");
+        try
+        {
+            await page.GotoAsync(orderUrl);
+            await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await page.GetByTestId("refund-order").ClickAsync();
+            await page.Locator("[data-testid='refund-amount'] input, input[data-testid='refund-amount']").First.FillAsync("600");
+            await page.Locator("[data-testid='adjust-reason'] input, input[data-testid='adjust-reason']").First.FillAsync("培训改为线上，退差价");
+            await DemoAppFixture.ScreenshotAsync(page, "orders-9-refund-form");
+            await page.GetByTestId("adjust-confirm").ClickAsync();
+            await Expect(page.GetByTestId("order-adjustments")).ToContainTextAsync("¥600.00");
+            await Expect(page.GetByText("¥18,000.00")).ToBeVisibleAsync();
+            await DemoAppFixture.ScreenshotAsync(page, "orders-10-refunded", fullPage: true);
+        }
+        catch
+        {
+            await app.RecordFailureAsync(page, "orders-refund");
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Administrator_keeps_the_price_list_and_the_discount_limits()
+    {
+        var page = await app.SignInAsync("admin");
+        try
+        {
+            await page.GotoAsync("/sales/products");
+            await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await Expect(page.GetByTestId("discount-row")).ToHaveCountAsync(2);
+            await Expect(page.GetByTestId("discount-limits")).ToContainTextAsync("销售主管");
+            await page.Locator("tr").Filter(new() { HasText = "HW-LIVEKIT" }).GetByTestId("edit-product").ClickAsync();
+            await Expect(page.GetByTestId("product-form")).ToBeVisibleAsync();
+            await DemoAppFixture.ScreenshotAsync(page, "orders-8-products-admin", fullPage: true);
+        }
+        catch
+        {
+            await app.RecordFailureAsync(page, "orders-admin");
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
     }
 
     private async Task ApproveAsync(string userName, string screenshot)
