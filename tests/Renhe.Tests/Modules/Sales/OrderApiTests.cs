@@ -221,6 +221,28 @@ public abstract class OrderApiSuite<TFactory>(TFactory factory) : DatabaseSuite<
     }
 
     [Fact]
+    public async Task A_returned_order_sent_on_from_the_approvals_centre_is_not_approved_unchecked()
+    {
+        var zhangsan = await Factory.ClientForAsync("zhangsan");
+        var customer = await NewCustomerAsync(zhangsan, "绕过客户");
+        var id = await CreateOrderAsync(zhangsan, customer, [(await ProductIdAsync("SAAS-BASIC"), 1)]);
+        await SubmitAsync(zhangsan, id);
+        var requestId = (await DetailAsync(zhangsan, id)).ApprovalRequestId!.Value;
+        var salesmgr = await Factory.ClientForAsync("salesmgr");
+        (await salesmgr.PostAsJsonAsync($"{Approvals}/{requestId}/return",
+            new { version = (await ApprovalAsync(salesmgr, requestId)).Version, comment = "改一下" })).EnsureSuccessStatusCode();
+        (await zhangsan.PostAsJsonAsync($"{Approvals}/{requestId}/resubmit",
+            new { version = (await ApprovalAsync(zhangsan, requestId)).Version })).EnsureSuccessStatusCode();
+        await ApproveAsync(salesmgr, requestId);
+
+        var finance = await Factory.ClientForAsync("finance");
+        var refused = await finance.PostAsJsonAsync($"{Approvals}/{requestId}/approve", new { version = (await ApprovalAsync(finance, requestId)).Version });
+        Assert.StartsWith("该订单被退回后未在订单页重新提交", (await refused.ProblemAsync(HttpStatusCode.Conflict)).Title);
+        Assert.Equal(OrderStatus.Returned, (await DetailAsync(zhangsan, id)).Status);
+        Assert.Equal(ApprovalStatus.Pending, (await ApprovalAsync(finance, requestId)).Status);
+    }
+
+    [Fact]
     public async Task A_submitted_order_can_be_withdrawn_by_its_salesperson()
     {
         var zhangsan = await Factory.ClientForAsync("zhangsan");

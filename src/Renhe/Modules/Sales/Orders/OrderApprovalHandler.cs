@@ -25,6 +25,10 @@ public sealed class OrderApprovalHandler(TimeProvider clock) : IApprovalHandler
     public async Task OnApprovedAsync(ApprovalRequest request, AppDbContext db, CancellationToken ct)
     {
         var order = await OrderAsync(request, db, ct);
+        // A returned order sent on from the approvals centre instead of the order page skipped the
+        // order's checks (and may have been edited since): it must be submitted from the order page.
+        if (order.Status != OrderStatus.Submitted)
+            throw new DomainException("Sales.Order.ResubmitFromOrder") { StatusCode = StatusCodes.Status409Conflict };
         var now = clock.GetUtcNow();
         var ids = order.Lines.Select(l => l.ProductId).Distinct().ToList();
         var products = await db.Products.Where(p => ids.Contains(p.Id) && p.TrackStock).ToListAsync(ct);
