@@ -1,3 +1,4 @@
+using Renhe.Platform.Approvals;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
 
@@ -12,11 +13,22 @@ public static class SalesModule
         services.AddScoped<CustomerService>();
         services.AddScoped<Demo.DemoCustomerSeeder>();
         services.AddScoped<Demo.DemoSalesActivitySeeder>();
+        services.AddScoped<Orders.ProductService>();
+        services.AddScoped<Orders.DiscountLimitService>();
+        services.AddScoped<Orders.OrderService>();
+        services.AddScoped<Orders.DemoProductSeeder>();
+        services.AddApprovalHandler<Orders.OrderApprovalHandler>();
         services.AddNavItems(
             new NavItem("Nav.Customers", "/sales/customers", MudBlazor.Icons.Material.Filled.Contacts, SalesPermissions.CustomerRead, 50),
-            new NavItem("Nav.Pool", "/sales/pool", MudBlazor.Icons.Material.Filled.Waves, SalesPermissions.PoolClaim, 51));
+            new NavItem("Nav.Pool", "/sales/pool", MudBlazor.Icons.Material.Filled.Waves, SalesPermissions.PoolClaim, 51),
+            new NavItem("Nav.Orders", "/sales/orders", MudBlazor.Icons.Material.Filled.ReceiptLong, SalesPermissions.OrderRead, 53),
+            new NavItem("Nav.Products", "/sales/products", MudBlazor.Icons.Material.Filled.Inventory2, SalesPermissions.OrderRead, 54));
         return services;
     }
 
-    public static void MapSales(this IEndpointRouteBuilder api) => api.MapSalesApi();
+    public static void MapSales(this IEndpointRouteBuilder api)
+    {
+        api.MapSalesApi();
+        Orders.OrderEndpoints.MapOrdersApi(api);
+    }
 }

@@ -16,6 +16,18 @@ public static class SalesPermissions
     public const string CustomerDelete = "sales.customer.delete";
     /// See the public pool (公海) and claim from it, within the per-person limit and cooldown.
     public const string PoolClaim = "sales.pool.claim";
+    /// Orders within the data scope: a salesperson their own, a manager the team's, finance all.
+    public const string OrderRead = "sales.order.read";
+    /// Create, edit, submit and withdraw one's own orders.
+    public const string OrderCreate = "sales.order.create";
+    /// Record a refund or cancel an effective order (finance).
+    public const string OrderRefund = "sales.order.refund";
+    /// Take the order list out of Renhe as Excel; audited.
+    public const string OrderExport = "sales.order.export";
+    /// Edit the price list and stock.
+    public const string ProductManage = "sales.product.manage";
+    /// Edit the discount limits per role and per person (ADR 0011).
+    public const string DiscountManage = "sales.discount.manage";
 
     public static readonly PermissionDefinition[] All =
     [
@@ -24,5 +36,11 @@ public static class SalesPermissions
         new(CustomerReveal, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
         new(CustomerDelete, false, (Administrator, DataScope.All)),
         new(PoolClaim, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team)),
+        new(OrderRead, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team), (Finance, DataScope.All), (Owner, DataScope.All), (Administrator, DataScope.All)),
+        new(OrderCreate, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team)),
+        new(OrderRefund, false, (Finance, DataScope.All), (Administrator, DataScope.All)),
+        new(OrderExport, false, (SalesManager, DataScope.Team), (Finance, DataScope.All), (Owner, DataScope.All), (Administrator, DataScope.All)),
+        new(ProductManage, false, (Finance, DataScope.All), (Administrator, DataScope.All)),
+        new(DiscountManage, false, (Administrator, DataScope.All)),
     ];
 }

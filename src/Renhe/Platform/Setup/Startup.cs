@@ -29,6 +29,7 @@ public static class Startup
             await scope.ServiceProvider.GetRequiredService<DemoNoticeSeeder>().SeedAsync(ct);
             // Customers entered by hand, before the archive's contact events add their own leads.
             await scope.ServiceProvider.GetRequiredService<DemoCustomerSeeder>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<Renhe.Modules.Sales.Orders.DemoProductSeeder>().SeedAsync(ct);
             // Six months of follow-ups, stage changes and orders for the sales team
             // (Demo:SalesScale=20 gives each salesperson twenty times as much, for the page benchmarks).
             await scope.ServiceProvider.GetRequiredService<DemoSalesActivitySeeder>()

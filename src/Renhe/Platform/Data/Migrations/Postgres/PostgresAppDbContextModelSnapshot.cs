@@ -1068,6 +1068,54 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.ToTable("sales_follow_up", (string)null);
                 });
 
+            modelBuilder.Entity("Renhe.Modules.Sales.Orders.DiscountLimit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("MaxPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId")
+                        .IsUnique();
+
+                    b.HasIndex("Role")
+                        .IsUnique();
+
+                    b.ToTable("sales_discount_limit", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-000000000011"),
+                            MaxPercent = 10m,
+                            Role = "salesperson",
+                            Version = new Guid("0193a000-0000-7000-8000-000000000111")
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-000000000012"),
+                            MaxPercent = 20m,
+                            Role = "sales_manager",
+                            Version = new Guid("0193a000-0000-7000-8000-000000000112")
+                        });
+                });
+
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.Order", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1847,6 +1895,14 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.Navigation("Customer");
 
                     b.Navigation("Employee");
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Orders.DiscountLimit", b =>
+                {
+                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.Order", b =>

@@ -1037,6 +1037,54 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("sales_follow_up", (string)null);
                 });
 
+            modelBuilder.Entity("Renhe.Modules.Sales.Orders.DiscountLimit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("MaxPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId")
+                        .IsUnique();
+
+                    b.HasIndex("Role")
+                        .IsUnique();
+
+                    b.ToTable("sales_discount_limit", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-000000000011"),
+                            MaxPercent = 10m,
+                            Role = "salesperson",
+                            Version = new Guid("0193a000-0000-7000-8000-000000000111")
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-000000000012"),
+                            MaxPercent = 20m,
+                            Role = "sales_manager",
+                            Version = new Guid("0193a000-0000-7000-8000-000000000112")
+                        });
+                });
+
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.Order", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1816,6 +1864,14 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.Navigation("Customer");
 
                     b.Navigation("Employee");
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Orders.DiscountLimit", b =>
+                {
+                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.Order", b =>

@@ -1,0 +1,77 @@
+namespace Renhe.Modules.Sales.Orders;
+
+/// A line as the rules see it: the product as it is on the price list now, and the quantity asked for.
+public sealed record PricedLine(Guid ProductId, string ProductName, long UnitPriceFen, bool Active, bool TrackStock, int Stock, int Quantity);
+
+/// Everything an order's submission is judged on, gathered by the service.
+public sealed record OrderCheck(
+    string CustomerName, bool CustomerHasContact, string? CustomerRegion,
+    IReadOnlyList<PricedLine> Lines, long DiscountFen, decimal MaxDiscountPercent);
+
+/// One reason an order cannot be submitted: a message key, its arguments and the field it is about.
+public sealed record OrderProblem(string Key, string Field, params object[] Args);
+
+/// The order's arithmetic and its submission checklist, with no database inside, so both are
+/// tested with tables of worked examples. Money in fen (ADR 0001).
+public static class OrderRules
+{
+    public static long LineAmount(long unitPriceFen, int quantity) => checked(unitPriceFen * quantity);
+
+    public static long ListTotal(IEnumerable<PricedLine> lines) => lines.Sum(l => LineAmount(l.UnitPriceFen, l.Quantity));
+
+    /// What the customer pays. Never negative: a discount above the list total is refused on
+    /// submission, but a draft may show it.
+    public static long Total(long listTotalFen, long discountFen) => Math.Max(0, listTotalFen - discountFen);
+
+    /// Discount ≤ list total × limit %. 10 % of ¥3,000 allows ¥300.00 exactly, not ¥300.01.
+    public static bool WithinLimit(long listTotalFen, long discountFen, decimal maxPercent) =>
+        discountFen * 100m <= listTotalFen * maxPercent;
+
+    /// The largest discount the limit allows on this list total, rounded down to the fen.
+    public static long MaxDiscountFen(long listTotalFen, decimal maxPercent) => (long)Math.Floor(listTotalFen * maxPercent / 100m);
+
+    /// Every reason, in the order a salesperson would fix them: lines first, then the customer,
+    /// then the discount, then stock.
+    public static IReadOnlyList<OrderProblem> Check(OrderCheck c)
+    {
+        var problems = new List<OrderProblem>();
+        if (c.Lines.Count == 0) problems.Add(new("Sales.Order.NoLines", "lines"));
+        for (var i = 0; i < c.Lines.Count; i++)
+        {
+            var line = c.Lines[i];
+            if (line.Quantity <= 0) problems.Add(new("Sales.Order.QuantityPositive", $"lines[{i}].quantity", line.ProductName));
+            if (!line.Active) problems.Add(new("Sales.Order.ProductInactive", $"lines[{i}].productId", line.ProductName));
+        }
+        if (string.IsNullOrWhiteSpace(c.CustomerName)) problems.Add(new("Sales.Order.CustomerNoName", "customerId"));
+        if (!c.CustomerHasContact) problems.Add(new("Sales.Order.CustomerNoContact", "customerId", c.CustomerName));
+        if (string.IsNullOrWhiteSpace(c.CustomerRegion)) problems.Add(new("Sales.Order.CustomerNoRegion", "customerId", c.CustomerName));
+
+        var listTotal = ListTotal(c.Lines.Where(l => l.Quantity > 0));
+        if (c.DiscountFen < 0) problems.Add(new("Sales.Order.DiscountNegative", "discount"));
+        else if (c.DiscountFen > listTotal) problems.Add(new("Sales.Order.DiscountAboveTotal", "discount", Yuan(c.DiscountFen), Yuan(listTotal)));
+        else if (!WithinLimit(listTotal, c.DiscountFen, c.MaxDiscountPercent))
+            problems.Add(new("Sales.Order.DiscountOverLimit", "discount", Yuan(c.DiscountFen), c.MaxDiscountPercent.ToString("0.##", Inv),
+                Yuan(MaxDiscountFen(listTotal, c.MaxDiscountPercent))));
+
+        // The same product on two lines draws on one stock.
+        foreach (var g in c.Lines.Where(l => l.TrackStock && l.Quantity > 0).GroupBy(l => l.ProductId))
+        {
+            var wanted = g.Sum(l => l.Quantity);
+            var first = g.First();
+            if (wanted > first.Stock) problems.Add(new("Sales.Order.OutOfStock", $"lines[{c.Lines.ToList().IndexOf(first)}].quantity", first.ProductName, first.Stock, wanted));
+        }
+        return problems;
+    }
+
+    private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
+
+    /// ¥1,234.50 for messages.
+    public static string Yuan(long fen) => "¥" + (fen / 100m).ToString("#,##0.00", Inv);
+
+    /// Yuan typed by a person (at most two decimals) to fen; null when it has more decimals.
+    public static long? ToFen(decimal yuan)
+    {
+        var fen = yuan * 100m;
+        return fen == decimal.Truncate(fen) ? (long)fen : null;
+    }
+}

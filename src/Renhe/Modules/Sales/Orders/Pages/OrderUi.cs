@@ -1,0 +1,21 @@
+using System.Globalization;
+using MudBlazor;
+
+namespace Renhe.Modules.Sales.Orders.Pages;
+
+internal static class OrderUi
+{
+    public static string Money(long fen) => "¥" + (fen / 100m).ToString("#,##0.00", CultureInfo.InvariantCulture);
+
+    public static Color StatusColor(OrderStatus status) => status switch
+    {
+        OrderStatus.Draft => Color.Default,
+        OrderStatus.Submitted => Color.Info,
+        OrderStatus.Returned => Color.Warning,
+        OrderStatus.Effective => Color.Success,
+        OrderStatus.Rejected => Color.Error,
+        _ => Color.Secondary,
+    };
+
+    public static readonly OrderStatus[] Statuses = Enum.GetValues<OrderStatus>();
+}
