@@ -108,11 +108,12 @@ public sealed class DemoSalesActivitySeeder(IDbContextFactory<AppDbContext> dbFa
                     if (intentAt < now) story.FollowUp(customer, intentAt, CustomerStage.Intent);
                     if (intentAt < now && (conversionCredit += rate) >= 1)
                     {
-                        conversionCredit -= 1;
-                        var orderAt = intentAt.AddDays(random.Next(5, 35));
+                        var orderAt = intentAt.AddDays(random.Next(5, 25));
                         for (var k = random.Next(1, 3); k > 0; k--) story.FollowUp(customer, intentAt.AddDays(random.NextDouble() * (orderAt - intentAt).TotalDays), null);
                         if (orderAt < now && products.Count > 0)
                         {
+                            // An intent too recent to have ordered yet leaves its credit to the next one.
+                            conversionCredit -= 1;
                             story.Order(customer, orderAt, products, ref orderSequence, repurchase: false);
                             var again = orderAt.AddDays(random.Next(30, 90));
                             if (random.NextDouble() < 0.25 && again < now)
@@ -245,7 +246,7 @@ public sealed class DemoSalesActivitySeeder(IDbContextFactory<AppDbContext> dbFa
                     OrderId = order.Id, Kind = OrderAdjustmentKind.Refund, AmountFen = order.TotalFen / 5 / 100 * 100,
                     Reason = "部分模块未启用，协商退还差价", ByName = "刘芳", At = adjustedAt,
                 });
-            else if (roll < 0.08 && adjustedAt < now)
+            else if (roll < 0.10 && adjustedAt < now)
             {
                 db.OrderAdjustments.Add(new OrderAdjustment
                 {
