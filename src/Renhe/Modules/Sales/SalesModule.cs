@@ -1,5 +1,6 @@
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
+using Renhe.Modules.Sales.Targets;
 
 namespace Renhe.Modules.Sales;
 
@@ -11,11 +12,22 @@ public static class SalesModule
         services.AddScoped<ContactEventLinker>();
         services.AddScoped<CustomerService>();
         services.AddScoped<Demo.DemoCustomerSeeder>();
+        services.AddScoped<Targets.TargetService>();
+        services.AddScoped<Targets.TodayService>();
+        services.AddScoped<Targets.TeamDashboardService>();
+        services.AddScoped<Targets.DemoTargetSeeder>();
         services.AddNavItems(
             new NavItem("Nav.Customers", "/sales/customers", MudBlazor.Icons.Material.Filled.Contacts, SalesPermissions.CustomerRead, 50),
-            new NavItem("Nav.Pool", "/sales/pool", MudBlazor.Icons.Material.Filled.Waves, SalesPermissions.PoolClaim, 51));
+            new NavItem("Nav.Pool", "/sales/pool", MudBlazor.Icons.Material.Filled.Waves, SalesPermissions.PoolClaim, 51),
+            new NavItem("Nav.Today", "/sales/today", MudBlazor.Icons.Material.Filled.Today, SalesPermissions.TaskRead, 5),
+            new NavItem("Nav.TeamDashboard", "/sales/team", MudBlazor.Icons.Material.Filled.Leaderboard, SalesPermissions.TargetManage, 52),
+            new NavItem("Nav.Targets", "/sales/targets", MudBlazor.Icons.Material.Filled.Flag, SalesPermissions.TargetManage, 53));
         return services;
     }
 
-    public static void MapSales(this IEndpointRouteBuilder api) => api.MapSalesApi();
+    public static void MapSales(this IEndpointRouteBuilder api)
+    {
+        api.MapSalesApi();
+        api.MapTargetsApi();
+    }
 }

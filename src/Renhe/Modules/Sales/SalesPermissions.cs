@@ -16,6 +16,10 @@ public static class SalesPermissions
     public const string CustomerDelete = "sales.customer.delete";
     /// See the public pool (公海) and claim from it, within the per-person limit and cooldown.
     public const string PoolClaim = "sales.pool.claim";
+    /// Set, split and publish a team's monthly target; see the team dashboard.
+    public const string TargetManage = "sales.target.manage";
+    /// The daily task list (今日): a salesperson their own, a manager the team's.
+    public const string TaskRead = "sales.task.read";
 
     public static readonly PermissionDefinition[] All =
     [
@@ -24,5 +28,7 @@ public static class SalesPermissions
         new(CustomerReveal, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
         new(CustomerDelete, false, (Administrator, DataScope.All)),
         new(PoolClaim, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team)),
+        new(TargetManage, false, (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
+        new(TaskRead, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
     ];
 }

@@ -29,6 +29,8 @@ public static class Startup
             await scope.ServiceProvider.GetRequiredService<DemoNoticeSeeder>().SeedAsync(ct);
             // Customers entered by hand, before the archive's contact events add their own leads.
             await scope.ServiceProvider.GetRequiredService<DemoCustomerSeeder>().SeedAsync(ct);
+            // This month's target for 销售部, published from the proposal, so 今日 and 团队看板 show a plan.
+            await scope.ServiceProvider.GetRequiredService<Renhe.Modules.Sales.Targets.DemoTargetSeeder>().SeedAsync(ct);
             // Six months of the salespeople's chats, calls and contact events (Demo:Chats=false skips them).
             if (app.Configuration.GetValue("Demo:Chats", true))
                 await scope.ServiceProvider.GetRequiredService<DemoChatSeeder>().SeedAsync(ct);
