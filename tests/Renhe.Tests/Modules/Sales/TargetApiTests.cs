@@ -6,10 +6,9 @@ using Renhe.Tests.Infrastructure;
 
 namespace Renhe.Tests.Modules.Sales;
 
-/// Targets, today's tasks and the team dashboard through HTTP, per role and scope.
-public sealed class TargetApiTests(SqliteRenheFactory factory) : IClassFixture<SqliteRenheFactory>
+/// Targets, today's tasks and the team dashboard through HTTP, per role and scope, on SQLite and on PostgreSQL.
+public abstract class TargetApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TFactory>(factory) where TFactory : RenheFactory
 {
-    private readonly SqliteRenheFactory Factory = factory;
 
     private async Task<(Guid Sales, Guid Other, Guid Lisi, Guid Zhangsan)> IdsAsync()
     {
@@ -144,3 +143,9 @@ public sealed class TargetApiTests(SqliteRenheFactory factory) : IClassFixture<S
         Assert.True((await export.Content.ReadAsByteArrayAsync()).Length > 1000);
     }
 }
+
+public sealed class SqliteTargetApiTests(SqliteRenheFactory factory) : TargetApiSuite<SqliteRenheFactory>(factory), IClassFixture<SqliteRenheFactory>;
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresTargetApiTests(PostgresRenheFactory factory) : TargetApiSuite<PostgresRenheFactory>(factory), IClassFixture<PostgresRenheFactory>;
+
