@@ -1,4 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +20,7 @@ namespace Renhe.Benchmarks;
 /// SQLite file (no demo chats). Mean is per view model. The demo holds a few customers and no
 /// orders yet; a scale parameter for larger generated activity belongs in the setup here.
 [MemoryDiagnoser]
+[Config(typeof(InProcess))]
 public class TodayBenchmarks
 {
     private WebApplication _app = null!;
@@ -71,5 +76,16 @@ public class TodayBenchmarks
     {
         var view = await _dashboard.GetAsync(_sales, _month, CancellationToken.None);
         return view.Rows.Count;
+    }
+
+    private sealed class InProcess : ManualConfig
+    {
+        public InProcess()
+        {
+            // In process, like SearchBenchmarks: no generated project to build on a busy machine.
+            AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithToolchain(InProcessEmitToolchain.Instance));
+            AddColumn(StatisticColumn.Median, StatisticColumn.P95);
+            WithOptions(ConfigOptions.DisableOptimizationsValidator);
+        }
     }
 }
