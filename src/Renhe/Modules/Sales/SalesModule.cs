@@ -1,6 +1,7 @@
 using Renhe.Platform.Approvals;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
+using Renhe.Modules.Sales.Targets;
 
 namespace Renhe.Modules.Sales;
 
@@ -18,11 +19,18 @@ public static class SalesModule
         services.AddScoped<Orders.OrderService>();
         services.AddScoped<Orders.DemoProductSeeder>();
         services.AddApprovalHandler<Orders.OrderApprovalHandler>();
+        services.AddScoped<Targets.TargetService>();
+        services.AddScoped<Targets.TodayService>();
+        services.AddScoped<Targets.TeamDashboardService>();
+        services.AddScoped<Targets.DemoTargetSeeder>();
         services.AddNavItems(
+            new NavItem("Nav.Today", "/sales/today", MudBlazor.Icons.Material.Filled.Today, SalesPermissions.TaskRead, 5),
             new NavItem("Nav.Customers", "/sales/customers", MudBlazor.Icons.Material.Filled.Contacts, SalesPermissions.CustomerRead, 50),
             new NavItem("Nav.Pool", "/sales/pool", MudBlazor.Icons.Material.Filled.Waves, SalesPermissions.PoolClaim, 51),
+            new NavItem("Nav.TeamDashboard", "/sales/team", MudBlazor.Icons.Material.Filled.Leaderboard, SalesPermissions.TargetManage, 52),
             new NavItem("Nav.Orders", "/sales/orders", MudBlazor.Icons.Material.Filled.ReceiptLong, SalesPermissions.OrderRead, 53),
-            new NavItem("Nav.Products", "/sales/products", MudBlazor.Icons.Material.Filled.Inventory2, SalesPermissions.OrderRead, 54));
+            new NavItem("Nav.Products", "/sales/products", MudBlazor.Icons.Material.Filled.Inventory2, SalesPermissions.OrderRead, 54),
+            new NavItem("Nav.Targets", "/sales/targets", MudBlazor.Icons.Material.Filled.Flag, SalesPermissions.TargetManage, 55));
         return services;
     }
 
@@ -30,5 +38,6 @@ public static class SalesModule
     {
         api.MapSalesApi();
         Orders.OrderEndpoints.MapOrdersApi(api);
+        api.MapTargetsApi();
     }
 }

@@ -28,6 +28,10 @@ public static class SalesPermissions
     public const string ProductManage = "sales.product.manage";
     /// Edit the discount limits per role and per person (ADR 0011).
     public const string DiscountManage = "sales.discount.manage";
+    /// Set, split and publish a team's monthly target; see the team dashboard.
+    public const string TargetManage = "sales.target.manage";
+    /// The daily task list (今日): a salesperson their own, a manager the team's.
+    public const string TaskRead = "sales.task.read";
 
     public static readonly PermissionDefinition[] All =
     [
@@ -42,5 +46,7 @@ public static class SalesPermissions
         new(OrderExport, false, (SalesManager, DataScope.Team), (Finance, DataScope.All), (Owner, DataScope.All), (Administrator, DataScope.All)),
         new(ProductManage, false, (Finance, DataScope.All), (Administrator, DataScope.All)),
         new(DiscountManage, false, (Administrator, DataScope.All)),
+        new(TargetManage, false, (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
+        new(TaskRead, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
     ];
 }

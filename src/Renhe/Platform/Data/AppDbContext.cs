@@ -47,6 +47,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Modules.Sales.Orders.Order> Orders => Set<Modules.Sales.Orders.Order>();
     public DbSet<Modules.Sales.Orders.OrderLine> OrderLines => Set<Modules.Sales.Orders.OrderLine>();
     public DbSet<Modules.Sales.Orders.OrderAdjustment> OrderAdjustments => Set<Modules.Sales.Orders.OrderAdjustment>();
+    public DbSet<Modules.Sales.Targets.SalesTarget> SalesTargets => Set<Modules.Sales.Targets.SalesTarget>();
+    public DbSet<Modules.Sales.Targets.SalesPlan> SalesPlans => Set<Modules.Sales.Targets.SalesPlan>();
+    public DbSet<Modules.Sales.Targets.DailyTaskList> DailyTaskLists => Set<Modules.Sales.Targets.DailyTaskList>();
+    public DbSet<Modules.Sales.Targets.DailyTask> DailyTasks => Set<Modules.Sales.Targets.DailyTask>();
     public DbSet<ApprovalFlow> ApprovalFlows => Set<ApprovalFlow>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<ApprovalTask> ApprovalTasks => Set<ApprovalTask>();
@@ -62,6 +66,7 @@ public abstract class AppDbContext(DbContextOptions options)
         OrgModel.Configure(builder);
         RiskModel.Configure(builder);
         SalesModel.Configure(builder);
+        Modules.Sales.Targets.TargetsModel.Configure(builder);
         ApprovalModel.Configure(builder);
     }
 }

@@ -1336,6 +1336,154 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.ToTable("sales_stage_change", (string)null);
                 });
 
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.DailyTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("ListId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("ListId", "CustomerId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("sales_daily_task", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.DailyTaskList", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("GeneratedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("sales_daily_task_list", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.SalesPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("CallMinutesPerDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConversionCycleDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CustomersPerDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CustomersPerMonth")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("IntentCustomersNeeded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrdersNeeded")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ProposedAmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("TargetId", "EmployeeId")
+                        .IsUnique();
+
+                    b.ToTable("sales_plan", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.SalesTarget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("sales_target", (string)null);
+                });
+
             modelBuilder.Entity("Renhe.Platform.Approvals.ApprovalAction", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1957,6 +2105,56 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.DailyTask", b =>
+                {
+                    b.HasOne("Renhe.Modules.Sales.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Renhe.Modules.Sales.Targets.DailyTaskList", null)
+                        .WithMany("Tasks")
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.DailyTaskList", b =>
+                {
+                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.SalesPlan", b =>
+                {
+                    b.HasOne("Renhe.Modules.Org.Employee", "Employee")
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Renhe.Modules.Sales.Targets.SalesTarget", null)
+                        .WithMany("Plans")
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Employee");
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.SalesTarget", b =>
+                {
+                    b.HasOne("Renhe.Modules.Org.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Renhe.Platform.Approvals.ApprovalAction", b =>
                 {
                     b.HasOne("Renhe.Platform.Approvals.ApprovalRequest", null)
@@ -2017,6 +2215,16 @@ namespace Renhe.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.Order", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.DailyTaskList", b =>
+                {
+                    b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.SalesTarget", b =>
+                {
+                    b.Navigation("Plans");
                 });
 
             modelBuilder.Entity("Renhe.Platform.Security.AppUser", b =>

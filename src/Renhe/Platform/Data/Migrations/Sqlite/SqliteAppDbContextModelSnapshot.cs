@@ -1305,6 +1305,154 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("sales_stage_change", (string)null);
                 });
 
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.DailyTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ListId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("ListId", "CustomerId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("sales_daily_task", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.DailyTaskList", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GeneratedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("sales_daily_task_list", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.SalesPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CallMinutesPerDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConversionCycleDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomersPerDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomersPerMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IntentCustomersNeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrdersNeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProposedAmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("TargetId", "EmployeeId")
+                        .IsUnique();
+
+                    b.ToTable("sales_plan", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.SalesTarget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("sales_target", (string)null);
+                });
+
             modelBuilder.Entity("Renhe.Platform.Approvals.ApprovalAction", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1926,6 +2074,56 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.DailyTask", b =>
+                {
+                    b.HasOne("Renhe.Modules.Sales.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Renhe.Modules.Sales.Targets.DailyTaskList", null)
+                        .WithMany("Tasks")
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.DailyTaskList", b =>
+                {
+                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.SalesPlan", b =>
+                {
+                    b.HasOne("Renhe.Modules.Org.Employee", "Employee")
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Renhe.Modules.Sales.Targets.SalesTarget", null)
+                        .WithMany("Plans")
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Employee");
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.SalesTarget", b =>
+                {
+                    b.HasOne("Renhe.Modules.Org.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Renhe.Platform.Approvals.ApprovalAction", b =>
                 {
                     b.HasOne("Renhe.Platform.Approvals.ApprovalRequest", null)
@@ -1986,6 +2184,16 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.Order", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.DailyTaskList", b =>
+                {
+                    b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Targets.SalesTarget", b =>
+                {
+                    b.Navigation("Plans");
                 });
 
             modelBuilder.Entity("Renhe.Platform.Security.AppUser", b =>

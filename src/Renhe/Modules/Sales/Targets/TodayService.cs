@@ -1,0 +1,164 @@
+using Microsoft.EntityFrameworkCore;
+using Renhe.Modules.Sales.FollowUps;
+using Renhe.Platform.Data;
+using Renhe.Platform.Problems;
+using Renhe.Platform.Security;
+
+namespace Renhe.Modules.Sales.Targets;
+
+public sealed record TodayTask(DailyTaskKind Kind, Guid CustomerId, string CustomerName, string? Company, CustomerStage Stage,
+    DateOnly? DueDate, string? Note, DateTimeOffset? LastFollowUpAt, bool Done);
+
+public sealed record MonthProgress(DateOnly Month, long NetFen, long? PlanFen, int Orders, int ElapsedWorkingDays, int WorkingDays)
+{
+    /// Share of the plan reached, 0–∞ (null without a published plan).
+    public decimal? Ratio => PlanFen is > 0 ? Math.Round((decimal)NetFen / PlanFen.Value, 4) : null;
+    /// What the plan expects by today, pro rata over working days.
+    public long? ExpectedFen => PlanFen is { } p && WorkingDays > 0 ? p * ElapsedWorkingDays / WorkingDays : null;
+}
+
+public sealed record TodayView(
+    Guid EmployeeId, string Name, DateOnly Day, bool IsWorkingDay,
+    int FollowUpsDone, int? FollowUpsTarget, int CallMinutesDone, int? CallMinutesTarget,
+    int CustomerTasksDone, int CustomerTasksTotal,
+    MonthProgress Month, IReadOnlyList<TodayTask> Tasks);
+
+/// A salesperson's day (今日): the quota from their published plan, the customer tasks stored for
+/// the day, and what is done, read live from sales_follow_up in the branch's local day (a
+/// follow-up by the person on a task's customer within that day ticks it). Who may read it:
+/// sales.task.read with its scope (a salesperson their own, a manager the team's); another
+/// person's day reads as not found.
+///
+/// The customer list is made on the first read of a working day and then kept, so it does not
+/// shift under the person's feet: a customer followed at 10:00 stays on it, ticked. It is made
+/// from the state before the day began (follow-ups of the day itself do not take a customer off),
+/// so whenever the first read happens the same list comes out.
+public sealed class TodayService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock, IConfiguration configuration)
+{
+    public const int MaxTasks = 50;
+    public int IdleIntentDays => configuration.GetValue("Sales:Tasks:IdleIntentDays", 7);
+    public int PoolReturnAfterDays => configuration.GetValue("Sales:Pool:ReturnAfterDays", 30);
+    /// How many days before the pool return a customer shows up on the list.
+    public const int PoolWarningDays = 3;
+
+    /// The caller's own day, or (employeeId given) a colleague's within the caller's scope.
+    public async Task<TodayView> ForCurrentUserAsync(Guid? employeeId, CancellationToken ct)
+    {
+        var access = await currentUser.AccessAsync(ct);
+        var id = employeeId ?? access.EmployeeId ?? throw new NotFoundException();
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            if (!await db.Employees.VisibleTo(access, SalesPermissions.TaskRead).AnyAsync(e => e.Id == id, ct))
+                throw new NotFoundException();
+        return await GetAsync(id, ct);
+    }
+
+    /// No access check: for the pages and API after theirs, and for benchmarks.
+    public async Task<TodayView> GetAsync(Guid employeeId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var person = await db.Employees.AsNoTracking().Where(e => e.Id == employeeId)
+                         .Select(e => new { e.Id, e.Name, e.DepartmentId, Zone = db.Branches.Where(b => b.Id == e.BranchId).Select(b => b.TimeZone).FirstOrDefault() })
+                         .SingleOrDefaultAsync(ct)
+                     ?? throw new NotFoundException();
+        var zone = SalesFigures.Zone(person.Zone);
+        var now = clock.GetUtcNow();
+        var day = SalesFigures.LocalDay(now, zone);
+        var start = SalesFigures.StartUtc(day, zone);
+        var end = SalesFigures.StartUtc(day.AddDays(1), zone);
+        var working = PlanProposer.IsWorkingDay(day);
+
+        var month = SalesFigures.FirstOfMonth(day);
+        var plan = await db.SalesPlans.AsNoTracking()
+            .Where(p => p.EmployeeId == employeeId && db.SalesTargets.Any(t => t.Id == p.TargetId && t.Month == month && t.Status == TargetStatus.Published))
+            .Select(p => new { p.AmountFen, p.CustomersPerDay, p.CallMinutesPerDay })
+            .FirstOrDefaultAsync(ct);
+
+        var todays = await db.FollowUps.AsNoTracking().Where(f => f.EmployeeId == employeeId && f.At >= start && f.At < end)
+            .Select(f => new { f.CustomerId, f.Kind, f.DurationMinutes }).ToListAsync(ct);
+        var followed = todays.Select(f => f.CustomerId).ToHashSet();
+
+        var tasks = new List<TodayTask>();
+        if (working)
+        {
+            var listId = await EnsureListAsync(db, employeeId, day, start, zone, ct);
+            var stored = await db.DailyTasks.AsNoTracking().Where(t => t.ListId == listId)
+                .Join(db.Customers, t => t.CustomerId, c => c.Id, (t, c) => new { t.Kind, t.CustomerId, c.Name, c.Company, c.Stage, t.DueDate, t.Note, c.LastFollowUpAt })
+                .ToListAsync(ct);
+            tasks = stored.Select(t => new TodayTask(t.Kind, t.CustomerId, t.Name, t.Company, t.Stage, t.DueDate, t.Note, t.LastFollowUpAt, followed.Contains(t.CustomerId)))
+                .OrderBy(t => t.Done).ThenBy(t => t.Kind).ThenBy(t => t.DueDate).ThenBy(t => t.CustomerName, StringComparer.Ordinal).ToList();
+        }
+
+        var monthStart = SalesFigures.StartUtc(month, zone);
+        var net = (await SalesFigures.NetAsync(db, [employeeId], monthStart, SalesFigures.StartUtc(month.AddMonths(1), zone), ct))[employeeId];
+        var elapsed = 0;
+        for (var d = month; d <= day; d = d.AddDays(1)) if (PlanProposer.IsWorkingDay(d)) elapsed++;
+
+        return new TodayView(person.Id, person.Name, day, working,
+            followed.Count, working ? plan?.CustomersPerDay : null,
+            todays.Where(f => f.Kind == FollowUpKind.Call).Sum(f => f.DurationMinutes), working ? plan?.CallMinutesPerDay : null,
+            tasks.Count(t => t.Done), tasks.Count,
+            new MonthProgress(month, net.NetFen, plan?.AmountFen, net.Orders, elapsed, PlanProposer.WorkingDays(month)), tasks);
+    }
+
+    /// The day's stored list, made now if this is the day's first read. Idempotent: a second
+    /// maker loses on the unique (person, day) index and reads the winner's list.
+    private async Task<Guid> EnsureListAsync(AppDbContext db, Guid employeeId, DateOnly day, DateTimeOffset dayStart, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var existing = await db.DailyTaskLists.Where(l => l.EmployeeId == employeeId && l.Day == day).Select(l => (Guid?)l.Id).FirstOrDefaultAsync(ct);
+        if (existing is { } id) return id;
+        var list = new DailyTaskList { EmployeeId = employeeId, Day = day, GeneratedAt = clock.GetUtcNow() };
+        list.Tasks.AddRange(await CandidatesAsync(db, employeeId, day, dayStart, zone, ct));
+        db.DailyTaskLists.Add(list);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return list.Id;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return await db.DailyTaskLists.Where(l => l.EmployeeId == employeeId && l.Day == day).Select(l => l.Id).SingleAsync(ct);
+        }
+    }
+
+    internal async Task<List<DailyTask>> CandidatesAsync(AppDbContext db, Guid employeeId, DateOnly day, DateTimeOffset dayStart, TimeZoneInfo zone,
+        CancellationToken ct)
+    {
+        var owned = db.Customers.Where(c => c.OwnerId == employeeId && c.DeletedAt == null);
+        // (a) Next steps due today or earlier whose author has not followed the customer again before today.
+        var due = await db.FollowUps.AsNoTracking()
+            .Where(f => f.EmployeeId == employeeId && f.NextDate != null && f.NextDate <= day && f.At < dayStart
+                        && owned.Any(c => c.Id == f.CustomerId)
+                        && !db.FollowUps.Any(g => g.EmployeeId == employeeId && g.CustomerId == f.CustomerId && g.At > f.At && g.At < dayStart))
+            .Select(f => new { f.CustomerId, f.NextDate, f.NextStep, f.At })
+            .ToListAsync(ct);
+        var tasks = due.GroupBy(f => f.CustomerId).Select(g => g.OrderByDescending(f => f.At).First())
+            .OrderBy(f => f.NextDate)
+            .Select(f => new DailyTask { Kind = DailyTaskKind.NextStep, CustomerId = f.CustomerId, DueDate = f.NextDate, Note = f.NextStep })
+            .ToList();
+
+        // (b) The customers' last contact before today: the follow-up ledger, or the customer's own
+        // stamp (customers entered with a history have one without rows), or when it was given.
+        var customers = await owned.AsNoTracking()
+            .Select(c => new
+            {
+                c.Id, c.Stage, c.LastFollowUpAt, c.AssignedAt, c.CreatedAt,
+                Logged = db.FollowUps.Where(f => f.CustomerId == c.Id && f.At < dayStart).Max(f => (DateTimeOffset?)f.At),
+            })
+            .ToListAsync(ct);
+        var listed = tasks.Select(t => t.CustomerId).ToHashSet();
+        var last = customers.Select(c => new
+        {
+            c.Id, c.Stage,
+            Day = SalesFigures.LocalDay(new[] { c.Logged, c.LastFollowUpAt < dayStart ? c.LastFollowUpAt : null, c.AssignedAt ?? c.CreatedAt }.Max()!.Value, zone),
+        }).ToList();
+        foreach (var c in last.Where(c => c.Stage == CustomerStage.Intent && day.DayNumber - c.Day.DayNumber >= IdleIntentDays).OrderBy(c => c.Day))
+            if (listed.Add(c.Id)) tasks.Add(new DailyTask { Kind = DailyTaskKind.IdleIntent, CustomerId = c.Id, DueDate = c.Day });
+        // (c) Without a follow-up a customer goes back to the pool Sales:Pool:ReturnAfterDays after
+        // the last contact; warn from PoolWarningDays before. Lost customers are let go.
+        foreach (var c in last.Where(c => c.Stage != CustomerStage.Lost).Select(c => new { c.Id, Return = c.Day.AddDays(PoolReturnAfterDays) })
+                     .Where(c => c.Return.DayNumber - day.DayNumber <= PoolWarningDays).OrderBy(c => c.Return))
+            if (listed.Add(c.Id)) tasks.Add(new DailyTask { Kind = DailyTaskKind.PoolSoon, CustomerId = c.Id, DueDate = c.Return });
+        return tasks.Take(MaxTasks).ToList();
+    }
+}
