@@ -16,6 +16,12 @@ public static class SalesPermissions
     public const string CustomerDelete = "sales.customer.delete";
     /// See the public pool (公海) and claim from it, within the per-person limit and cooldown.
     public const string PoolClaim = "sales.pool.claim";
+    /// 分配规则: list, add, edit, reorder and switch off the rules that give new customers an owner.
+    public const string AssignmentManage = "sales.assignment.manage";
+    /// Import customers from Excel/CSV; owners named in the file must be within this scope.
+    public const string CustomerImport = "sales.customer.import";
+    /// Ask to export customers; the file comes only after the sales.customer-export approval.
+    public const string CustomerExport = "sales.customer.export";
 
     public static readonly PermissionDefinition[] All =
     [
@@ -24,5 +30,8 @@ public static class SalesPermissions
         new(CustomerReveal, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
         new(CustomerDelete, false, (Administrator, DataScope.All)),
         new(PoolClaim, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team)),
+        new(AssignmentManage, false, (SalesManager, DataScope.All), (Administrator, DataScope.All)),
+        new(CustomerImport, false, (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
+        new(CustomerExport, false, (SalesManager, DataScope.Team), (Owner, DataScope.All)),
     ];
 }

@@ -47,6 +47,9 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Modules.Sales.Orders.Order> Orders => Set<Modules.Sales.Orders.Order>();
     public DbSet<Modules.Sales.Orders.OrderLine> OrderLines => Set<Modules.Sales.Orders.OrderLine>();
     public DbSet<Modules.Sales.Orders.OrderAdjustment> OrderAdjustments => Set<Modules.Sales.Orders.OrderAdjustment>();
+    public DbSet<Modules.Sales.Customers.AssignmentRule> AssignmentRules => Set<Modules.Sales.Customers.AssignmentRule>();
+    public DbSet<Modules.Sales.Customers.CustomerTransfer> CustomerTransfers => Set<Modules.Sales.Customers.CustomerTransfer>();
+    public DbSet<Modules.Sales.Customers.CustomerExport> CustomerExports => Set<Modules.Sales.Customers.CustomerExport>();
     public DbSet<ApprovalFlow> ApprovalFlows => Set<ApprovalFlow>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<ApprovalTask> ApprovalTasks => Set<ApprovalTask>();
