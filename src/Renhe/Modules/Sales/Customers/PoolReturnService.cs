@@ -75,11 +75,11 @@ public sealed class PoolReturnService(IDbContextFactory<AppDbContext> dbFactory,
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     /// Owned and not deleted, with neither a follow-up nor the assignment after the cutoff:
-    /// max(LastFollowUpAt, AssignedAt) before the cutoff, written so both databases can index it.
+    /// max(LastFollowUpAt, AssignedAt) at or before the cutoff (exactly N days is due), written so both databases can index it.
     private static IQueryable<Customer> Due(IQueryable<Customer> customers, DateTimeOffset cutoff) =>
         customers.Where(c => c.OwnerId != null && c.DeletedAt == null
-                             && (c.LastFollowUpAt == null || c.LastFollowUpAt < cutoff)
-                             && (c.AssignedAt == null ? c.CreatedAt < cutoff : c.AssignedAt < cutoff));
+                             && (c.LastFollowUpAt == null || c.LastFollowUpAt <= cutoff)
+                             && (c.AssignedAt == null ? c.CreatedAt <= cutoff : c.AssignedAt <= cutoff));
 }
 
 /// Runs the pool return hourly (it is a daily rule; running often only means a customer returns
