@@ -103,6 +103,18 @@ public sealed class AssignmentService(IDbContextFactory<AppDbContext> dbFactory,
         await db.SaveChangesAsync(ct);
     }
 
+    /// Departments and active people a rule may name, for the rule form.
+    public async Task<AssignmentTargets> TargetsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var departments = await db.Departments.AsNoTracking().OrderBy(d => d.Name).Select(d => new AssignmentTarget(d.Id, d.Name, null)).ToListAsync(ct);
+        var people = await db.Employees.AsNoTracking().Where(e => e.Status == EmploymentStatus.Active || e.Status == EmploymentStatus.Probation)
+            .OrderBy(e => e.Name)
+            .Select(e => new AssignmentTarget(e.Id, e.Name, db.Departments.Where(d => d.Id == e.DepartmentId).Select(d => d.Name).FirstOrDefault()))
+            .ToListAsync(ct);
+        return new AssignmentTargets(departments, people);
+    }
+
     /// "Who would get a customer of region X, industry Y, source Z now?" Changes nothing.
     public async Task<AssignmentPreview> PreviewAsync(string? region, string? industry, string? sourceChannel, CancellationToken ct)
     {
@@ -169,3 +181,7 @@ public sealed class AssignmentService(IDbContextFactory<AppDbContext> dbFactory,
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
+
+public sealed record AssignmentTarget(Guid Id, string Name, string? Detail);
+
+public sealed record AssignmentTargets(IReadOnlyList<AssignmentTarget> Departments, IReadOnlyList<AssignmentTarget> People);
