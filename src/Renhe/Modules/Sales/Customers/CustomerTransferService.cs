@@ -84,6 +84,21 @@ public sealed class CustomerTransferService(IDbContextFactory<AppDbContext> dbFa
         }
     }
 
+    /// Whom the caller may hand customers to: the team for a manager, the own department's colleagues for a salesperson.
+    public async Task<IReadOnlyList<AssignmentTarget>> ReceiversAsync(CancellationToken ct)
+    {
+        var access = await currentUser.AccessAsync(ct);
+        if (access.EmployeeId is not { } me || access.ScopeOf(SalesPermissions.CustomerManage) is not { } scope) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var receivers = db.Employees.AsNoTracking().Where(e => e.Status == EmploymentStatus.Active || e.Status == EmploymentStatus.Probation);
+        receivers = scope is DataScope.Self
+            ? receivers.Where(e => e.Id != me && db.Employees.Any(x => x.Id == me && x.DepartmentId == e.DepartmentId))
+            : receivers.VisibleTo(access, SalesPermissions.CustomerManage);
+        return await receivers.OrderBy(e => e.Name)
+            .Select(e => new AssignmentTarget(e.Id, e.Name, db.Departments.Where(d => d.Id == e.DepartmentId).Select(d => d.Name).FirstOrDefault()))
+            .ToListAsync(ct);
+    }
+
     public static readonly ApprovalFlow DefaultFlow = new()
     {
         RequestType = RequestType, Name = "客户转移审批",
