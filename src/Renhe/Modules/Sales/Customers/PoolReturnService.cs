@@ -83,7 +83,8 @@ public sealed class PoolReturnService(IDbContextFactory<AppDbContext> dbFactory,
 }
 
 /// Runs the pool return hourly (it is a daily rule; running often only means a customer returns
-/// within the hour it falls due, and a restart never skips a day). Off in the Testing environment,
+/// within the hour it falls due, and a restart never skips a day). There is no lease in Platform
+/// yet: several instances may run it at once, which is safe (see <see cref="PoolReturnService"/>). Off in the Testing environment,
 /// where tests call the service with the moment they need, unless Sales:Jobs:Enabled says so.
 public sealed class PoolReturnJob(IServiceScopeFactory scopes, IConfiguration configuration, IHostEnvironment environment,
     TimeProvider clock, ILogger<PoolReturnJob> log) : BackgroundService
@@ -92,7 +93,9 @@ public sealed class PoolReturnJob(IServiceScopeFactory scopes, IConfiguration co
     {
         if (!configuration.GetValue("Sales:Jobs:Enabled", !environment.IsEnvironment("Testing"))) return;
         using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
-        do
+        // The first pass an hour after start, not at start: a restart loop or a short demo session
+        // does not sweep customers the moment the program comes up, and a day-long rule loses nothing.
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -104,6 +107,6 @@ public sealed class PoolReturnJob(IServiceScopeFactory scopes, IConfiguration co
             {
                 log.LogError(ex, "Returning customers to the pool failed; it will run again in an hour");
             }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
     }
 }
