@@ -33,6 +33,8 @@ public sealed class Customer : IDataScoped<Customer>
     public string? SourceChannel { get; set; }
     public List<string> Tags { get; set; } = [];
     public CustomerStage Stage { get; set; } = CustomerStage.Lead;
+    /// Why the customer was lost (required when the stage moves to Lost); kept when it moves on.
+    public string? LostReason { get; set; }
 
     public Guid? OwnerId { get; set; }
     public Employee? Owner { get; set; }

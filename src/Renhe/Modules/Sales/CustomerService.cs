@@ -20,12 +20,16 @@ namespace Renhe.Modules.Sales;
 /// database refuses updates to both ledgers.
 public sealed class CustomerService(
     IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, FieldCipher cipher, AuditService audit,
-    TimeProvider clock, IConfiguration configuration, IStringLocalizer<Strings> l)
+    TimeProvider clock, IConfiguration configuration, IStringLocalizer<Strings> l, Customers.AssignmentService assignment)
 {
     public int MaxOwned => configuration.GetValue("Sales:Pool:MaxOwned", 200);
     public int ReclaimCooldownDays => configuration.GetValue("Sales:Pool:ReclaimCooldownDays", 7);
 
-    public async Task<CustomerPage> ListAsync(string? search, CustomerStage? stage, Guid? ownerId, int page, int pageSize, CancellationToken ct)
+    public Task<CustomerPage> ListAsync(string? search, CustomerStage? stage, Guid? ownerId, int page, int pageSize, CancellationToken ct) =>
+        ListAsync(search, stage, ownerId, null, page, pageSize, ct);
+
+    public async Task<CustomerPage> ListAsync(string? search, CustomerStage? stage, Guid? ownerId, string? lostReason, int page, int pageSize,
+        CancellationToken ct)
     {
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -40,13 +44,18 @@ public sealed class CustomerService(
         }
         if (stage is { } st) query = query.Where(c => c.Stage == st);
         if (ownerId is { } o) query = query.Where(c => c.OwnerId == o);
+        if (!string.IsNullOrWhiteSpace(lostReason))
+        {
+            var r = lostReason.Trim();
+            query = query.Where(c => c.Stage == CustomerStage.Lost && c.LostReason != null && c.LostReason.Contains(r));
+        }
         pageSize = Math.Clamp(pageSize, 1, 200);
         page = Math.Max(page, 1);
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(c => c.LastFollowUpAt ?? c.AssignedAt ?? c.CreatedAt).ThenBy(c => c.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(c => new CustomerListItem(c.Id, c.Name, c.Company, c.PhoneMasked, c.Region, c.Industry, c.SourceChannel, c.Tags,
-                c.Stage, c.OwnerId, c.Owner == null ? null : c.Owner.Name, c.AssignedAt, c.LastFollowUpAt, c.CreatedAt))
+                c.Stage, c.OwnerId, c.Owner == null ? null : c.Owner.Name, c.AssignedAt, c.LastFollowUpAt, c.CreatedAt) { LostReason = c.LostReason })
             .ToListAsync(ct);
         return new CustomerPage(items, total);
     }
@@ -64,7 +73,7 @@ public sealed class CustomerService(
         var canDelete = await InScopeAsync(db, access, SalesPermissions.CustomerDelete, id, ct);
         return new CustomerDetail(c.Id, c.Name, c.Company, c.PhoneMasked, c.WeComExternalId, c.Region, c.Industry, c.SourceChannel,
             c.Tags, c.Stage, c.OwnerId, c.Owner?.Name, c.AssignedAt, c.LastFollowUpAt, c.CreatedAt, c.Version,
-            canReveal, canManage, canDelete, await TimelineAsync(db, id, ct));
+            canReveal, canManage, canDelete, await TimelineAsync(db, id, ct)) { LostReason = c.LostReason };
     }
 
     /// Custody and stage changes, newest first.
@@ -109,9 +118,34 @@ public sealed class CustomerService(
 
     public async Task<Guid> CreateAsync(CustomerInput input, CancellationToken ct)
     {
+        // Assignment rules move a shared pointer: of two entries at once the second retries.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CreateOnceAsync(input, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private async Task<Guid> CreateOnceAsync(CustomerInput input, CancellationToken ct)
+    {
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ownerId = input.OwnerId ?? access.EmployeeId;
+        // Someone who may assign (a manager or an administrator entering leads) and names nobody:
+        // the assignment rules decide, and without a match the customer starts in the pool.
+        var byRules = input.OwnerId is null && access.ScopeOf(SalesPermissions.CustomerManage) is not (null or DataScope.Self);
+        Customers.AssignmentDecision? decision = null;
+        if (byRules)
+        {
+            var planner = await assignment.PlannerAsync(db, ct);
+            decision = planner.Assign(new Customers.LeadFacts(Clean(input.Region), Clean(input.Industry), Clean(input.SourceChannel)));
+            Customers.AssignmentService.StorePointers(db, planner);
+        }
+        var ownerId = byRules ? decision!.EmployeeId : input.OwnerId ?? access.EmployeeId;
         if (input.OwnerId is { } assigned && assigned != access.EmployeeId
             && !await db.Employees.VisibleTo(access, SalesPermissions.CustomerManage)
                 .AnyAsync(e => e.Id == assigned && e.Status != EmploymentStatus.Left && e.Status != EmploymentStatus.Candidate, ct))
@@ -125,7 +159,8 @@ public sealed class CustomerService(
         // No owner (an administrator without an employee record entering a lead): it starts in the pool.
         db.CustodyEntries.Add(new CustodyEntry
         {
-            CustomerId = customer.Id, ToEmployeeId = ownerId, Reason = CustodyReason.Created, ByUserId = access.UserId, ByName = by, At = now,
+            CustomerId = customer.Id, ToEmployeeId = ownerId, Reason = decision?.EmployeeId is null ? CustodyReason.Created : CustodyReason.Assigned,
+            Note = decision?.RuleName, ByUserId = access.UserId, ByName = by, At = now,
         });
         db.StageChanges.Add(new StageChange { CustomerId = customer.Id, ToStage = CustomerStage.Lead, ByUserId = access.UserId, ByName = by, At = now });
         await SaveOrDuplicateAsync(db, customer, ct);
@@ -144,8 +179,14 @@ public sealed class CustomerService(
         await SaveOrDuplicateAsync(db, customer, ct);
     }
 
-    public async Task ChangeStageAsync(Guid id, CustomerStage stage, Guid? version, CancellationToken ct)
+    public Task ChangeStageAsync(Guid id, CustomerStage stage, Guid? version, CancellationToken ct) => ChangeStageAsync(id, stage, version, null, ct);
+
+    /// Moving to Lost needs the reason (why a customer was lost is what the team learns from).
+    public async Task ChangeStageAsync(Guid id, CustomerStage stage, Guid? version, string? lostReason, CancellationToken ct)
     {
+        var reason = string.IsNullOrWhiteSpace(lostReason) ? null : lostReason.Trim();
+        if (stage == CustomerStage.Lost && reason is null) throw new DomainException("Sales.LostReasonRequired") { Field = "lostReason" };
+        if (reason is { Length: > 500 }) throw new DomainException("Validation.MaxLength", "lostReason", 500) { Field = "lostReason" };
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var customer = await ManageableAsync(db, access, id, ct);
@@ -157,6 +198,7 @@ public sealed class CustomerService(
             CustomerId = id, FromStage = customer.Stage, ToStage = stage, ByUserId = access.UserId, ByName = await ByAsync(db, access, ct), At = now,
         });
         customer.Stage = stage;
+        if (stage == CustomerStage.Lost) customer.LostReason = reason;
         customer.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
     }

@@ -5,7 +5,11 @@ namespace Renhe.Modules.Sales;
 /// A row of 我的客户: the phone only masked (lists never decrypt).
 public sealed record CustomerListItem(Guid Id, string Name, string? Company, string? PhoneMasked, string? Region, string? Industry,
     string? SourceChannel, IReadOnlyList<string> Tags, CustomerStage Stage, Guid? OwnerId, string? OwnerName,
-    DateTimeOffset? AssignedAt, DateTimeOffset? LastFollowUpAt, DateTimeOffset CreatedAt);
+    DateTimeOffset? AssignedAt, DateTimeOffset? LastFollowUpAt, DateTimeOffset CreatedAt)
+{
+    /// Why it was lost; shown while the stage is Lost.
+    public string? LostReason { get; init; }
+}
 
 public sealed record CustomerPage(IReadOnlyList<CustomerListItem> Items, int Total);
 
@@ -16,7 +20,10 @@ public sealed record CustomerTimelineEntry(DateTimeOffset At, string Kind, Custo
 public sealed record CustomerDetail(Guid Id, string Name, string? Company, string? PhoneMasked, string? WeComExternalId,
     string? Region, string? Industry, string? SourceChannel, IReadOnlyList<string> Tags, CustomerStage Stage,
     Guid? OwnerId, string? OwnerName, DateTimeOffset? AssignedAt, DateTimeOffset? LastFollowUpAt, DateTimeOffset CreatedAt,
-    Guid Version, bool CanReveal, bool CanManage, bool CanDelete, IReadOnlyList<CustomerTimelineEntry> Timeline);
+    Guid Version, bool CanReveal, bool CanManage, bool CanDelete, IReadOnlyList<CustomerTimelineEntry> Timeline)
+{
+    public string? LostReason { get; init; }
+}
 
 /// A customer in the public pool, as anyone who may claim sees it.
 public sealed record PoolCustomer(Guid Id, string Name, string? Company, string? PhoneMasked, string? Region, string? Industry,
@@ -39,6 +46,6 @@ public sealed class CustomerInput
     public Guid? Version { get; set; }
 }
 
-public sealed record StageInput([property: Required] CustomerStage? Stage, Guid? Version);
+public sealed record StageInput([property: Required] CustomerStage? Stage, Guid? Version, [property: MaxLength(500)] string? LostReason = null);
 
 public sealed record VersionInput([property: Required] Guid? Version);

@@ -11,9 +11,9 @@ public static class SalesEndpoints
     {
         var sales = api.MapGroup("/sales").WithTags("Sales");
 
-        sales.MapGet("/customers", async (string? search, CustomerStage? stage, Guid? ownerId, int? page, int? pageSize,
+        sales.MapGet("/customers", async (string? search, CustomerStage? stage, Guid? ownerId, string? lostReason, int? page, int? pageSize,
                     CustomerService svc, CancellationToken ct) =>
-                TypedResults.Ok(await svc.ListAsync(search, stage, ownerId, page ?? 1, pageSize ?? 50, ct)))
+                TypedResults.Ok(await svc.ListAsync(search, stage, ownerId, lostReason, page ?? 1, pageSize ?? 50, ct)))
             .RequirePermission(SalesPermissions.CustomerRead)
             .WithSummary("Customers in the caller's scope; search by name, company or the last four digits of the phone.");
         sales.MapGet("/customers/owners", async (CustomerService svc, CancellationToken ct) =>
@@ -38,7 +38,7 @@ public static class SalesEndpoints
             }).RequirePermission(SalesPermissions.CustomerManage);
         sales.MapPost("/customers/{id:guid}/stage", async (Guid id, StageInput input, CustomerService svc, CancellationToken ct) =>
             {
-                await svc.ChangeStageAsync(id, input.Stage!.Value, input.Version, ct);
+                await svc.ChangeStageAsync(id, input.Stage!.Value, input.Version, input.LostReason, ct);
                 return TypedResults.NoContent();
             }).RequirePermission(SalesPermissions.CustomerManage);
         sales.MapPost("/customers/{id:guid}/reveal", async (Guid id, CustomerService svc, CancellationToken ct) =>

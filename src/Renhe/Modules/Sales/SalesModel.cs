@@ -112,5 +112,6 @@ internal static class SalesModel
             b.HasOne<Order>().WithMany().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Restrict);
         });
         Orders.OrdersModel.Configure(builder);
+        Customers.CustomersModel.Configure(builder);
     }
 }

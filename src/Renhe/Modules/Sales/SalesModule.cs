@@ -1,4 +1,5 @@
 using Renhe.Platform.Approvals;
+using Renhe.Modules.Sales.Customers;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
 using Renhe.Modules.Sales.Targets;
@@ -23,6 +24,7 @@ public static class SalesModule
         services.AddScoped<Targets.TodayService>();
         services.AddScoped<Targets.TeamDashboardService>();
         services.AddScoped<Targets.DemoTargetSeeder>();
+        services.AddCustomerOwnership();
         services.AddNavItems(
             new NavItem("Nav.Today", "/sales/today", MudBlazor.Icons.Material.Filled.Today, SalesPermissions.TaskRead, 5),
             new NavItem("Nav.Customers", "/sales/customers", MudBlazor.Icons.Material.Filled.Contacts, SalesPermissions.CustomerRead, 50),
@@ -39,5 +41,6 @@ public static class SalesModule
         api.MapSalesApi();
         Orders.OrderEndpoints.MapOrdersApi(api);
         api.MapTargetsApi();
+        api.MapCustomerOwnershipApi();
     }
 }

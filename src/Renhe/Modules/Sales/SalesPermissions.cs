@@ -32,6 +32,12 @@ public static class SalesPermissions
     public const string TargetManage = "sales.target.manage";
     /// The daily task list (今日): a salesperson their own, a manager the team's.
     public const string TaskRead = "sales.task.read";
+    /// 分配规则: list, add, edit, reorder and switch off the rules that give new customers an owner.
+    public const string AssignmentManage = "sales.assignment.manage";
+    /// Import customers from Excel/CSV; owners named in the file must be within this scope.
+    public const string CustomerImport = "sales.customer.import";
+    /// Ask to export customers; the file comes only after the sales.customer-export approval.
+    public const string CustomerExport = "sales.customer.export";
 
     public static readonly PermissionDefinition[] All =
     [
@@ -48,5 +54,8 @@ public static class SalesPermissions
         new(DiscountManage, false, (Administrator, DataScope.All)),
         new(TargetManage, false, (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
         new(TaskRead, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
+        new(AssignmentManage, false, (SalesManager, DataScope.All), (Administrator, DataScope.All)),
+        new(CustomerImport, false, (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
+        new(CustomerExport, false, (SalesManager, DataScope.Team), (Owner, DataScope.All)),
     ];
 }

@@ -123,6 +123,8 @@ public sealed class ApprovalFlowService(IDbContextFactory<AppDbContext> dbFactor
                 new() { Name = "大额订单老板审批", Kind = ApproverKind.RoleInScope, Role = Roles.Owner, AmountAbove = 50_000m },
             ],
         },
+        Modules.Sales.Customers.CustomerTransferService.DefaultFlow,
+        Modules.Sales.Customers.CustomerExportService.DefaultFlow,
     ];
 
     public async Task SeedDefaultsAsync(IEnumerable<ApprovalFlow> defaults, CancellationToken ct)

@@ -51,6 +51,9 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Modules.Sales.Targets.SalesPlan> SalesPlans => Set<Modules.Sales.Targets.SalesPlan>();
     public DbSet<Modules.Sales.Targets.DailyTaskList> DailyTaskLists => Set<Modules.Sales.Targets.DailyTaskList>();
     public DbSet<Modules.Sales.Targets.DailyTask> DailyTasks => Set<Modules.Sales.Targets.DailyTask>();
+    public DbSet<Modules.Sales.Customers.AssignmentRule> AssignmentRules => Set<Modules.Sales.Customers.AssignmentRule>();
+    public DbSet<Modules.Sales.Customers.CustomerTransfer> CustomerTransfers => Set<Modules.Sales.Customers.CustomerTransfer>();
+    public DbSet<Modules.Sales.Customers.CustomerExport> CustomerExports => Set<Modules.Sales.Customers.CustomerExport>();
     public DbSet<ApprovalFlow> ApprovalFlows => Set<ApprovalFlow>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<ApprovalTask> ApprovalTasks => Set<ApprovalTask>();

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Renhe.Modules.Org;
+
+namespace Renhe.Modules.Sales.Customers;
+
+internal static class CustomersModel
+{
+    public static void Configure(ModelBuilder builder)
+    {
+        builder.Entity<Customer>().Property(x => x.LostReason).HasMaxLength(500);
+        builder.Entity<AssignmentRule>(b =>
+        {
+            b.ToTable("sales_assignment_rule");
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.Property(x => x.Region).HasMaxLength(50);
+            b.Property(x => x.Industry).HasMaxLength(50);
+            b.Property(x => x.SourceChannel).HasMaxLength(50);
+            b.Property(x => x.Version).IsConcurrencyToken();
+            b.HasIndex(x => x.Order);
+            b.HasOne<Department>().WithMany().HasForeignKey(x => x.TargetDepartmentId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Employee>().WithMany().HasForeignKey(x => x.TargetEmployeeId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<CustomerTransfer>(b =>
+        {
+            b.ToTable("sales_customer_transfer");
+            // The customers as a JSON array in one column: read and written whole, never queried into.
+            b.Property(x => x.CustomerIds).HasMaxLength(8000).HasConversion(
+                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+                v => JsonSerializer.Deserialize<List<Guid>>(v, (JsonSerializerOptions?)null) ?? new List<Guid>(),
+                new ValueComparer<List<Guid>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, g) => HashCode.Combine(h, g)), v => v.ToList()));
+            b.Property(x => x.Reason).HasMaxLength(500);
+            b.Property(x => x.RequestedByName).HasMaxLength(256);
+            b.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+            b.HasIndex(x => x.State);
+            b.HasOne<Employee>().WithMany().HasForeignKey(x => x.ToEmployeeId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<CustomerExport>(b =>
+        {
+            b.ToTable("sales_customer_export");
+            b.Property(x => x.Reason).HasMaxLength(500);
+            b.Property(x => x.RequestedByName).HasMaxLength(256);
+            b.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+            b.Property(x => x.Version).IsConcurrencyToken();
+            b.HasIndex(x => new { x.RequestedByUserId, x.CreatedAt });
+        });
+    }
+}

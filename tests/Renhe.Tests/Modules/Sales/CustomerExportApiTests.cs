@@ -1,0 +1,82 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using Renhe.Modules.Sales.Customers;
+using Renhe.Platform.Approvals;
+using Renhe.Platform.Audit;
+using Renhe.Tests.Infrastructure;
+
+namespace Renhe.Tests.Modules.Sales;
+
+/// 客户导出: only after approval, only by the requester, a few times within a day, watermarked and audited.
+[Trait("Category", "Integration")]
+public sealed class CustomerExportApiTests(SqliteRenheFactory factory) : IClassFixture<SqliteRenheFactory>
+{
+    [Fact]
+    public async Task An_approved_export_downloads_the_team_watermarked_with_phones_in_clear_three_times_and_is_audited()
+    {
+        var manager = await factory.ClientForAsync("salesmgr");
+        var id = (await (await manager.PostAsJsonAsync("/api/sales/customer-exports", new { reason = "季度客户盘点" })).ReadAsync<IdResponse>(HttpStatusCode.Created)).Id;
+        // Not yet approved: no file.
+        await (await manager.GetAsync($"/api/sales/customer-exports/{id}/file")).ProblemAsync(HttpStatusCode.Conflict);
+
+        // The manager's own step is skipped; the owner (老板) approves.
+        var owner = await factory.ClientForAsync("owner");
+        var task = Assert.Single(await (await owner.GetAsync("/api/platform/approvals/inbox")).ReadAsync<List<ApprovalListItem>>(), r => r.TypeName == "客户导出");
+        var detail = await (await owner.GetAsync($"/api/platform/approvals/{task.Id}")).ReadAsync<ApprovalDetail>();
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync($"/api/platform/approvals/{task.Id}/approve", new { version = detail.Version })).StatusCode);
+
+        var mine = Assert.Single(await (await manager.GetAsync("/api/sales/customer-exports")).ReadAsync<List<CustomerExportDto>>(), e => e.Id == id);
+        Assert.True(mine.CanDownload);
+        Assert.Equal(3, mine.DownloadsLeft);
+
+        var file = await manager.GetAsync($"/api/sales/customer-exports/{id}/file");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        var bytes = await file.Content.ReadAsByteArrayAsync();
+        var rows = new MemoryStream(bytes).Query(useHeaderRow: false).Cast<IDictionary<string, object?>>().ToList();
+        var watermark = (string)rows[0]["A"]!;
+        Assert.Matches(@"^导出人 张志强 · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · 仅限内部使用$", watermark);
+        Assert.Equal("客户名称", rows[1]["A"]);
+        // 王建华 is 张三's demo customer, 138****0000 in lists: in the team, and the manager holds reveal.
+        var wang = rows.Single(r => (string?)r["A"] == "王建华");
+        Assert.Matches(@"^138\d{4}0000$", wang["C"]?.ToString());
+        using (var zip = new ZipArchive(new MemoryStream(bytes)))
+        {
+            using var reader = new StreamReader(zip.GetEntry("docProps/core.xml")!.Open());
+            Assert.Contains(watermark, await reader.ReadToEndAsync());
+        }
+
+        await manager.GetAsync($"/api/sales/customer-exports/{id}/file");
+        await manager.GetAsync($"/api/sales/customer-exports/{id}/file");
+        await (await manager.GetAsync($"/api/sales/customer-exports/{id}/file")).ProblemAsync(HttpStatusCode.Conflict);
+
+        await using var db = factory.OpenDb();
+        var audits = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditAction.Export && a.EntityKey == id.ToString()).ToListAsync();
+        Assert.Equal(3, audits.Count);
+        Assert.All(audits, a => Assert.Contains($"\"rows\":{rows.Count - 2}", a.Changes));
+    }
+
+    [Fact]
+    public async Task Salespeople_may_not_export_and_nobody_downloads_someone_elses_or_a_rejected_request()
+    {
+        var zhangsan = await factory.ClientForAsync("zhangsan");
+        Assert.Equal(HttpStatusCode.Forbidden, (await zhangsan.PostAsJsonAsync("/api/sales/customer-exports", new { reason = "想导出" })).StatusCode);
+        var manager = await factory.ClientForAsync("salesmgr");
+        var noReason = await manager.PostAsJsonAsync("/api/sales/customer-exports", new { reason = "" });
+        Assert.Contains("reason", (await noReason.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys, StringComparer.OrdinalIgnoreCase);
+
+        var id = (await (await manager.PostAsJsonAsync("/api/sales/customer-exports", new { reason = "给新人培训" })).ReadAsync<IdResponse>(HttpStatusCode.Created)).Id;
+        var owner = await factory.ClientForAsync("owner");
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/api/sales/customer-exports/{id}/file")).StatusCode);
+        var task = (await (await owner.GetAsync("/api/platform/approvals/inbox")).ReadAsync<List<ApprovalListItem>>()).Single(r => r.Title.Contains("给新人培训"));
+        var detail = await (await owner.GetAsync($"/api/platform/approvals/{task.Id}")).ReadAsync<ApprovalDetail>();
+        await owner.PostAsJsonAsync($"/api/platform/approvals/{task.Id}/reject", new { version = detail.Version, comment = "不需要完整名单" });
+        await (await manager.GetAsync($"/api/sales/customer-exports/{id}/file")).ProblemAsync(HttpStatusCode.Conflict);
+        await using var db = factory.OpenDb();
+        Assert.False(await db.AuditEntries.AnyAsync(a => a.Action == AuditAction.Export && a.EntityKey == id.ToString()));
+    }
+
+    public sealed record IdResponse(Guid Id);
+}
