@@ -111,5 +111,6 @@ internal static class SalesModel
             b.HasIndex(x => new { x.OrderId, x.At });
             b.HasOne<Order>().WithMany().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Restrict);
         });
+        FollowUpModel.Configure(builder);
     }
 }

@@ -1,5 +1,6 @@
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
+using Renhe.Modules.Sales.FollowUps;
 
 namespace Renhe.Modules.Sales;
 
@@ -11,11 +12,17 @@ public static class SalesModule
         services.AddScoped<ContactEventLinker>();
         services.AddScoped<CustomerService>();
         services.AddScoped<Demo.DemoCustomerSeeder>();
+        services.AddScoped<FollowUps.FollowUpService>();
         services.AddNavItems(
             new NavItem("Nav.Customers", "/sales/customers", MudBlazor.Icons.Material.Filled.Contacts, SalesPermissions.CustomerRead, 50),
-            new NavItem("Nav.Pool", "/sales/pool", MudBlazor.Icons.Material.Filled.Waves, SalesPermissions.PoolClaim, 51));
+            new NavItem("Nav.Pool", "/sales/pool", MudBlazor.Icons.Material.Filled.Waves, SalesPermissions.PoolClaim, 51),
+            new NavItem("Nav.FollowUps", "/sales/follow-ups", MudBlazor.Icons.Material.Filled.Forum, SalesPermissions.FollowUpRead, 52));
         return services;
     }
 
-    public static void MapSales(this IEndpointRouteBuilder api) => api.MapSalesApi();
+    public static void MapSales(this IEndpointRouteBuilder api)
+    {
+        api.MapSalesApi();
+        api.MapFollowUpApi();
+    }
 }

@@ -16,6 +16,12 @@ public static class SalesPermissions
     public const string CustomerDelete = "sales.customer.delete";
     /// See the public pool (公海) and claim from it, within the per-person limit and cooldown.
     public const string PoolClaim = "sales.pool.claim";
+    /// Log a follow-up (跟进记录) on a customer one can see or one in the pool.
+    public const string FollowUpCreate = "sales.follow-up.create";
+    /// Follow-ups by author: a salesperson their own, a manager the team's (跟进动态).
+    public const string FollowUpRead = "sales.follow-up.read";
+    /// Comment (点评) on follow-ups, with attachments; the author is notified.
+    public const string FollowUpComment = "sales.follow-up.comment";
 
     public static readonly PermissionDefinition[] All =
     [
@@ -24,5 +30,8 @@ public static class SalesPermissions
         new(CustomerReveal, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
         new(CustomerDelete, false, (Administrator, DataScope.All)),
         new(PoolClaim, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team)),
+        new(FollowUpCreate, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team)),
+        new(FollowUpRead, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team), (Owner, DataScope.All), (Administrator, DataScope.All)),
+        new(FollowUpComment, false, (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
     ];
 }

@@ -1037,6 +1037,37 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("sales_follow_up", (string)null);
                 });
 
+            modelBuilder.Entity("Renhe.Modules.Sales.FollowUps.FollowUpComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FollowUpId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowUpId", "At");
+
+                    b.ToTable("sales_follow_up_comment", (string)null);
+                });
+
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.Order", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1492,6 +1523,88 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("platform_audit_entry", (string)null);
                 });
 
+            modelBuilder.Entity("Renhe.Platform.Files.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerKind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UploadedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerKind", "OwnerId");
+
+                    b.ToTable("platform_file", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Platform.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Args")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecipientUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientUserId", "CreatedAt");
+
+                    b.HasIndex("RecipientUserId", "ReadAt");
+
+                    b.ToTable("platform_notification", (string)null);
+                });
+
             modelBuilder.Entity("Renhe.Platform.Security.AppRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1818,6 +1931,15 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.Navigation("Employee");
                 });
 
+            modelBuilder.Entity("Renhe.Modules.Sales.FollowUps.FollowUpComment", b =>
+                {
+                    b.HasOne("Renhe.Modules.Sales.FollowUps.FollowUp", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.Order", b =>
                 {
                     b.HasOne("Renhe.Modules.Sales.Customer", "Customer")
@@ -1900,6 +2022,15 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renhe.Platform.Notifications.Notification", b =>
+                {
+                    b.HasOne("Renhe.Platform.Security.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
