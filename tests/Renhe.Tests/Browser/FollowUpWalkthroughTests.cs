@@ -61,6 +61,8 @@ public sealed class FollowUpWalkthroughTests(DemoAppFixture app) : IClassFixture
             await Expect(card.GetByTestId("follow-up-comment")).ToContainTextAsync("寄样前先确认收货地址");
             await DemoAppFixture.ScreenshotAsync(manager, "follow-up-3-feed-manager", fullPage: true);
             await manager.SetViewportSizeAsync(390, 844);
+            await manager.ReloadAsync();
+            await Expect(manager.GetByTestId("follow-up-comment").First).ToBeVisibleAsync();
             await DemoAppFixture.ScreenshotAsync(manager, "follow-up-4-feed-manager-phone", fullPage: true);
         }
         catch

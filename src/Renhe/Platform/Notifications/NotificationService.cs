@@ -30,6 +30,16 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
             .ToList();
     }
 
+    /// The reader's branch time zone, in which the list shows when each notice came.
+    public async Task<TimeZoneInfo> ZoneAsync(CancellationToken ct)
+    {
+        var access = await currentUser.AccessAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var zone = await db.Branches.Where(b => b.Id == access.BranchId).Select(b => b.TimeZone).FirstOrDefaultAsync(ct)
+                   ?? await db.Branches.OrderBy(b => b.Id).Select(b => b.TimeZone).FirstOrDefaultAsync(ct) ?? "Asia/Shanghai";
+        return TimeZoneInfo.FindSystemTimeZoneById(zone);
+    }
+
     public async Task<int> CountUnreadAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         if (user.UserId() is not { } me) return 0;
