@@ -31,6 +31,8 @@ public sealed class FollowUpWalkthroughTests(DemoAppFixture app) : IClassFixture
             await Expect(lisi.GetByTestId("kind-Call")).ToHaveAttributeAsync("aria-pressed", "true");
             await lisi.Locator("[data-testid='follow-up-notes'] textarea, textarea[data-testid='follow-up-notes']").First.FillAsync(Notes);
             await lisi.GetByTestId("duration-15").ClickAsync();
+            await Expect(lisi.Locator("[data-testid='follow-up-duration'] input, input[data-testid='follow-up-duration']").First).ToHaveValueAsync("15");
+            await lisi.WaitForTimeoutAsync(800); // the button's ripple fades before the picture
             await DemoAppFixture.ScreenshotAsync(lisi, "follow-up-1-quick-entry-phone", fullPage: true);
             await lisi.GetByTestId("follow-up-save").ClickAsync();
 
