@@ -59,8 +59,19 @@ public sealed class FollowUpWalkthroughTests(DemoAppFixture app) : IClassFixture
             await Expect(card).ToContainTextAsync("李四");
             await Expect(card).ToContainTextAsync("黄秀英");
             await card.Locator("[data-testid='comment-text'] textarea, textarea[data-testid='comment-text']").First.FillAsync("寄样前先确认收货地址");
+            await card.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+            {
+                Name = "寄样清单.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%%EOF\n"u8.ToArray(),
+            });
+            await Expect(card.GetByTestId("comment-file-chosen")).ToContainTextAsync("寄样清单.pdf");
             await card.GetByTestId("comment-send").ClickAsync();
             await Expect(card.GetByTestId("follow-up-comment")).ToContainTextAsync("寄样前先确认收货地址");
+            await Expect(card.GetByTestId("comment-attachment")).ToContainTextAsync("寄样清单.pdf");
+            // The attachment downloads for the manager with its name and type kept.
+            var href = await card.GetByTestId("comment-attachment").GetAttributeAsync("href");
+            var download = await manager.Context.APIRequest.GetAsync(href!);
+            Assert.Equal(200, download.Status);
+            Assert.StartsWith("application/pdf", download.Headers["content-type"]);
             await DemoAppFixture.ScreenshotAsync(manager, "follow-up-3-feed-manager", fullPage: true);
             await manager.SetViewportSizeAsync(390, 844);
             await manager.ReloadAsync();
