@@ -17,6 +17,7 @@ using Renhe.Platform.Audit;
 using Renhe.Platform.Auth;
 using Renhe.Platform.Data;
 using Renhe.Platform.Localization;
+using Renhe.Platform.Notifications;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
 using Renhe.Platform.Setup;
@@ -127,6 +128,7 @@ public static class PlatformModule
         services.AddSingleton<SetupState>();
         services.AddScoped<NavBadges>();
         services.AddApprovals(configuration);
+        services.AddNotifications();
         services.AddNavItems(
             new NavItem("Nav.Home", "/", MudBlazor.Icons.Material.Filled.Home, PlatformPermissions.AccountSelf, 0),
             new NavItem("Nav.Users", "/platform/users", MudBlazor.Icons.Material.Filled.ManageAccounts, PlatformPermissions.UserRead, 900),
@@ -164,6 +166,7 @@ public static class PlatformModule
         api.MapAdmin();
         api.MapAudit();
         api.MapApprovals();
+        api.MapNotifications();
         return api;
     }
 }

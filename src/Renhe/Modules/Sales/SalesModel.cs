@@ -113,5 +113,6 @@ internal static class SalesModel
         });
         Orders.OrdersModel.Configure(builder);
         Customers.CustomersModel.Configure(builder);
+        FollowUpModel.Configure(builder);
     }
 }

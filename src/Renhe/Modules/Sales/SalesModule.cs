@@ -3,6 +3,7 @@ using Renhe.Modules.Sales.Customers;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
 using Renhe.Modules.Sales.Targets;
+using Renhe.Modules.Sales.FollowUps;
 
 namespace Renhe.Modules.Sales;
 
@@ -25,14 +26,16 @@ public static class SalesModule
         services.AddScoped<Targets.TeamDashboardService>();
         services.AddScoped<Targets.DemoTargetSeeder>();
         services.AddCustomerOwnership();
+        services.AddScoped<FollowUps.FollowUpService>();
         services.AddNavItems(
             new NavItem("Nav.Today", "/sales/today", MudBlazor.Icons.Material.Filled.Today, SalesPermissions.TaskRead, 5),
-            new NavItem("Nav.Customers", "/sales/customers", MudBlazor.Icons.Material.Filled.Contacts, SalesPermissions.CustomerRead, 50),
-            new NavItem("Nav.Pool", "/sales/pool", MudBlazor.Icons.Material.Filled.Waves, SalesPermissions.PoolClaim, 51),
-            new NavItem("Nav.TeamDashboard", "/sales/team", MudBlazor.Icons.Material.Filled.Leaderboard, SalesPermissions.TargetManage, 52),
+            new NavItem("Nav.Customers", "/sales/customers", MudBlazor.Icons.Material.Filled.Contacts, SalesPermissions.CustomerRead, 49),
+            new NavItem("Nav.Pool", "/sales/pool", MudBlazor.Icons.Material.Filled.Waves, SalesPermissions.PoolClaim, 50),
+            new NavItem("Nav.TeamDashboard", "/sales/team", MudBlazor.Icons.Material.Filled.Leaderboard, SalesPermissions.TargetManage, 51),
             new NavItem("Nav.Orders", "/sales/orders", MudBlazor.Icons.Material.Filled.ReceiptLong, SalesPermissions.OrderRead, 53),
             new NavItem("Nav.Products", "/sales/products", MudBlazor.Icons.Material.Filled.Inventory2, SalesPermissions.OrderRead, 54),
-            new NavItem("Nav.Targets", "/sales/targets", MudBlazor.Icons.Material.Filled.Flag, SalesPermissions.TargetManage, 55));
+            new NavItem("Nav.Targets", "/sales/targets", MudBlazor.Icons.Material.Filled.Flag, SalesPermissions.TargetManage, 55),
+            new NavItem("Nav.FollowUps", "/sales/follow-ups", MudBlazor.Icons.Material.Filled.Forum, SalesPermissions.FollowUpRead, 52));
         return services;
     }
 
@@ -42,5 +45,6 @@ public static class SalesModule
         Orders.OrderEndpoints.MapOrdersApi(api);
         api.MapTargetsApi();
         api.MapCustomerOwnershipApi();
+        api.MapFollowUpApi();
     }
 }

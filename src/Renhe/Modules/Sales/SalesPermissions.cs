@@ -38,6 +38,12 @@ public static class SalesPermissions
     public const string CustomerImport = "sales.customer.import";
     /// Ask to export customers; the file comes only after the sales.customer-export approval.
     public const string CustomerExport = "sales.customer.export";
+    /// Log a follow-up (跟进记录) on a customer one can see or one in the pool.
+    public const string FollowUpCreate = "sales.follow-up.create";
+    /// Follow-ups by author: a salesperson their own, a manager the team's (跟进动态).
+    public const string FollowUpRead = "sales.follow-up.read";
+    /// Comment (点评) on follow-ups, with attachments; the author is notified.
+    public const string FollowUpComment = "sales.follow-up.comment";
 
     public static readonly PermissionDefinition[] All =
     [
@@ -57,5 +63,8 @@ public static class SalesPermissions
         new(AssignmentManage, false, (SalesManager, DataScope.All), (Administrator, DataScope.All)),
         new(CustomerImport, false, (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
         new(CustomerExport, false, (SalesManager, DataScope.Team), (Owner, DataScope.All)),
+        new(FollowUpCreate, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team)),
+        new(FollowUpRead, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team), (Owner, DataScope.All), (Administrator, DataScope.All)),
+        new(FollowUpComment, false, (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
     ];
 }

@@ -58,6 +58,9 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<ApprovalTask> ApprovalTasks => Set<ApprovalTask>();
     public DbSet<ApprovalAction> ApprovalActions => Set<ApprovalAction>();
+    public DbSet<Modules.Sales.FollowUps.FollowUpComment> FollowUpComments => Set<Modules.Sales.FollowUps.FollowUpComment>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Files.StoredFile> StoredFiles => Set<Files.StoredFile>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -71,5 +74,6 @@ public abstract class AppDbContext(DbContextOptions options)
         SalesModel.Configure(builder);
         Modules.Sales.Targets.TargetsModel.Configure(builder);
         ApprovalModel.Configure(builder);
+        Renhe.Platform.Notifications.NotificationModel.Configure(builder);
     }
 }

@@ -1,0 +1,46 @@
+using Renhe.Platform.Problems;
+
+namespace Renhe.Modules.Sales.FollowUps;
+
+/// The checks a follow-up passes before it is stored, kept free of EF and HTTP so they are tested
+/// with tables of examples.
+public static class FollowUpRules
+{
+    public const int MaxDurationMinutes = 24 * 60;
+    public const int NotesMax = 2000, ObjectionsMax = 1000, NextStepMax = 500, CommentMax = 1000;
+    /// Phones' clocks drift; a contact logged "now" on a phone a little ahead is not in the future.
+    public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
+
+    /// Refuses the first problem found, naming its field. <paramref name="today"/> is the author's
+    /// branch-local date: "tomorrow" is the branch's tomorrow, not the server's.
+    public static void Validate(FollowUpInput input, DateTimeOffset at, DateTimeOffset now, DateOnly today)
+    {
+        if (input.CustomerId is null) throw new DomainException("Validation.Required", "customerId") { Field = "customerId" };
+        if (input.Kind is null) throw new DomainException("Validation.Required", "kind") { Field = "kind" };
+        if (string.IsNullOrWhiteSpace(input.Notes)) throw new DomainException("Validation.Required", "notes") { Field = "notes" };
+        if (input.Notes.Trim().Length > NotesMax) throw new DomainException("Validation.MaxLength", "notes", NotesMax) { Field = "notes" };
+        if (input.Objections?.Trim().Length > ObjectionsMax)
+            throw new DomainException("Validation.MaxLength", "objections", ObjectionsMax) { Field = "objections" };
+        if (input.NextStep?.Trim().Length > NextStepMax) throw new DomainException("Validation.MaxLength", "nextStep", NextStepMax) { Field = "nextStep" };
+        if (input.DurationMinutes is < 0 or > MaxDurationMinutes)
+            throw new DomainException("Validation.Range", "durationMinutes", 0, MaxDurationMinutes) { Field = "durationMinutes" };
+        if (at > now + FutureTolerance) throw new DomainException("Sales.FollowUp.AtInFuture") { Field = "at" };
+        if (input.NextDate is { } next && next < today)
+            throw new DomainException("Sales.FollowUp.NextDatePast", today.ToString("yyyy-MM-dd")) { Field = "nextDate" };
+    }
+
+    /// Why a follow-up may not move the customer from one stage to another, or null when it may.
+    /// 下单 and 复购 come only from effective orders (finance approved), never from a salesperson's
+    /// word; a customer who has ordered does not become a lead again (lost is still possible).
+    public static string? StageMoveRefusal(CustomerStage from, CustomerStage to) => (from, to) switch
+    {
+        _ when from == to => "Sales.StageUnchanged",
+        (_, CustomerStage.Ordered or CustomerStage.Repurchase) => "Sales.FollowUp.StageByOrderOnly",
+        (CustomerStage.Ordered or CustomerStage.Repurchase, CustomerStage.Lead or CustomerStage.Intent) => "Sales.FollowUp.StageBackFromOrdered",
+        _ => null,
+    };
+
+    /// The stages a follow-up may offer for a customer now at <paramref name="from"/>.
+    public static IReadOnlyList<CustomerStage> StageChoices(CustomerStage from) =>
+        Enum.GetValues<CustomerStage>().Where(to => StageMoveRefusal(from, to) is null).ToList();
+}
