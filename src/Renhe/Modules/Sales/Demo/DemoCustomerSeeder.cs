@@ -57,7 +57,7 @@ public sealed class DemoCustomerSeeder(IDbContextFactory<AppDbContext> dbFactory
             var customer = new Customer
             {
                 Name = seed.Name, Company = seed.Company, Region = seed.Region, Industry = seed.Industry, SourceChannel = seed.Source,
-                Tags = seed.Tags.ToList(), Stage = seed.Stage, OwnerId = inPool ? null : ownerId, AssignedAt = inPool ? null : created,
+                Tags = seed.Tags.ToList(), Stage = seed.Stage, LostReason = seed.Stage == CustomerStage.Lost ? "选择了竞品" : null, OwnerId = inPool ? null : ownerId, AssignedAt = inPool ? null : created,
                 LastFollowUpAt = seed.FollowedUpDaysAgo is { } f ? now.AddDays(-f).AddHours(-2) : null, CreatedAt = created,
                 PhoneCipher = cipher.Encrypt(phone), PhoneIndex = cipher.BlindIndex(phone), PhoneMasked = PersonalData.MaskPhone(phone),
             };

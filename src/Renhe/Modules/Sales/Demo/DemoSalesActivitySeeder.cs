@@ -59,6 +59,8 @@ public sealed class DemoSalesActivitySeeder(IDbContextFactory<AppDbContext> dbFa
     ];
     private static readonly string[] Objections =
         ["价格偏高", "已有供应商", "需要老板拍板", "担心实施周期长", "预算要到下季度", "想先试用", "对售后响应有顾虑"];
+    private static readonly string[] LostReasons =
+        ["选择了竞品", "预算取消", "需求暂缓到明年", "联系不上决策人", "自建团队解决"];
     private static readonly string[] NextSteps =
         ["发送报价单", "安排线上演示", "约见面拜访", "回访确认决策人", "发送合同草稿", "跟进试用反馈", "节后再联系"];
 
@@ -275,6 +277,7 @@ public sealed class DemoSalesActivitySeeder(IDbContextFactory<AppDbContext> dbFa
             if (random.NextDouble() < (_stage == CustomerStage.Intent ? 0.5 : 0.35))
             {
                 MoveStage(customer, CustomerStage.Lost, _last.At.AddDays(random.Next(3, 10)));
+                customer.LostReason = LostReasons[random.Next(LostReasons.Length)];
                 return;
             }
             customer.OwnerId = null;
