@@ -31,6 +31,8 @@ public abstract class RenheFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseEnvironment("Testing");
         builder.UseSetting("DataDir", DataDir);
         builder.UseSetting("Demo:Enabled", "true");
+        // The demo people and customers, without six months of sales history: tests count from a known ledger.
+        builder.UseSetting("Demo:SalesActivity", "false");
         foreach (var (key, value) in DatabaseSettings()) builder.UseSetting(key, value);
         // A request type for the approval engine's tests (the first production type, orders, is not built yet).
         builder.ConfigureTestServices(s => s.AddApprovalHandler<TestPurchaseHandler>());

@@ -32,8 +32,10 @@ public static class Startup
             await scope.ServiceProvider.GetRequiredService<Renhe.Modules.Sales.Orders.DemoProductSeeder>().SeedAsync(ct);
             // Six months of follow-ups, stage changes and orders for the sales team
             // (Demo:SalesScale=20 gives each salesperson twenty times as much, for the page benchmarks).
-            await scope.ServiceProvider.GetRequiredService<DemoSalesActivitySeeder>()
-                .SeedAsync(app.Configuration.GetValue("Demo:SalesScale", 1), ct);
+            // Demo:SalesActivity=false leaves the history out (tests that count from an empty ledger).
+            if (app.Configuration.GetValue("Demo:SalesActivity", true))
+                await scope.ServiceProvider.GetRequiredService<DemoSalesActivitySeeder>()
+                    .SeedAsync(app.Configuration.GetValue("Demo:SalesScale", 1), ct);
             // This month's target for 销售部, published from the proposal, so 今日 and 团队看板 show a plan.
             await scope.ServiceProvider.GetRequiredService<Renhe.Modules.Sales.Targets.DemoTargetSeeder>().SeedAsync(ct);
             // Six months of the salespeople's chats, calls and contact events (Demo:Chats=false skips them).

@@ -74,7 +74,7 @@ public abstract class OrderApiSuite<TFactory>(TFactory factory) : DatabaseSuite<
         var zhangsan = await Factory.ClientForAsync("zhangsan");
         var lost = await NewCustomerAsync(zhangsan, "流失又回来");
         var version = (await CustomerAsync(zhangsan, lost)).Version;
-        (await zhangsan.PostAsJsonAsync($"/api/sales/customers/{lost}/stage", new { stage = "Lost", version })).EnsureSuccessStatusCode();
+        (await zhangsan.PostAsJsonAsync($"/api/sales/customers/{lost}/stage", new { stage = "Lost", version, lostReason = "选择了竞品" })).EnsureSuccessStatusCode();
         var order = await CreateOrderAsync(zhangsan, lost, [(await ProductIdAsync("SAAS-BASIC"), 1)]);
         await SubmitAsync(zhangsan, order);
         await ApproveAllAsync(order);
@@ -297,7 +297,11 @@ public abstract class OrderApiSuite<TFactory>(TFactory factory) : DatabaseSuite<
     {
         var salesmgr = await Factory.ClientForAsync("salesmgr");
         Assert.Equal(20m, (await (await salesmgr.GetAsync("/api/sales/discount-limits/mine")).ReadAsync<LimitResponse>()).MaxPercent);
-        var customer = await NewCustomerAsync(salesmgr, "主管客户");
+        // A manager enters a customer for themselves by naming the owner; left blank, the assignment rules decide.
+        Guid managerId;
+        await using (var people = Factory.OpenDb())
+            managerId = await people.Employees.Where(e => e.Name == "张志强").Select(e => e.Id).SingleAsync(TestContext.Current.CancellationToken);
+        var customer = await NewCustomerAsync(salesmgr, "主管客户", ownerId: managerId);
         var id = await CreateOrderAsync(salesmgr, customer, [(await ProductIdAsync("SAAS-BASIC"), 1)], discount: 796m);   // 20 % of ¥3,980
         await SubmitAsync(salesmgr, id);
         Assert.Equal(OrderStatus.Submitted, (await DetailAsync(salesmgr, id)).Status);
@@ -389,10 +393,10 @@ public abstract class OrderApiSuite<TFactory>(TFactory factory) : DatabaseSuite<
 
     private static int _seq = Random.Shared.Next(1000, 9000);
 
-    private static async Task<Guid> NewCustomerAsync(HttpClient client, string name, string? region = "广东")
+    private static async Task<Guid> NewCustomerAsync(HttpClient client, string name, string? region = "广东", Guid? ownerId = null)
     {
         var phone = $"139{Interlocked.Increment(ref _seq) % 10000:D4}{Random.Shared.Next(1000, 9999)}";
-        var response = await client.PostAsJsonAsync("/api/sales/customers", new { name, phone, region });
+        var response = await client.PostAsJsonAsync("/api/sales/customers", new { name, phone, region, ownerId });
         return (await response.ReadAsync<Created>(HttpStatusCode.Created)).Id;
     }
 
