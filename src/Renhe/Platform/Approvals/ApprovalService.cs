@@ -357,6 +357,44 @@ public sealed class ApprovalService(
             x.r.CreatedAt, x.r.CompletedAt)).ToList();
     }
 
+    /// A request's steps and history for a module that shows them beside its own subject (the order
+    /// page): that module has already decided who may see the subject, so nothing is checked here.
+    public async Task<(ApprovalStatus Status, IReadOnlyList<ApprovalStepView> Steps, IReadOnlyList<ApprovalActionView> Actions)?> ProgressAsync(
+        AppDbContext db, Guid requestId, CancellationToken ct)
+    {
+        var r = await db.ApprovalRequests.AsNoTracking().SingleOrDefaultAsync(x => x.Id == requestId, ct);
+        if (r is null) return null;
+        var actions = await db.ApprovalActions.AsNoTracking().Where(a => a.RequestId == requestId).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(ct);
+        var tasks = await db.ApprovalTasks.AsNoTracking().Where(t => t.RequestId == requestId).ToListAsync(ct);
+        var employeeIds = r.Steps.SelectMany(s => s.ApproverEmployeeIds).Concat(tasks.Select(t => t.ApproverEmployeeId))
+            .Concat(actions.Where(a => a.DelegateToEmployeeId != null).Select(a => a.DelegateToEmployeeId!.Value)).Distinct().ToList();
+        var names = await db.Employees.AsNoTracking().Where(e => employeeIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
+        var (steps, views) = Views(r, actions, tasks, names);
+        return (r.Status, steps, views);
+    }
+
+    private (List<ApprovalStepView> Steps, List<ApprovalActionView> Actions) Views(
+        ApprovalRequest r, List<ApprovalAction> actions, List<ApprovalTask> tasks, Dictionary<Guid, string> names)
+    {
+        var steps = r.Steps.Select((s, i) =>
+        {
+            // The current step lists who holds it now (delegation moves it); others list who was resolved.
+            var holders = i == r.CurrentStep && r.Status == ApprovalStatus.Pending
+                ? tasks.Where(t => t.StepIndex == i && t.Status == ApprovalTaskStatus.Open).Select(t => t.ApproverEmployeeId)
+                : s.ApproverEmployeeIds;
+            var state = s.SkipReason is not null ? StepState.Skipped
+                : i < r.CurrentStep || r.Status == ApprovalStatus.Approved ? StepState.Done
+                : i == r.CurrentStep && r.Status == ApprovalStatus.Pending ? StepState.Current
+                : StepState.Waiting;
+            return new ApprovalStepView(i, s.Name, s.Kind, holders.Select(h => names.GetValueOrDefault(h, "?")).ToList(),
+                s.SkipReason is null ? null : l[s.SkipReason].Value, state);
+        }).ToList();
+        var views = actions.Select(a => new ApprovalActionView(a.StepIndex, a.Kind, a.ByName,
+            a.Kind == ApprovalActionKind.Skipped && a.Comment is not null ? l.Or(a.Comment, a.Comment) : a.Comment,
+            a.DelegateToEmployeeId is { } d ? names.GetValueOrDefault(d) : null, a.At)).ToList();
+        return (steps, views);
+    }
+
     public async Task<ApprovalDetail> GetAsync(Guid id, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -371,22 +409,7 @@ public sealed class ApprovalService(
         var names = await db.Employees.AsNoTracking().Where(e => employeeIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
         var department = await db.Departments.Where(d => d.Id == r.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? "";
 
-        var steps = r.Steps.Select((s, i) =>
-        {
-            // The current step lists who holds it now (delegation moves it); others list who was resolved.
-            var holders = i == r.CurrentStep && r.Status == ApprovalStatus.Pending
-                ? tasks.Where(t => t.StepIndex == i && t.Status == ApprovalTaskStatus.Open).Select(t => t.ApproverEmployeeId)
-                : s.ApproverEmployeeIds;
-            var state = s.SkipReason is not null ? StepState.Skipped
-                : i < r.CurrentStep || r.Status == ApprovalStatus.Approved ? StepState.Done
-                : i == r.CurrentStep && r.Status == ApprovalStatus.Pending ? StepState.Current
-                : StepState.Waiting;
-            return new ApprovalStepView(i, s.Name, s.Kind, holders.Select(h => names.GetValueOrDefault(h, "?")).ToList(),
-                s.SkipReason is null ? null : l[s.SkipReason].Value, state);
-        }).ToList();
-        var actionViews = actions.Select(a => new ApprovalActionView(a.StepIndex, a.Kind, a.ByName,
-            a.Kind == ApprovalActionKind.Skipped && a.Comment is not null ? l.Or(a.Comment, a.Comment) : a.Comment,
-            a.DelegateToEmployeeId is { } d ? names.GetValueOrDefault(d) : null, a.At)).ToList();
+        var (steps, actionViews) = Views(r, actions, tasks, names);
 
         var canAct = r.Status == ApprovalStatus.Pending && actor.EmployeeId is { } me
                      && tasks.Any(t => t.StepIndex == r.CurrentStep && t.ApproverEmployeeId == me && t.Status == ApprovalTaskStatus.Open);

@@ -69,28 +69,8 @@ public sealed class OrderService(
     private async Task<(ApprovalStatus?, IReadOnlyList<ApprovalStepView>, IReadOnlyList<ApprovalActionView>)> ApprovalHistoryAsync(
         AppDbContext db, Guid? requestId, CancellationToken ct)
     {
-        if (requestId is not { } rid) return (null, [], []);
-        var r = await db.ApprovalRequests.AsNoTracking().SingleOrDefaultAsync(x => x.Id == rid, ct);
-        if (r is null) return (null, [], []);
-        var actions = await db.ApprovalActions.AsNoTracking().Where(a => a.RequestId == rid).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(ct);
-        var tasks = await db.ApprovalTasks.AsNoTracking().Where(t => t.RequestId == rid).ToListAsync(ct);
-        var ids = r.Steps.SelectMany(s => s.ApproverEmployeeIds).Concat(tasks.Select(t => t.ApproverEmployeeId)).Distinct().ToList();
-        var names = await db.Employees.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
-        var steps = r.Steps.Select((s, i) =>
-        {
-            var holders = i == r.CurrentStep && r.Status == ApprovalStatus.Pending
-                ? tasks.Where(t => t.StepIndex == i && t.Status == ApprovalTaskStatus.Open).Select(t => t.ApproverEmployeeId)
-                : s.ApproverEmployeeIds;
-            var state = s.SkipReason is not null ? StepState.Skipped
-                : i < r.CurrentStep || r.Status == ApprovalStatus.Approved ? StepState.Done
-                : i == r.CurrentStep && r.Status == ApprovalStatus.Pending ? StepState.Current
-                : StepState.Waiting;
-            return new ApprovalStepView(i, s.Name, s.Kind, holders.Select(h => names.GetValueOrDefault(h, "?")).ToList(),
-                s.SkipReason is null ? null : l[s.SkipReason].Value, state);
-        }).ToList();
-        var views = actions.Select(a => new ApprovalActionView(a.StepIndex, a.Kind, a.ByName,
-            a.Kind == ApprovalActionKind.Skipped && a.Comment is not null ? l.Or(a.Comment, a.Comment) : a.Comment, null, a.At)).ToList();
-        return (r.Status, steps, views);
+        if (requestId is not { } rid || await approvals.ProgressAsync(db, rid, ct) is not { } progress) return (null, [], []);
+        return (progress.Status, progress.Steps, progress.Actions);
     }
 
     /// Customers the caller may write an order for: their customers (a manager: the team's).
