@@ -64,18 +64,20 @@ public sealed class DailyTaskTests(DailyTaskTests.ClockFactory factory) : IClass
     }
 
     [Fact]
-    public async Task A_person_in_a_London_branch_has_their_own_day_and_weekends_off()
+    public async Task A_person_in_a_London_branch_has_their_own_day_and_no_quota_at_the_weekend()
     {
-        Guid person, customer;
+        Guid person, customer, oldLead;
         await using (var db = factory.OpenDb())
         {
             var sales = await db.Departments.FirstAsync(d => d.Name == "销售部");
             var london = new Branch { Name = "伦敦办事处", City = "London", TimeZone = "Europe/London" };
             var e = new Employee { EmployeeNumber = "L" + Random.Shared.Next(10000, 99999), Name = "王伦敦", BranchId = london.Id, DepartmentId = sales.Id, HireDate = new DateOnly(2025, 1, 1) };
             var c = new Customer { Name = "伦敦客户", OwnerId = e.Id, Stage = CustomerStage.Intent, AssignedAt = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), CreatedAt = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero) };
-            db.AddRange(london, e, c);
+            // Given on 1 November and never followed: back to the pool on 1 December.
+            var lead = new Customer { Name = "伦敦老线索", OwnerId = e.Id, Stage = CustomerStage.Lead, AssignedAt = new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero), CreatedAt = new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero) };
+            db.AddRange(london, e, c, lead);
             await db.SaveChangesAsync();
-            (person, customer) = (e.Id, c.Id);
+            (person, customer, oldLead) = (e.Id, c.Id, lead.Id);
         }
         // Friday 27 November 23:30 in London is already Saturday in Shanghai.
         factory.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 23, 30, 0, TimeSpan.Zero));
@@ -88,8 +90,17 @@ public sealed class DailyTaskTests(DailyTaskTests.ClockFactory factory) : IClass
         factory.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
         var saturday = await TodayAsync(person);
         Assert.Equal((new DateOnly(2026, 11, 28), false), (saturday.Day, saturday.IsWorkingDay));
-        Assert.Empty(saturday.Tasks);
+        // No quota on a rest day, but the customers due are listed for whoever works it: the lead
+        // returns to the pool on Tuesday (four days off on Friday, three on Saturday); the intent
+        // customer followed on Friday is current again.
         Assert.Null(saturday.FollowUpsTarget);
+        Assert.Null(saturday.CallMinutesTarget);
+        Assert.DoesNotContain(friday.Tasks, t => t.CustomerId == oldLead);
+        var warning = Assert.Single(saturday.Tasks, t => t.CustomerId == oldLead);
+        Assert.Equal((DailyTaskKind.PoolSoon, new DateOnly(2026, 12, 1)), (warning.Kind, warning.DueDate));
+        Assert.DoesNotContain(saturday.Tasks, t => t.CustomerId == customer);
+        await using (var db = factory.OpenDb())
+            Assert.Equal(1, await db.DailyTaskLists.CountAsync(l => l.EmployeeId == person && l.Day == new DateOnly(2026, 11, 28)));
     }
 
     [Fact]

@@ -3,15 +3,30 @@ using Renhe.Platform.Data;
 
 namespace Renhe.Modules.Sales.Customers;
 
-/// A customer its owner has not followed up about to come back (the daily task list shows these).
-public sealed record AboutToReturn(Guid CustomerId, string Name, string? Company, DateTimeOffset Since, DateTimeOffset ReturnsAt);
+/// The one rule of 自动回公海, read by the hourly return below and by the day's task list, which
+/// warns the owner before it applies.
+public static class PoolReturnRule
+{
+    /// Only customers still being won (获取, 意向) go back by themselves. One who has ordered stays
+    /// with the person serving them, whose repurchase it is to win; a lost one stays with the
+    /// person who lost it, with the reason. Either can still be released to the pool by hand.
+    public static bool Applies(CustomerStage stage) => stage is CustomerStage.Lead or CustomerStage.Intent;
+
+    /// When the count started: the later of the last follow-up and the assignment to the current
+    /// owner (its entry, for a customer never assigned).
+    public static DateTimeOffset CountFrom(DateTimeOffset? lastFollowUpAt, DateTimeOffset? assignedAt, DateTimeOffset createdAt)
+    {
+        var held = assignedAt ?? createdAt;
+        return lastFollowUpAt > held ? lastFollowUpAt.Value : held;
+    }
+}
 
 /// 自动回公海: a customer nobody has followed up for Sales:Pool:ReturnAfterDays days (default 30),
 /// counted from the later of its last follow-up and its assignment to the current owner, goes back
 /// to the public pool. The system does it (no account): a custody entry PoolReturn from the owner
-/// to nobody. Safe to run on several instances at once: each return is saved against the
+/// to nobody. Which customers it concerns and from when it counts is <see cref="PoolReturnRule"/>. Safe to run on several instances at once: each return is saved against the
 /// customer's version, so a customer another instance (or its owner) just changed is left alone.
-public sealed class PoolReturnService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IConfiguration configuration,
+public sealed class PoolReturnService(IDbContextFactory<AppDbContext> dbFactory, IConfiguration configuration,
     ILogger<PoolReturnService> log)
 {
     public int ReturnAfterDays => Math.Max(1, configuration.GetValue("Sales:Pool:ReturnAfterDays", 30));
@@ -54,30 +69,10 @@ public sealed class PoolReturnService(IDbContextFactory<AppDbContext> dbFactory,
         }
     }
 
-    /// Customers held by <paramref name="employeeId"/> that return to the pool within
-    /// <paramref name="withinDays"/> days unless followed up, soonest first.
-    public async Task<IReadOnlyList<AboutToReturn>> CustomersAboutToReturnAsync(Guid employeeId, int withinDays, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var cutoff = now.AddDays(withinDays - ReturnAfterDays);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await Due(db.Customers.AsNoTracking().Where(c => c.OwnerId == employeeId), cutoff)
-            .Select(c => new { c.Id, c.Name, c.Company, c.LastFollowUpAt, c.AssignedAt, c.CreatedAt })
-            .ToListAsync(ct);
-        return rows.Select(r =>
-            {
-                var since = Max(r.LastFollowUpAt, r.AssignedAt) ?? r.CreatedAt;
-                return new AboutToReturn(r.Id, r.Name, r.Company, since, since.AddDays(ReturnAfterDays));
-            })
-            .OrderBy(r => r.ReturnsAt).ToList();
-    }
-
-    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
-
-    /// Owned and not deleted, with neither a follow-up nor the assignment after the cutoff:
-    /// max(LastFollowUpAt, AssignedAt) at or before the cutoff (exactly N days is due), written so both databases can index it.
+    /// Owned, not deleted, still being won, and <see cref="PoolReturnRule.CountFrom"/> at or before
+    /// the cutoff (exactly N days is due), written out so both databases can index it.
     private static IQueryable<Customer> Due(IQueryable<Customer> customers, DateTimeOffset cutoff) =>
-        customers.Where(c => c.OwnerId != null && c.DeletedAt == null
+        customers.Where(c => c.OwnerId != null && c.DeletedAt == null && (c.Stage == CustomerStage.Lead || c.Stage == CustomerStage.Intent)
                              && (c.LastFollowUpAt == null || c.LastFollowUpAt <= cutoff)
                              && (c.AssignedAt == null ? c.CreatedAt <= cutoff : c.AssignedAt <= cutoff));
 }

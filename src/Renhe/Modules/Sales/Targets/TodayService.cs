@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Renhe.Modules.Sales.Customers;
 using Renhe.Modules.Sales.FollowUps;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
@@ -29,15 +30,15 @@ public sealed record TodayView(
 /// sales.task.read with its scope (a salesperson their own, a manager the team's); another
 /// person's day reads as not found.
 ///
-/// The customer list is made on the first read of a working day and then kept, so it does not
+/// The customer list is made on the first read of a day and then kept, so it does not
 /// shift under the person's feet: a customer followed at 10:00 stays on it, ticked. It is made
 /// from the state before the day began (follow-ups of the day itself do not take a customer off),
 /// so whenever the first read happens the same list comes out.
-public sealed class TodayService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock, IConfiguration configuration)
+public sealed class TodayService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock, IConfiguration configuration,
+    PoolReturnService poolReturn)
 {
     public const int MaxTasks = 50;
     public int IdleIntentDays => configuration.GetValue("Sales:Tasks:IdleIntentDays", 7);
-    public int PoolReturnAfterDays => configuration.GetValue("Sales:Pool:ReturnAfterDays", 30);
     /// How many days before the pool return a customer shows up on the list.
     public const int PoolWarningDays = 3;
 
@@ -77,16 +78,13 @@ public sealed class TodayService(IDbContextFactory<AppDbContext> dbFactory, Curr
             .Select(f => new { f.CustomerId, f.Kind, f.DurationMinutes }).ToListAsync(ct);
         var followed = todays.Select(f => f.CustomerId).ToHashSet();
 
-        var tasks = new List<TodayTask>();
-        if (working)
-        {
-            var listId = await EnsureListAsync(db, employeeId, day, start, zone, ct);
-            var stored = await db.DailyTasks.AsNoTracking().Where(t => t.ListId == listId)
-                .Join(db.Customers, t => t.CustomerId, c => c.Id, (t, c) => new { t.Kind, t.CustomerId, c.Name, c.Company, c.Stage, t.DueDate, t.Note, c.LastFollowUpAt })
-                .ToListAsync(ct);
-            tasks = stored.Select(t => new TodayTask(t.Kind, t.CustomerId, t.Name, t.Company, t.Stage, t.DueDate, t.Note, t.LastFollowUpAt, followed.Contains(t.CustomerId)))
-                .OrderBy(t => t.Done).ThenBy(t => t.Kind).ThenBy(t => t.DueDate).ThenBy(t => t.CustomerName, StringComparer.Ordinal).ToList();
-        }
+        // The customer list is made on rest days as well (only the quota is for working days).
+        var listId = await EnsureListAsync(db, employeeId, day, start, zone, ct);
+        var stored = await db.DailyTasks.AsNoTracking().Where(t => t.ListId == listId)
+            .Join(db.Customers, t => t.CustomerId, c => c.Id, (t, c) => new { t.Kind, t.CustomerId, c.Name, c.Company, c.Stage, t.DueDate, t.Note, c.LastFollowUpAt })
+            .ToListAsync(ct);
+        var tasks = stored.Select(t => new TodayTask(t.Kind, t.CustomerId, t.Name, t.Company, t.Stage, t.DueDate, t.Note, t.LastFollowUpAt, followed.Contains(t.CustomerId)))
+            .OrderBy(t => t.Done).ThenBy(t => t.Kind).ThenBy(t => t.DueDate).ThenBy(t => t.CustomerName, StringComparer.Ordinal).ToList();
 
         var monthStart = SalesFigures.StartUtc(month, zone);
         var net = (await SalesFigures.NetAsync(db, [employeeId], monthStart, SalesFigures.StartUtc(month.AddMonths(1), zone), ct))[employeeId];
@@ -147,18 +145,20 @@ public sealed class TodayService(IDbContextFactory<AppDbContext> dbFactory, Curr
             })
             .ToListAsync(ct);
         var listed = tasks.Select(t => t.CustomerId).ToHashSet();
-        var last = customers.Select(c => new
+        var last = customers.Select(c =>
         {
-            c.Id, c.Stage,
-            Day = SalesFigures.LocalDay(new[] { c.Logged, c.LastFollowUpAt < dayStart ? c.LastFollowUpAt : null, c.AssignedAt ?? c.CreatedAt }.Max()!.Value, zone),
+            var contact = PoolReturnRule.CountFrom(new[] { c.Logged, c.LastFollowUpAt < dayStart ? c.LastFollowUpAt : null }.Max(), c.AssignedAt, c.CreatedAt);
+            return new
+            {
+                c.Id, c.Stage, Day = SalesFigures.LocalDay(contact, zone),
+                Returns = PoolReturnRule.Applies(c.Stage) ? SalesFigures.LocalDay(contact.AddDays(poolReturn.ReturnAfterDays), zone) : (DateOnly?)null,
+            };
         }).ToList();
         foreach (var c in last.Where(c => c.Stage == CustomerStage.Intent && day.DayNumber - c.Day.DayNumber >= IdleIntentDays).OrderBy(c => c.Day))
             if (listed.Add(c.Id)) tasks.Add(new DailyTask { Kind = DailyTaskKind.IdleIntent, CustomerId = c.Id, DueDate = c.Day });
-        // (c) Without a follow-up a customer goes back to the pool Sales:Pool:ReturnAfterDays after
-        // the last contact; warn from PoolWarningDays before. Lost customers are let go.
-        foreach (var c in last.Where(c => c.Stage != CustomerStage.Lost).Select(c => new { c.Id, Return = c.Day.AddDays(PoolReturnAfterDays) })
-                     .Where(c => c.Return.DayNumber - day.DayNumber <= PoolWarningDays).OrderBy(c => c.Return))
-            if (listed.Add(c.Id)) tasks.Add(new DailyTask { Kind = DailyTaskKind.PoolSoon, CustomerId = c.Id, DueDate = c.Return });
+        // (c) Customers the pool return (PoolReturnRule) would take within PoolWarningDays.
+        foreach (var c in last.Where(c => c.Returns is { } r && r.DayNumber - day.DayNumber <= PoolWarningDays).OrderBy(c => c.Returns))
+            if (listed.Add(c.Id)) tasks.Add(new DailyTask { Kind = DailyTaskKind.PoolSoon, CustomerId = c.Id, DueDate = c.Returns });
         return tasks.Take(MaxTasks).ToList();
     }
 }
