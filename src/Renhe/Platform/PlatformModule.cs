@@ -127,7 +127,7 @@ public static class PlatformModule
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<SetupState>();
         services.AddScoped<NavBadges>();
-        services.AddApprovals(configuration);
+        services.AddApprovals();
         services.AddNotifications();
         services.AddNavItems(
             new NavItem("Nav.Home", "/", MudBlazor.Icons.Material.Filled.Home, PlatformPermissions.AccountSelf, 0),

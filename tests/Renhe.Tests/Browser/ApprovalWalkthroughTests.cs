@@ -3,9 +3,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Renhe.Tests.Browser;
 
-/// The approvals centre in the demo (`--demo` submits two demo requests from 张三 and 李四 to their
-/// manager): the sales manager sees the count on the navigation, opens the inbox on a phone and
-/// approves one; the administrator opens the flows page with the default order flow.
+/// The approvals centre in the demo (`--demo` leaves orders of 张三 and 李晓 waiting for their
+/// manager, and one already approved by him waiting for finance): the sales manager sees the count
+/// on the navigation, opens the inbox on a phone and approves one, which goes on to finance; the
+/// administrator opens the flows page with the default order flow.
 [Trait("Category", "Browser")]
 public sealed class ApprovalWalkthroughTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
 {
@@ -25,10 +26,10 @@ public sealed class ApprovalWalkthroughTests(DemoAppFixture app) : IClassFixture
             await Expect(cards).ToHaveCountAsync(2);
             await DemoAppFixture.ScreenshotAsync(page, "approvals-2-inbox-phone", fullPage: true);
 
-            await cards.Filter(new() { HasText = "客户返点申请" }).ClickAsync();
+            await cards.Filter(new() { HasText = "刘丽华" }).ClickAsync();
             var detail = page.GetByTestId("approval-detail");
             await Expect(detail).ToContainTextAsync("张三");
-            await Expect(detail.GetByTestId("detail-amount")).ToHaveTextAsync("¥3,200");
+            await Expect(detail.GetByTestId("detail-amount")).ToHaveTextAsync("¥14,000");
             await Expect(detail.GetByTestId("history-entry")).ToHaveCountAsync(1);
             await page.GetByTestId("approval-comment").FillAsync("同意，尽快跟进");
             await DemoAppFixture.ScreenshotAsync(page, "approvals-3-detail-phone");
@@ -37,8 +38,10 @@ public sealed class ApprovalWalkthroughTests(DemoAppFixture app) : IClassFixture
             await Expect(page.GetByText("已同意。")).ToBeVisibleAsync();
             await Expect(cards).ToHaveCountAsync(1);
             await page.GetByRole(AriaRole.Tab, new() { Name = "我已处理" }).ClickAsync();
-            await Expect(page.GetByTestId("handled-list").GetByTestId("approval-card")).ToContainTextAsync("客户返点申请");
-            await Expect(page.GetByTestId("handled-list").GetByTestId("approval-status")).ToHaveTextAsync("审批中");
+            // Handled by him: the one approved yesterday and this one, both still with finance.
+            var handled = page.GetByTestId("handled-list").GetByTestId("approval-card");
+            await Expect(handled).ToHaveCountAsync(2);
+            await Expect(handled.Filter(new() { HasText = "刘丽华" }).GetByTestId("approval-status")).ToHaveTextAsync("审批中");
             await DemoAppFixture.ScreenshotAsync(page, "approvals-4-handled-phone", fullPage: true);
 
             await page.SetViewportSizeAsync(1280, 800);

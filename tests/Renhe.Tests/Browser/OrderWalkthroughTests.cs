@@ -12,7 +12,7 @@ public sealed class OrderWalkthroughTests(DemoAppFixture app) : IClassFixture<De
     public async Task Salesperson_submits_an_order_the_manager_and_finance_approve_it_and_it_is_effective()
     {
         var page = await app.SignInAsync("zhangsan", 390, 844);
-        string orderUrl;
+        string orderUrl, orderNumber;
         try
         {
             await page.GotoAsync("/sales/orders/new");
@@ -33,6 +33,7 @@ public sealed class OrderWalkthroughTests(DemoAppFixture app) : IClassFixture<De
             await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("审批中");
             await Expect(page.GetByTestId("approval-step")).ToHaveCountAsync(2);
             orderUrl = page.Url;
+            orderNumber = (await page.GetByTestId("order-number").InnerTextAsync()).Trim();
             await DemoAppFixture.ScreenshotAsync(page, "orders-2-submitted-phone", fullPage: true);
         }
         catch
@@ -45,8 +46,8 @@ public sealed class OrderWalkthroughTests(DemoAppFixture app) : IClassFixture<De
             await page.Context.CloseAsync();
         }
 
-        await ApproveAsync("salesmgr", "orders-3-manager");
-        await ApproveAsync("finance", "orders-4-finance");
+        await ApproveAsync("salesmgr", orderNumber, "orders-3-manager");
+        await ApproveAsync("finance", orderNumber, "orders-4-finance");
 
         page = await app.SignInAsync("zhangsan", 390, 844);
         try
@@ -57,7 +58,7 @@ public sealed class OrderWalkthroughTests(DemoAppFixture app) : IClassFixture<De
             await DemoAppFixture.ScreenshotAsync(page, "orders-5-effective-phone", fullPage: true);
             await page.GotoAsync("/sales/orders");
             await Expect(page.GetByTestId("page-title")).ToHaveTextAsync("我的订单");
-            await Expect(page.GetByTestId("orders-table")).ToContainTextAsync("刘丽华");
+            await Expect(page.GetByTestId("orders-table")).ToContainTextAsync(orderNumber);
             await DemoAppFixture.ScreenshotAsync(page, "orders-6-list-phone", fullPage: true);
             await page.GotoAsync("/sales/products");
             await Expect(page.GetByTestId("products-table")).ToContainTextAsync("HW-LIVEKIT");
@@ -124,14 +125,14 @@ public sealed class OrderWalkthroughTests(DemoAppFixture app) : IClassFixture<De
         }
     }
 
-    private async Task ApproveAsync(string userName, string screenshot)
+    private async Task ApproveAsync(string userName, string orderNumber, string screenshot)
     {
         var page = await app.SignInAsync(userName);
         try
         {
             await page.GotoAsync("/platform/approvals");
             await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-            var card = page.GetByTestId("inbox-list").GetByTestId("approval-card").Filter(new() { HasText = "刘丽华" });
+            var card = page.GetByTestId("inbox-list").GetByTestId("approval-card").Filter(new() { HasText = orderNumber });
             await card.ClickAsync();
             var detail = page.GetByTestId("approval-detail");
             await Expect(detail).ToContainTextAsync("张三");

@@ -16,6 +16,7 @@ public static class SalesModule
         services.AddScoped<CustomerService>();
         services.AddScoped<Demo.DemoCustomerSeeder>();
         services.AddScoped<Demo.DemoSalesActivitySeeder>();
+        services.AddScoped<Demo.DemoPendingOrdersSeeder>();
         services.AddScoped<Orders.ProductService>();
         services.AddScoped<Orders.DiscountLimitService>();
         services.AddScoped<Orders.OrderService>();

@@ -4,11 +4,10 @@ namespace Renhe.Platform.Approvals;
 
 public static class ApprovalModule
 {
-    public static IServiceCollection AddApprovals(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddApprovals(this IServiceCollection services)
     {
         services.AddScoped<ApprovalService>();
         services.AddScoped<ApprovalFlowService>();
-        if (DemoRequestHandler.Enabled(configuration)) services.AddApprovalHandler<DemoRequestHandler>();
         services.AddNavItems(
             new NavItem("Nav.Approvals", "/platform/approvals", MudBlazor.Icons.Material.Filled.Approval, PlatformPermissions.ApprovalAct, 5)
             {
@@ -22,10 +21,7 @@ public static class ApprovalModule
     public static IServiceCollection AddApprovalHandler<THandler>(this IServiceCollection services) where THandler : class, IApprovalHandler =>
         services.AddScoped<IApprovalHandler, THandler>();
 
-    /// Default flows (written once per type), and in demo mode two requests waiting for 张志强.
-    public static async Task SeedApprovalsAsync(this IServiceProvider services, bool demo, CancellationToken ct)
-    {
-        await services.GetRequiredService<ApprovalFlowService>().SeedDefaultsAsync(ApprovalFlowService.Defaults, ct);
-        if (demo) await DemoRequestHandler.SeedAsync(services, ct);
-    }
+    /// Default flows, written once per type.
+    public static Task SeedApprovalsAsync(this IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<ApprovalFlowService>().SeedDefaultsAsync(ApprovalFlowService.Defaults, ct);
 }

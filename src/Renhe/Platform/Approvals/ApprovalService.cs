@@ -122,6 +122,10 @@ public sealed class ApprovalService(
 
     public Task ApproveAsync(Guid id, ApprovalActionInput input, CancellationToken ct) => ActAsync(id, input, ApprovalActionKind.Approved, ct);
 
+    /// Approves on behalf of a user (their open task is still required): for the demo seeder.
+    public Task ApproveForAsync(Guid userId, Guid id, ApprovalActionInput input, CancellationToken ct) =>
+        ActAsync(id, input, ApprovalActionKind.Approved, ct, actingUserId: userId);
+
     public Task RejectAsync(Guid id, ApprovalActionInput input, CancellationToken ct) => ActAsync(id, input, ApprovalActionKind.Rejected, ct);
 
     public Task ReturnAsync(Guid id, ApprovalActionInput input, CancellationToken ct) => ActAsync(id, input, ApprovalActionKind.Returned, ct);
@@ -136,7 +140,7 @@ public sealed class ApprovalService(
         ActAsync(id, input, ApprovalActionKind.Resubmitted, ct, amount, title);
 
     private async Task ActAsync(Guid id, ApprovalActionInput input, ApprovalActionKind kind, CancellationToken ct,
-        decimal? newAmount = null, string? newTitle = null)
+        decimal? newAmount = null, string? newTitle = null, Guid? actingUserId = null)
     {
         var comment = string.IsNullOrWhiteSpace(input.Comment) ? null : input.Comment.Trim();
         if (kind is ApprovalActionKind.Rejected or ApprovalActionKind.Returned && comment is null)
@@ -145,7 +149,7 @@ public sealed class ApprovalService(
             throw new DomainException("Approval.DelegateRequired") { Field = "delegateTo" };
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var actor = await CurrentActorAsync(db, ct);
+        var actor = actingUserId is { } userId ? await ActorForAsync(db, userId, ct) : await CurrentActorAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // PostgreSQL reads committed rows statement by statement: without the row lock, the second of
         // two simultaneous approvers could read the request before the first commits and its own

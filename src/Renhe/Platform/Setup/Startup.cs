@@ -22,7 +22,7 @@ public static class Startup
             scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
         var demo = app.Configuration.GetValue<bool>("Demo:Enabled");
         if (demo) await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
-        await scope.ServiceProvider.SeedApprovalsAsync(demo, ct);
+        await scope.ServiceProvider.SeedApprovalsAsync(ct);
         if (demo)
         {
             // The monitoring notice, acknowledged by most staff (ADR 0009).
@@ -38,6 +38,9 @@ public static class Startup
                     .SeedAsync(app.Configuration.GetValue("Demo:SalesScale", 1), ct);
             // This month's target for 销售部, published from the proposal, so 今日 and 团队看板 show a plan.
             await scope.ServiceProvider.GetRequiredService<Renhe.Modules.Sales.Targets.DemoTargetSeeder>().SeedAsync(ct);
+            // Orders waiting in 张经理's and 刘芳's approval inboxes.
+            if (app.Configuration.GetValue("Demo:SalesActivity", true))
+                await scope.ServiceProvider.GetRequiredService<DemoPendingOrdersSeeder>().SeedAsync(ct);
             // Six months of the salespeople's chats, calls and contact events (Demo:Chats=false skips them).
             if (app.Configuration.GetValue("Demo:Chats", true))
                 await scope.ServiceProvider.GetRequiredService<DemoChatSeeder>().SeedAsync(ct);

@@ -108,7 +108,7 @@ public sealed class OrderService(
         }
     }
 
-    private static async Task<string> NextNumberAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
+    internal static async Task<string> NextNumberAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         // The day in China Standard Time, where the company keeps its books.
         var day = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
