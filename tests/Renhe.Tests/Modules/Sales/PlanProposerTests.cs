@@ -77,6 +77,19 @@ public sealed class PlanProposerTests
         Assert.Equal((20, 100, 15, 30, 60), (p.OrdersNeeded, p.IntentCustomersNeeded, p.CustomersPerDay, p.ConversionCycleDays, p.CallMinutesPerDay));
     }
 
+    [Fact]
+    public void A_small_share_still_means_a_working_day_of_contact()
+    {
+        // A veteran's rates on ¥60,000: 2 orders, 8 intents, × 3 ÷ 21 days = 1.1 → 2 a day, lifted
+        // to the floor of 3 customers; 10 call minutes a day in the window is lifted to the 30-minute floor.
+        var plans = PlanProposer.Propose(6_000_000, [Veteran(A) with { CallMinutes = 650 }], 21);
+        var p = Assert.Single(plans);
+        Assert.Equal((2, 8, 3, 30), (p.OrdersNeeded, p.IntentCustomersNeeded, p.CustomersPerDay, p.CallMinutesPerDay));
+        // Someone whose share the manager set to nothing (on leave, say) gets no daily quota.
+        var off = PlanProposer.Propose(6_000_000, [Veteran(A), Veteran(B)], 21, new Dictionary<Guid, long> { [B] = 0 });
+        Assert.Equal((0, 0), (off.Single(x => x.EmployeeId == B).CustomersPerDay, off.Single(x => x.EmployeeId == B).OrdersNeeded));
+    }
+
     [Theory]
     [InlineData(2026, 11, 21)]
     [InlineData(2026, 2, 20)]

@@ -48,12 +48,17 @@ public sealed record PersonProposal(
 ///   contacted); customers per day = ⌈intent needed × follow-ups per customer ÷ working days⌉.
 /// - Conversion-cycle goal = the person's average days from 意向 to first order (rounded up);
 ///   call minutes per day = their average over the window's working days, rounded up to 5.
+/// - Whoever has a share of the target follows at least <see cref="MinCustomersPerDay"/> customers
+///   and calls at least <see cref="MinCallMinutesPerDay"/> minutes a day: a small share (a new hire's)
+///   does not make one customer a day a plan, because leads must be worked to become intent customers.
 public static class PlanProposer
 {
     public const int MinOrders = 3;
     public const int MinIntents = 5;
     public const decimal FloorShare = 0.5m;
     public const decimal ProbationFactor = 0.6m;
+    public const int MinCustomersPerDay = 3;
+    public const int MinCallMinutesPerDay = 30;
 
     /// When nobody in the team has a record yet.
     public static readonly (decimal Conversion, long AverageOrderFen, int CycleDays, decimal FollowUpsPerCustomer, int CallMinutesPerDay) Defaults =
@@ -84,6 +89,11 @@ public static class PlanProposer
             var orders = amount == 0 ? 0 : (int)Math.Ceiling((decimal)amount / averageOrder);
             var intents = (int)Math.Ceiling(orders / conversion);
             var perDay = (int)Math.Ceiling(intents * perCustomer / workingDaysInMonth);
+            if (amount > 0)
+            {
+                perDay = Math.Max(perDay, MinCustomersPerDay);
+                callMinutes = Math.Max(callMinutes, MinCallMinutesPerDay);
+            }
             return new PersonProposal(p.EmployeeId, amount, orders, intents, intents, perDay, cycle, callMinutes,
                 Math.Round(conversion, 4), averageOrder, !own, p.OnProbation);
         }).ToList();
