@@ -77,6 +77,55 @@ public abstract class CustomerExportApiSuite<TFactory>(TFactory factory) : Datab
         Assert.False(await db.AuditEntries.AnyAsync(a => a.Action == AuditAction.Export && a.EntityKey == id.ToString()));
     }
 
+    [Fact]
+    public async Task The_last_download_cannot_be_taken_twice_at_once_and_a_day_after_approval_the_file_is_refused()
+    {
+        var manager = await Factory.ClientForAsync("salesmgr");
+        var id = await ApprovedExportAsync(manager, "月底复核" + Guid.NewGuid().ToString("N")[..4]);
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/api/sales/customer-exports/{id}/file")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/api/sales/customer-exports/{id}/file")).StatusCode);
+        // The third and last, asked for three times at once: one file, two refusals, one more audit entry.
+        var last = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => manager.GetAsync($"/api/sales/customer-exports/{id}/file")));
+        Assert.Single(last, r => r.StatusCode == HttpStatusCode.OK);
+        foreach (var refused in last.Where(r => r.StatusCode != HttpStatusCode.OK)) await refused.ProblemAsync(HttpStatusCode.Conflict);
+        var mine = Assert.Single(await (await manager.GetAsync("/api/sales/customer-exports")).ReadAsync<List<CustomerExportDto>>(), e => e.Id == id);
+        Assert.Equal((0, false), (mine.DownloadsLeft, mine.CanDownload));
+        await using (var db = Factory.OpenDb())
+            Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.Action == AuditAction.Export && a.EntityKey == id.ToString()));
+
+        // Another approved request, unused: 23 hours after the approval it downloads, 24 hours after it is refused.
+        var later = await ApprovedExportAsync(manager, "次日复核" + Guid.NewGuid().ToString("N")[..4]);
+        await AgeApprovalAsync(later, TimeSpan.FromHours(23));
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/api/sales/customer-exports/{later}/file")).StatusCode);
+        await AgeApprovalAsync(later, TimeSpan.FromHours(1));
+        var expired = await (await manager.GetAsync($"/api/sales/customer-exports/{later}/file")).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("下载已失效：批准后 24 小时内最多下载 3 次。", expired.Title);
+        mine = Assert.Single(await (await manager.GetAsync("/api/sales/customer-exports")).ReadAsync<List<CustomerExportDto>>(), e => e.Id == later);
+        Assert.Equal((2, false), (mine.DownloadsLeft, mine.CanDownload));
+        await using (var db = Factory.OpenDb())
+            Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == AuditAction.Export && a.EntityKey == later.ToString()));
+    }
+
+    /// Requests an export with <paramref name="reason"/> and has the owner (老板) approve it.
+    private async Task<Guid> ApprovedExportAsync(HttpClient manager, string reason)
+    {
+        var id = (await (await manager.PostAsJsonAsync("/api/sales/customer-exports", new { reason })).ReadAsync<IdResponse>(HttpStatusCode.Created)).Id;
+        var owner = await Factory.ClientForAsync("owner");
+        var task = (await (await owner.GetAsync("/api/platform/approvals/inbox")).ReadAsync<List<ApprovalListItem>>()).Single(r => r.Title.Contains(reason));
+        var detail = await (await owner.GetAsync($"/api/platform/approvals/{task.Id}")).ReadAsync<ApprovalDetail>();
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync($"/api/platform/approvals/{task.Id}/approve", new { version = detail.Version })).StatusCode);
+        return id;
+    }
+
+    /// Moves the approval <paramref name="by"/> into the past, as if that much time had gone by.
+    private async Task AgeApprovalAsync(Guid id, TimeSpan by)
+    {
+        await using var db = Factory.OpenDb();
+        var export = await db.CustomerExports.SingleAsync(e => e.Id == id);
+        export.ApprovedAt -= by;
+        await db.SaveChangesAsync();
+    }
+
     public sealed record IdResponse(Guid Id);
 }
 
