@@ -110,5 +110,23 @@ public sealed class AssignmentPlannerTests
         Assert.Empty(planner.ChangedRules);
     }
 
+    [Fact]
+    public void A_rule_that_gives_a_customer_is_used_even_when_its_pointer_stays_put()
+    {
+        // 张三 and 李四 are full (capacity 5), the pointer already rests on 王五: he takes the lead, the
+        // pointer does not move, yet the save must still claim the rule (its version) against a concurrent one.
+        var team = Team("团队", capacity: 5, last: Wang);
+        var named = Person("指定孙丽", Sun, region: "华南");
+        var idle = Team("没用上", region: "西北");
+        var planner = new AssignmentPlanner([named, team, idle], People(zhang: 5, li: 5, wang: 1), 100);
+        Assert.Equal("王五", planner.Assign(new LeadFacts(null, null, null)).EmployeeName);
+        Assert.Equal("孙丽", planner.Assign(new LeadFacts("华南", null, null)).EmployeeName);
+        Assert.Equal("孙丽", planner.Assign(new LeadFacts("华南", null, null)).EmployeeName);
+        Assert.Equal([named.Id], planner.ChangedRules);
+        Assert.Equal(new HashSet<Guid> { team.Id, named.Id }, planner.UsedRules.ToHashSet());
+        planner.Preview(new LeadFacts("西北", null, null));
+        Assert.DoesNotContain(idle.Id, planner.UsedRules);
+    }
+
     private static (string?, string?) Pick(AssignmentDecision d) => (d.EmployeeName, d.RuleName);
 }

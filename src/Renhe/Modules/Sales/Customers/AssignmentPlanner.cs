@@ -36,6 +36,7 @@ public sealed class AssignmentPlanner
     private readonly Dictionary<Guid, int> owned;
     private readonly Dictionary<Guid, Guid?> pointers;
     private readonly int defaultCapacity;
+    private readonly HashSet<Guid> used = [];
 
     public AssignmentPlanner(IEnumerable<PlannerRule> rules, IEnumerable<PlannerPerson> people, int defaultCapacity)
     {
@@ -50,6 +51,10 @@ public sealed class AssignmentPlanner
     public IReadOnlyDictionary<Guid, Guid?> Pointers => pointers;
 
     public IEnumerable<Guid> ChangedRules => rules.Where(r => pointers[r.Id] != r.LastAssignedEmployeeId).Select(r => r.Id);
+
+    /// The rules that gave a customer, whether or not their pointer moved (a team with one person
+    /// left under the capacity, a rule naming a person): their saves must still exclude each other.
+    public IReadOnlyCollection<Guid> UsedRules => used;
 
     public static bool Matches(PlannerRule rule, LeadFacts lead) =>
         Same(rule.Region, lead.Region) && Same(rule.Industry, lead.Industry) && Same(rule.SourceChannel, lead.SourceChannel);
@@ -76,6 +81,7 @@ public sealed class AssignmentPlanner
             {
                 owned[person.EmployeeId]++;
                 pointers[rule.Id] = person.EmployeeId;
+                used.Add(rule.Id);
             }
             return new AssignmentDecision(rule.Id, rule.Name, person.EmployeeId, person.Name, false);
         }

@@ -148,7 +148,10 @@ public sealed class AssignmentService(IDbContextFactory<AppDbContext> dbFactory,
 
     public static void StorePointers(AppDbContext db, AssignmentPlanner planner)
     {
-        var changed = planner.ChangedRules.ToHashSet();
+        // Every rule that assigned gets a new version, not only those whose pointer moved: the person's
+        // count against the capacity is read before the save, so two saves giving the same person a
+        // customer must conflict even when the pointer stays put (the others are full, or a named person).
+        var changed = planner.UsedRules.ToHashSet();
         foreach (var rule in db.AssignmentRules.Local.Where(r => changed.Contains(r.Id)))
         {
             rule.LastAssignedEmployeeId = planner.Pointers[rule.Id];

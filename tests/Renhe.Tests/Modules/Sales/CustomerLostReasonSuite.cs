@@ -5,13 +5,12 @@ using Renhe.Tests.Infrastructure;
 
 namespace Renhe.Tests.Modules.Sales;
 
-[Trait("Category", "Integration")]
-public sealed class CustomerLostReasonTests(SqliteRenheFactory factory) : IClassFixture<SqliteRenheFactory>
+public abstract class CustomerLostReasonSuite<TFactory>(TFactory factory) : DatabaseSuite<TFactory>(factory) where TFactory : RenheFactory
 {
     [Fact]
     public async Task Marking_a_customer_lost_needs_a_reason_which_the_detail_shows_and_the_list_filters_by()
     {
-        var zhangsan = await factory.ClientForAsync("zhangsan");
+        var zhangsan = await Factory.ClientForAsync("zhangsan");
         var id = (await (await zhangsan.PostAsJsonAsync("/api/sales/customers", new { name = "要流失的客户" })).ReadAsync<IdResponse>(HttpStatusCode.Created)).Id;
         var version = (await (await zhangsan.GetAsync($"/api/sales/customers/{id}")).ReadAsync<CustomerDetail>()).Version;
 
@@ -37,3 +36,9 @@ public sealed class CustomerLostReasonTests(SqliteRenheFactory factory) : IClass
 
     public sealed record IdResponse(Guid Id);
 }
+
+[Trait("Category", "Integration")]
+public sealed class SqliteCustomerLostReasonTests(SqliteRenheFactory factory) : CustomerLostReasonSuite<SqliteRenheFactory>(factory), IClassFixture<SqliteRenheFactory>;
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresCustomerLostReasonTests(PostgresRenheFactory factory) : CustomerLostReasonSuite<PostgresRenheFactory>(factory), IClassFixture<PostgresRenheFactory>;

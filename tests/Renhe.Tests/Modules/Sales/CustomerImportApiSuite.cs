@@ -10,15 +10,14 @@ using Renhe.Tests.Infrastructure;
 namespace Renhe.Tests.Modules.Sales;
 
 /// 客户导入: preview with row-level reasons, all or nothing, rules for rows without an owner.
-[Trait("Category", "Integration")]
-public sealed class CustomerImportApiTests(SqliteRenheFactory factory) : IClassFixture<SqliteRenheFactory>
+public abstract class CustomerImportApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TFactory>(factory) where TFactory : RenheFactory
 {
     private static string Phone() => "137" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task A_preview_names_each_bad_row_with_its_reason_and_nothing_is_stored_until_the_file_is_clean()
     {
-        var manager = await factory.ClientForAsync("salesmgr");
+        var manager = await Factory.ClientForAsync("salesmgr");
         var existing = Phone();
         var created = await manager.PostAsJsonAsync("/api/sales/customers", new { name = "已有客户", phone = existing, ownerId = await EmployeeIdAsync("张三") });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -47,16 +46,16 @@ public sealed class CustomerImportApiTests(SqliteRenheFactory factory) : IClassF
 
         var real = await ImportAsync(manager, csv, "客户.csv", dryRun: false);
         Assert.Equal(HttpStatusCode.BadRequest, real.StatusCode);
-        await using var db = factory.OpenDb();
+        await using var db = Factory.OpenDb();
         Assert.False(await db.Customers.AnyAsync(c => c.Name == "王一" || c.Name == "周六"));
     }
 
     [Fact]
     public async Task A_clean_english_workbook_is_stored_with_named_owners_and_the_rest_through_the_rules_or_the_pool()
     {
-        var manager = await factory.ClientForAsync("salesmgr");
+        var manager = await Factory.ClientForAsync("salesmgr");
         var region = "西南-" + Guid.NewGuid().ToString("N")[..5];
-        await using (var db = factory.OpenDb())
+        await using (var db = Factory.OpenDb())
         {
             db.AssignmentRules.Add(new AssignmentRule
             {
@@ -79,7 +78,7 @@ public sealed class CustomerImportApiTests(SqliteRenheFactory factory) : IClassF
         Assert.True(result.Stored);
         Assert.Equal(3, result.Imported);
 
-        await using var check = factory.OpenDb();
+        await using var check = Factory.OpenDb();
         var stored = await check.Customers.AsNoTracking().Where(x => x.Name == "Alice Li" || x.Name == "Bob Wang" || x.Name == "Carol Xu")
             .Select(x => new { x.Name, Owner = x.Owner == null ? null : x.Owner.Name, x.Tags, x.WeComExternalId, x.PhoneMasked }).ToListAsync();
         Assert.Equal("李四", stored.Single(x => x.Name == "Alice Li").Owner);
@@ -92,7 +91,7 @@ public sealed class CustomerImportApiTests(SqliteRenheFactory factory) : IClassF
         Assert.Equal((Renhe.Modules.Sales.CustodyReason.Assigned, "西南给李晓"), (custody.Reason, custody.Note!));
 
         // The same file again: every row is now a duplicate, in English for an English user.
-        var english = await factory.ClientForAsync("salesmgr", culture: "en");
+        var english = await Factory.ClientForAsync("salesmgr", culture: "en");
         var again = await (await ImportAsync(english, stream.ToArray(), "customers.xlsx", dryRun: true)).ReadAsync<CustomerImportResult>();
         Assert.Equal(4, again.Errors.Count);
         Assert.All(again.Errors, e => Assert.Contains("already", e.Message, StringComparison.OrdinalIgnoreCase));
@@ -103,10 +102,10 @@ public sealed class CustomerImportApiTests(SqliteRenheFactory factory) : IClassF
     {
         foreach (var user in new[] { "zhangsan", "hr" })
         {
-            var client = await factory.ClientForAsync(user);
+            var client = await Factory.ClientForAsync(user);
             Assert.Equal(HttpStatusCode.Forbidden, (await ImportAsync(client, "姓名\n某人\n", "a.csv", dryRun: true)).StatusCode);
         }
-        var admin = await factory.ClientForAsync("admin");
+        var admin = await Factory.ClientForAsync("admin");
         var noName = await ImportAsync(admin, "公司,手机\n某公司,13800001111\n", "a.csv", dryRun: true);
         Assert.Contains("file", (await noName.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
         var wrongType = await ImportAsync(admin, "姓名\n某人\n", "a.txt", dryRun: true);
@@ -115,7 +114,7 @@ public sealed class CustomerImportApiTests(SqliteRenheFactory factory) : IClassF
 
     private async Task<Guid> EmployeeIdAsync(string name)
     {
-        await using var db = factory.OpenDb();
+        await using var db = Factory.OpenDb();
         return await db.Employees.Where(e => e.Name == name).Select(e => e.Id).FirstAsync();
     }
 
@@ -131,3 +130,9 @@ public sealed class CustomerImportApiTests(SqliteRenheFactory factory) : IClassF
         return client.PostAsync($"/api/sales/customers:import?dryRun={(dryRun ? "true" : "false")}", content);
     }
 }
+
+[Trait("Category", "Integration")]
+public sealed class SqliteCustomerImportApiTests(SqliteRenheFactory factory) : CustomerImportApiSuite<SqliteRenheFactory>(factory), IClassFixture<SqliteRenheFactory>;
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresCustomerImportApiTests(PostgresRenheFactory factory) : CustomerImportApiSuite<PostgresRenheFactory>(factory), IClassFixture<PostgresRenheFactory>;
