@@ -78,6 +78,35 @@ public sealed class DemoAppFixture : IAsyncLifetime
 
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> _console = new();
 
+    /// Signs <paramref name="userName"/> in, opens the request whose card shows
+    /// <paramref name="cardText"/> (an order number, say) in 待我审批, checks that its detail names
+    /// the requester and the amount, and approves it.
+    public async Task ApproveFromInboxAsync(string userName, string cardText, string requester, string amount, string screenshot)
+    {
+        var page = await SignInAsync(userName);
+        try
+        {
+            await page.GotoAsync("/platform/approvals");
+            await page.Locator("[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+            await page.GetByTestId("inbox-list").GetByTestId("approval-card").Filter(new LocatorFilterOptions { HasText = cardText }).ClickAsync();
+            var detail = page.GetByTestId("approval-detail");
+            await Assertions.Expect(detail).ToContainTextAsync(requester);
+            await Assertions.Expect(detail.GetByTestId("detail-amount")).ToHaveTextAsync(amount);
+            await ScreenshotAsync(page, screenshot);
+            await page.GetByTestId("approve").ClickAsync();
+            await Assertions.Expect(page.GetByText("已同意。")).ToBeVisibleAsync();
+        }
+        catch
+        {
+            await RecordFailureAsync(page, screenshot);
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     /// What the application wrote to stdout and stderr so far.
     public string AppOutput
     {

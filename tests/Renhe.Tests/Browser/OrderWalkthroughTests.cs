@@ -46,8 +46,8 @@ public sealed class OrderWalkthroughTests(DemoAppFixture app) : IClassFixture<De
             await page.Context.CloseAsync();
         }
 
-        await ApproveAsync("salesmgr", orderNumber, "orders-3-manager");
-        await ApproveAsync("finance", orderNumber, "orders-4-finance");
+        await app.ApproveFromInboxAsync("salesmgr", orderNumber, "张三", "¥18,600", "orders-3-manager");
+        await app.ApproveFromInboxAsync("finance", orderNumber, "张三", "¥18,600", "orders-4-finance");
 
         page = await app.SignInAsync("zhangsan", 390, 844);
         try
@@ -117,32 +117,6 @@ public sealed class OrderWalkthroughTests(DemoAppFixture app) : IClassFixture<De
         catch
         {
             await app.RecordFailureAsync(page, "orders-admin");
-            throw;
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
-    }
-
-    private async Task ApproveAsync(string userName, string orderNumber, string screenshot)
-    {
-        var page = await app.SignInAsync(userName);
-        try
-        {
-            await page.GotoAsync("/platform/approvals");
-            await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-            var card = page.GetByTestId("inbox-list").GetByTestId("approval-card").Filter(new() { HasText = orderNumber });
-            await card.ClickAsync();
-            var detail = page.GetByTestId("approval-detail");
-            await Expect(detail).ToContainTextAsync("张三");
-            await DemoAppFixture.ScreenshotAsync(page, screenshot);
-            await page.GetByTestId("approve").ClickAsync();
-            await Expect(page.GetByText("已同意。")).ToBeVisibleAsync();
-        }
-        catch
-        {
-            await app.RecordFailureAsync(page, screenshot);
             throw;
         }
         finally

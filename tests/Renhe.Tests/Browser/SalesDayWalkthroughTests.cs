@@ -119,8 +119,8 @@ public sealed class SalesDayWalkthroughTests(DemoAppFixture app) : IClassFixture
             throw;
         }
 
-        await ApproveAsync("salesmgr", orderNumber, "day-6-manager-approves");
-        await ApproveAsync("finance", orderNumber, "day-7-finance-approves");
+        await app.ApproveFromInboxAsync("salesmgr", orderNumber, "李四", "¥3,980", "day-6-manager-approves");
+        await app.ApproveFromInboxAsync("finance", orderNumber, "李四", "¥3,980", "day-7-finance-approves");
 
         try
         {
@@ -167,32 +167,6 @@ public sealed class SalesDayWalkthroughTests(DemoAppFixture app) : IClassFixture
         finally
         {
             await manager.Context.CloseAsync();
-        }
-    }
-
-    private async Task ApproveAsync(string userName, string orderNumber, string screenshot)
-    {
-        var page = await app.SignInAsync(userName);
-        try
-        {
-            await page.GotoAsync("/platform/approvals");
-            await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-            await page.GetByTestId("inbox-list").GetByTestId("approval-card").Filter(new() { HasText = orderNumber }).ClickAsync();
-            var detail = page.GetByTestId("approval-detail");
-            await Expect(detail).ToContainTextAsync("李四");
-            await Expect(detail.GetByTestId("detail-amount")).ToHaveTextAsync("¥3,980");
-            await DemoAppFixture.ScreenshotAsync(page, screenshot);
-            await page.GetByTestId("approve").ClickAsync();
-            await Expect(page.GetByText("已同意。")).ToBeVisibleAsync();
-        }
-        catch
-        {
-            await app.RecordFailureAsync(page, screenshot);
-            throw;
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
         }
     }
 
