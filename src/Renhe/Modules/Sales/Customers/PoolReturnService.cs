@@ -24,8 +24,9 @@ public static class PoolReturnRule
 /// 自动回公海: a customer nobody has followed up for Sales:Pool:ReturnAfterDays days (default 30),
 /// counted from the later of its last follow-up and its assignment to the current owner, goes back
 /// to the public pool. The system does it (no account): a custody entry PoolReturn from the owner
-/// to nobody. Which customers it concerns and from when it counts is <see cref="PoolReturnRule"/>. Safe to run on several instances at once: each return is saved against the
-/// customer's version, so a customer another instance (or its owner) just changed is left alone.
+/// to nobody. Which customers it concerns and from when it counts is <see cref="PoolReturnRule"/>.
+/// Safe to run on several instances at once: each return is saved against the customer's version,
+/// so a customer another instance (or its owner) just changed is left alone.
 public sealed class PoolReturnService(IDbContextFactory<AppDbContext> dbFactory, IConfiguration configuration,
     ILogger<PoolReturnService> log)
 {
