@@ -162,7 +162,14 @@ public static class ArchiveSearchIndex
     /// matches; 1 when there are fewer): enough to choose how to read the page.
     internal static async Task<(int Count, double Density)> SurveyAsync(AppDbContext db, string normalizedTerm, int cap, CancellationToken ct)
     {
-        var newest = await Matching(db, normalizedTerm).OrderByDescending(s => s).Take(cap).ToListAsync(ct);
+        // Written out rather than composed on Matching: EF orders by CAST(Value AS INTEGER), which
+        // FTS5 cannot answer from its rowid order, and every match would be read and sorted.
+        var query = FtsQuery(normalizedTerm);
+        var newest = await (NeedsConfirmation(normalizedTerm)
+            ? db.Database.SqlQuery<long>(
+                $"SELECT f.rowid AS \"Value\" FROM risk_archive_fts f CROSS JOIN risk_archived_record r ON r.\"Seq\" = f.rowid WHERE risk_archive_fts MATCH {query} AND risk_has_term(r.\"Content\", {normalizedTerm}) ORDER BY f.rowid DESC LIMIT {cap}")
+            : db.Database.SqlQuery<long>(
+                $"SELECT rowid AS \"Value\" FROM risk_archive_fts WHERE risk_archive_fts MATCH {query} ORDER BY rowid DESC LIMIT {cap}")).ToListAsync(ct);
         if (newest.Count == 0) return (0, 0);
         return (newest.Count, newest.Count < cap ? 1 : (double)newest.Count / (newest[0] - newest[^1] + 1));
     }
@@ -178,15 +185,15 @@ public static class ArchiveSearchIndex
     }
 
     /// The PostgreSQL condition on risk_archive_search (columns prefixed with <paramref name="alias"/>):
-    /// the GIN containment of the term's bigrams, and for a longer term the LIKE that confirms them
-    /// in order. Normalised text has no % or _ (punctuation is dropped), so the term needs no escaping.
-    private static (string Condition, object[] Parameters) PostgresCondition(string normalizedTerm, string alias)
-    {
-        var tokens = Bigrams(normalizedTerm).Distinct().ToArray();
-        return NeedsConfirmation(normalizedTerm)
-            ? ($"{alias}\"Tokens\" @> {{0}} AND {alias}\"Normalized\" LIKE {{1}}", [tokens, "%" + normalizedTerm + "%"])
-            : ($"{alias}\"Tokens\" @> {{0}}", [tokens]);
-    }
+    /// the LIKE on the normalised text, which is the exact answer for any term, and the containment
+    /// of the term's bigrams, which lets the GIN index find the candidates. The LIKE comes first:
+    /// where the planner walks the time index instead, it is what each row is checked with, and a
+    /// byte-wise LIKE on a short text is cheaper than comparing ~60 array elements. (Equal costs
+    /// keep their written order.) Normalised text has no % or _ (punctuation is dropped), so the
+    /// term needs no escaping.
+    private static (string Condition, object[] Parameters) PostgresCondition(string normalizedTerm, string alias) =>
+        ($"{alias}\"Normalized\" LIKE {{0}} AND {alias}\"Tokens\" @> {{1}}",
+            ["%" + normalizedTerm + "%", Bigrams(normalizedTerm).Distinct().ToArray()]);
 
     /// PostgreSQL, a term alone: its newest matches from the search table itself, which holds each
     /// record's time under an (At, Seq) index: a frequent term's page is the first rows of that index

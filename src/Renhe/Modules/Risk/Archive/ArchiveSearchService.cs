@@ -97,7 +97,7 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
         }
         else if (db.Database.IsNpgsql())
         {
-            counted = await matching.Take(TotalCap + 1).CountAsync(ct);
+            counted = await (filtered ? matching.Select(r => r.Seq) : ArchiveSearchIndex.Matching(db, term)).Take(TotalCap + 1).CountAsync(ct);
             // The term alone is answered by the search table, which keeps each record's time; with
             // filters, the records are walked newest first and checked (the planner's choice).
             pageSeqs = !filtered ? await ArchiveSearchIndex.NewestFirstPostgres(db, term, skip, pageSize).ToListAsync(ct)
@@ -111,7 +111,8 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
             counted = filtered ? await matching.Take(TotalCap + 1).CountAsync(ct) : termCount;
             var expectedMatches = termCount <= TotalCap ? termCount : density * await db.ArchivedRecords.MaxAsync(r => (long?)r.Seq, ct) ?? 0;
             pageSeqs = expectedMatches <= TotalCap || (filtered && counted <= TotalCap) ? await NewestFirst(matching).ToListAsync(ct)
-                : expectedMatches <= ThroughMatchesUpTo ? await NewestFirst(Filtered(ArchiveSearchIndex.WalkTimeThroughMatches(db, term))).ToListAsync(ct)
+                // A longer term's set of matches would have every candidate's text confirmed first.
+                : expectedMatches <= ThroughMatchesUpTo && !ArchiveSearchIndex.NeedsConfirmation(term) ? await NewestFirst(Filtered(ArchiveSearchIndex.WalkTimeThroughMatches(db, term))).ToListAsync(ct)
                 : await ArchiveSearchIndex.WalkTimeInWindowsAsync(db, Filtered(all), term, density, skip, pageSize, ct);
         }
         var totalIsLowerBound = counted > TotalCap;
