@@ -73,18 +73,13 @@ public static class ArchiveSearchIndex
 
     private sealed class SqliteFunctionsInterceptor : DbConnectionInterceptor
     {
-        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Register(connection);
-
-        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        // Once per connection object: Microsoft.Data.Sqlite keeps the function and registers it
+        // again each time EF opens the connection.
+        public override DbConnection ConnectionCreated(ConnectionCreatedEventData eventData, DbConnection result)
         {
-            Register(connection);
-            return Task.CompletedTask;
-        }
-
-        private static void Register(DbConnection connection)
-        {
-            if (connection is SqliteConnection sqlite)
+            if (result is SqliteConnection sqlite)
                 sqlite.CreateFunction<string?, string, bool>(HasTermFunction, HasTerm, isDeterministic: true);
+            return result;
         }
     }
 
@@ -152,9 +147,11 @@ public static class ArchiveSearchIndex
         if (!NeedsConfirmation(normalizedTerm))
             return db.Database.SqlQuery<long>(
                 $"SELECT rowid AS \"Value\" FROM risk_archive_fts WHERE risk_archive_fts MATCH {query} AND rowid BETWEEN {first} AND {last}");
-        // CROSS JOIN keeps the index as the outer loop: only candidates' contents are read.
+        // CROSS JOIN keeps the index as the outer loop: only candidates' contents are read. The term
+        // written as it is (instr, in SQLite) is a match without a call into .NET; only the other
+        // candidates are normalised.
         return db.Database.SqlQuery<long>(
-            $"SELECT f.rowid AS \"Value\" FROM risk_archive_fts f CROSS JOIN risk_archived_record r ON r.\"Seq\" = f.rowid WHERE risk_archive_fts MATCH {query} AND f.rowid BETWEEN {first} AND {last} AND risk_has_term(r.\"Content\", {normalizedTerm})");
+            $"SELECT f.rowid AS \"Value\" FROM risk_archive_fts f CROSS JOIN risk_archived_record r ON r.\"Seq\" = f.rowid WHERE risk_archive_fts MATCH {query} AND f.rowid BETWEEN {first} AND {last} AND (instr(r.\"Content\", {normalizedTerm}) > 0 OR risk_has_term(r.\"Content\", {normalizedTerm}))");
     }
 
     /// The capped count of a term's matches on SQLite (up to <paramref name="cap"/>), and how dense
@@ -167,7 +164,7 @@ public static class ArchiveSearchIndex
         var query = FtsQuery(normalizedTerm);
         var newest = await (NeedsConfirmation(normalizedTerm)
             ? db.Database.SqlQuery<long>(
-                $"SELECT f.rowid AS \"Value\" FROM risk_archive_fts f CROSS JOIN risk_archived_record r ON r.\"Seq\" = f.rowid WHERE risk_archive_fts MATCH {query} AND risk_has_term(r.\"Content\", {normalizedTerm}) ORDER BY f.rowid DESC LIMIT {cap}")
+                $"SELECT f.rowid AS \"Value\" FROM risk_archive_fts f CROSS JOIN risk_archived_record r ON r.\"Seq\" = f.rowid WHERE risk_archive_fts MATCH {query} AND (instr(r.\"Content\", {normalizedTerm}) > 0 OR risk_has_term(r.\"Content\", {normalizedTerm})) ORDER BY f.rowid DESC LIMIT {cap}")
             : db.Database.SqlQuery<long>(
                 $"SELECT rowid AS \"Value\" FROM risk_archive_fts WHERE risk_archive_fts MATCH {query} ORDER BY rowid DESC LIMIT {cap}")).ToListAsync(ct);
         if (newest.Count == 0) return (0, 0);
