@@ -182,25 +182,39 @@ public static class ArchiveSearchIndex
     }
 
     /// The PostgreSQL condition on risk_archive_search (columns prefixed with <paramref name="alias"/>):
-    /// the LIKE on the normalised text, which is the exact answer for any term, and the containment
-    /// of the term's bigrams, which lets the GIN index find the candidates. The LIKE comes first:
-    /// where the planner walks the time index instead, it is what each row is checked with, and a
-    /// byte-wise LIKE on a short text is cheaper than comparing ~60 array elements. (Equal costs
-    /// keep their written order.) Normalised text has no % or _ (punctuation is dropped), so the
-    /// term needs no escaping.
-    private static (string Condition, object[] Parameters) PostgresCondition(string normalizedTerm, string alias) =>
-        ($"{alias}\"Normalized\" LIKE {{0}} AND {alias}\"Tokens\" @> {{1}}",
-            ["%" + normalizedTerm + "%", Bigrams(normalizedTerm).Distinct().ToArray()]);
+    /// the containment of the term's bigrams, which the GIN index answers — exactly, for a
+    /// two-character term. A longer term is confirmed with strpos on the normalised text, written
+    /// first: where the planner walks the time index, it is what each row is checked with, cheaper
+    /// than comparing ~60 array elements (equal costs keep their written order). Not LIKE: its
+    /// selectivity estimate makes the planner sort every GIN match even of a frequent term.
+    private static (string Condition, object[] Parameters) PostgresCondition(string normalizedTerm, string alias)
+    {
+        var tokens = Bigrams(normalizedTerm).Distinct().ToArray();
+        return NeedsConfirmation(normalizedTerm)
+            ? ($"strpos({alias}\"Normalized\", {{0}}) > 0 AND {alias}\"Tokens\" @> {{1}}", [normalizedTerm, tokens])
+            : ($"{alias}\"Tokens\" @> {{0}}", [tokens]);
+    }
 
     /// PostgreSQL, a term alone: its newest matches from the search table itself, which holds each
     /// record's time under an (At, Seq) index: a frequent term's page is the first rows of that index
-    /// walked backwards, a rare term's a few GIN matches sorted.
-    internal static IQueryable<long> NewestFirstPostgres(AppDbContext db, string normalizedTerm, int skip, int take)
+    /// walked backwards (the planner's choice past the cap), a rare term's few GIN matches sorted.
+    internal static async Task<List<long>> NewestFirstPostgresAsync(AppDbContext db, string normalizedTerm, int matches, int skip, int take,
+        CancellationToken ct)
+    {
+        // A rare term (≤ the cap): its few matches read by the GIN index and sorted here, so that the
+        // planner can never choose to walk the whole time index looking for them.
+        if (matches <= ArchiveSearchService.TotalCap)
+            return (await Entries(db, normalizedTerm).Select(e => new { e.Seq, e.At }).ToListAsync(ct))
+                .OrderByDescending(e => e.At).ThenByDescending(e => e.Seq).Skip(skip).Take(take).Select(e => e.Seq).ToList();
+        return await Entries(db, normalizedTerm).OrderByDescending(e => e.At).ThenByDescending(e => e.Seq).Skip(skip).Take(take)
+            .Select(e => e.Seq).ToListAsync(ct);
+    }
+
+    private static IQueryable<ArchiveSearchEntry> Entries(AppDbContext db, string normalizedTerm)
     {
         var (condition, parameters) = PostgresCondition(normalizedTerm, "");
         var sql = "SELECT * FROM risk_archive_search WHERE " + condition;
-        return db.Set<ArchiveSearchEntry>().FromSqlRaw(sql, parameters)
-            .AsNoTracking().OrderByDescending(e => e.At).ThenByDescending(e => e.Seq).Skip(skip).Take(take).Select(e => e.Seq);
+        return db.Set<ArchiveSearchEntry>().FromSqlRaw(sql, parameters).AsNoTracking();
     }
 
     /// SQLite, a term with some thousands of matches: take the matches' seqs once, then walk the

@@ -100,7 +100,7 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
             counted = await (filtered ? matching.Select(r => r.Seq) : ArchiveSearchIndex.Matching(db, term)).Take(TotalCap + 1).CountAsync(ct);
             // The term alone is answered by the search table, which keeps each record's time; with
             // filters, the records are walked newest first and checked (the planner's choice).
-            pageSeqs = !filtered ? await ArchiveSearchIndex.NewestFirstPostgres(db, term, skip, pageSize).ToListAsync(ct)
+            pageSeqs = !filtered ? await ArchiveSearchIndex.NewestFirstPostgresAsync(db, term, counted, skip, pageSize, ct)
                 : await NewestFirst(counted > TotalCap ? Filtered(ArchiveSearchIndex.NewestFirstMatching(db, term)) : matching).ToListAsync(ct);
         }
         else
