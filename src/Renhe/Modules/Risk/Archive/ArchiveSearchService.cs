@@ -109,7 +109,7 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
             // alone and how dense its matches are, which chooses the plan (ArchiveSearchIndex).
             var (termCount, density) = await ArchiveSearchIndex.SurveyAsync(db, term, TotalCap + 1, ct);
             counted = filtered ? await matching.Take(TotalCap + 1).CountAsync(ct) : termCount;
-            var expectedMatches = termCount <= TotalCap ? termCount : density * await db.ArchivedRecords.MaxAsync(r => (long?)r.Seq, ct) ?? 0;
+            var expectedMatches = termCount <= TotalCap ? termCount : density * (await db.ArchivedRecords.MaxAsync(r => (long?)r.Seq, ct) ?? 0);
             pageSeqs = expectedMatches <= TotalCap || (filtered && counted <= TotalCap) ? await NewestFirst(matching).ToListAsync(ct)
                 // A longer term's set of matches would have every candidate's text confirmed first.
                 : expectedMatches <= ThroughMatchesUpTo && !ArchiveSearchIndex.NeedsConfirmation(term) ? await NewestFirst(Filtered(ArchiveSearchIndex.WalkTimeThroughMatches(db, term))).ToListAsync(ct)
