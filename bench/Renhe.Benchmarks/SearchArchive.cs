@@ -41,7 +41,11 @@ public static class SearchArchive
         Environment.GetEnvironmentVariable("RENHE_BENCH_POSTGRES")
         ?? "Host=localhost;Port=5432;Username=postgres;Password=postgres;Database=renhe_bench;Timeout=5";
 
-    public static string SqliteDirectory => Path.Combine(RepositoryRoot(), "BenchmarkDotNet.Artifacts", "data", "archive-1m");
+    /// RENHE_BENCH_SQLITE_DIR overrides the folder (to compare two builds on two copies of the archive).
+    public static string SqliteDirectory =>
+        Environment.GetEnvironmentVariable("RENHE_BENCH_SQLITE_DIR") is { Length: > 0 } dir
+            ? dir
+            : Path.Combine(RepositoryRoot(), "BenchmarkDotNet.Artifacts", "data", "archive-1m");
 
     /// Null when the server answers; otherwise why not (the benchmark then runs SQLite only).
     public static string? PostgresProblem()

@@ -62,7 +62,9 @@ public static class DatabaseSetup
     }
 
     internal static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder o, string cs) =>
-        o.UseSqlite(cs, s => s.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName));
+        o.UseSqlite(cs, s => s.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
+            // SQL functions the archive search calls (risk_has_term), on every connection.
+            .AddInterceptors(Renhe.Modules.Risk.Archive.ArchiveSearchIndex.SqliteFunctions);
 
     internal static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder o, string cs) =>
         o.UseNpgsql(cs, s => s.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName));
@@ -80,6 +82,9 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             await db.Database.CloseConnectionAsync();
         }
+        // A migration may rebuild an index over the whole archive (minutes for millions of
+        // messages), far past the default 30 s a command may take.
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
         await db.Database.MigrateAsync(ct);
     }
 

@@ -188,11 +188,99 @@ public abstract class ArchiveSearchSuite<TFactory>(TFactory factory) : DatabaseS
         await scope.ServiceProvider.GetRequiredService<RetentionService>().PurgeExpiredAsync(new DateTimeOffset(2024, 12, 1, 0, 0, 0, TimeSpan.Zero), ct);
         Assert.Empty((await SearchAsync(auditor, "私单", c)).Items);
         await using var db = Factory.OpenDb();
-        var indexed = db.Database.IsNpgsql()
-            ? await db.Database.SqlQuery<long>($"SELECT count(*) AS \"Value\" FROM risk_archive_search").SingleAsync(ct)
-            : await db.Database.SqlQuery<long>($"SELECT count(*) AS \"Value\" FROM risk_archive_fts").SingleAsync(ct);
-        var records = await db.ArchivedRecords.LongCountAsync(r => r.Content != null && r.Content != "", ct);
-        Assert.True(indexed <= records, $"{indexed} index rows for {records} records with text");
+        // No index entry is left without its record (SQLite's contentless table cannot be counted
+        // row by row, but its matches can).
+        var orphans = db.Database.IsNpgsql()
+            ? await db.Database.SqlQuery<long>(
+                $"SELECT count(*) AS \"Value\" FROM risk_archive_search s WHERE NOT EXISTS (SELECT 1 FROM risk_archived_record r WHERE r.\"Seq\" = s.\"Seq\")").SingleAsync(ct)
+            : await db.Database.SqlQuery<long>(
+                $"SELECT count(*) AS \"Value\" FROM risk_archive_fts WHERE risk_archive_fts MATCH '\"私单\" \"旧的\"' AND rowid NOT IN (SELECT \"Seq\" FROM risk_archived_record)").SingleAsync(ct);
+        Assert.Equal(0, orphans);
+    }
+
+    private async Task<ArchiveSearchPage> SearchAllAsync(HttpClient client, string q, string extra = "") =>
+        await (await client.GetAsync($"/api/risk/archive/search?q={Uri.EscapeDataString(q)}{extra}",
+            TestContext.Current.CancellationToken)).ReadAsync<ArchiveSearchPage>();
+
+    [Fact]
+    public async Task Longer_terms_match_only_where_their_bigrams_are_consecutive()
+    {
+        // Every bigram of the term is in each decoy, never in the term's order: the index finds the
+        // decoys as candidates and the confirmation on the text drops them.
+        var c = "wm" + Id();
+        var seqs = await StoreAsync(c,
+            "人微私人",              // 0: 私人 and 人微, not 私人微
+            "加我我私私人",          // 1: 加我, 我私, 私人, not 加我私人
+            "私人微信加我私人号",    // 2: both
+            "私-人 微");             // 3: 私人微 once separators are dropped
+        var auditor = await Factory.ClientForAsync("auditor");
+        Assert.Equal([seqs[3], seqs[2]], (await SearchAsync(auditor, "私人微", c)).Items.Select(i => i.Seq));
+        Assert.Equal([seqs[2]], (await SearchAsync(auditor, "加我私人", c)).Items.Select(i => i.Seq));
+
+        // The same without a filter (the plan of a term alone), with a term no other test uses.
+        var word = "q" + Id();
+        var own = await StoreAsync("wm" + Id(), $"{word}", $"{word[..6]} {word[6..]}", $"{word[6..]}{word[..6]}");
+        var alone = await SearchAllAsync(auditor, word);
+        Assert.Equal(2, alone.Total);
+        Assert.Equal([own[1], own[0]], alone.Items.Select(i => i.Seq));
+    }
+
+    private async Task<List<long>> StoreScrambledAsync(string counterpart, string term, int count)
+    {
+        // Archived in an order that is not their time order, with a record without the term between.
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var drafts = Enumerable.Range(0, count).SelectMany(i => new object[]
+        {
+            new ArchiveDraft(RecordClass.ChatMessage, "wecom-chat", $"{counterpart}-{i}", T0.AddMinutes(i * 7919 % 2003), "xiaoli",
+                [counterpart], $"第{i}次{term}", null, MsgType: "text"),
+            new ArchiveDraft(RecordClass.ChatMessage, "wecom-chat", $"{counterpart}-x{i}", T0.AddMinutes(i * 7919 % 2003 + 1), "xiaoli",
+                [counterpart], "没有关键词", null, MsgType: "text"),
+        }).ToList();
+        await scope.ServiceProvider.GetRequiredService<ArchiveService>().AppendAsync(drafts, TestContext.Current.CancellationToken);
+        await using var db = Factory.OpenDb();
+        return await db.ArchivedRecords.Where(r => r.CounterpartRaw == counterpart && r.Content!.Contains(term))
+            .OrderByDescending(r => r.At).ThenByDescending(r => r.Seq).Select(r => r.Seq).ToListAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task A_term_alone_is_counted_exactly_up_to_the_cap_and_paged_newest_first()
+    {
+        var auditor = await Factory.ClientForAsync("auditor");
+        // Exactly the cap: an exact total. A rare pair of characters no other test uses.
+        var atCap = await StoreScrambledAsync("wm" + Id(), "鼋鼍", ArchiveSearchService.TotalCap);
+        var page = await SearchAllAsync(auditor, "鼋鼍");
+        Assert.Equal(ArchiveSearchService.TotalCap, page.Total);
+        Assert.False(page.TotalIsLowerBound);
+        Assert.Equal(atCap.Take(20), page.Items.Select(i => i.Seq));
+
+        // One past it: the cap, as a lower bound; pages stay in exact time order.
+        var past = await StoreScrambledAsync("wm" + Id(), "龃龉", ArchiveSearchService.TotalCap + 1);
+        page = await SearchAllAsync(auditor, "龃龉");
+        Assert.Equal(ArchiveSearchService.TotalCap, page.Total);
+        Assert.True(page.TotalIsLowerBound);
+        Assert.Equal(past.Take(20), page.Items.Select(i => i.Seq));
+        page = await SearchAllAsync(auditor, "龃龉", "&pageSize=100&page=4");
+        Assert.Equal(past.Skip(300).Take(100), page.Items.Select(i => i.Seq));
+        // A longer term past the cap (its candidates confirmed on the text).
+        page = await SearchAllAsync(auditor, "次龃龉", "&pageSize=30&page=2");
+        Assert.True(page.TotalIsLowerBound);
+        Assert.Equal(past.Skip(30).Take(30), page.Items.Select(i => i.Seq));
+    }
+
+    [Theory]
+    [InlineData(1.0)]     // windows of 128 records, doubling: the page needs several
+    [InlineData(0.0005)]  // one window holds everything
+    public async Task Walking_time_in_windows_finds_the_exact_newest_matches(double density)
+    {
+        var c = "wm" + Id();
+        var term = density >= 1 ? "魑魅" : "魍魉";
+        var expected = await StoreScrambledAsync(c, term, 400);
+        await using var db = Factory.OpenDb();
+        var records = db.ArchivedRecords.AsNoTracking().Where(r => r.CounterpartRaw == c);
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(expected.Take(20), await ArchiveSearchIndex.WalkTimeInWindowsAsync(db, records, term, density, 0, 20, ct));
+        Assert.Equal(expected.Skip(250).Take(100), await ArchiveSearchIndex.WalkTimeInWindowsAsync(db, records, term, density, 250, 100, ct));
+        Assert.Equal(expected.Skip(390), await ArchiveSearchIndex.WalkTimeInWindowsAsync(db, records, term, density, 390, 100, ct));
     }
 }
 

@@ -30,9 +30,8 @@ internal static class ArchiveRows
         return db.Database.IsNpgsql() ? PostgresAsync(db, records, hits, ct) : SqliteAsync(db, records, hits, ct);
     }
 
-    /// The text an index row holds for a record, or null when it has nothing to index: on SQLite
-    /// the bigrams in order, space-separated (FTS5 phrases need the positions); on PostgreSQL the
-    /// normalised text, whose distinct bigrams become the token array.
+    /// The normalised text of a record on PostgreSQL (whose distinct bigrams become the token
+    /// array), or null when it has nothing to index.
     private static string? Normalized(ArchivedRecord r) =>
         string.IsNullOrEmpty(r.Content) ? null : ScanNormalization.Normalize(r.Content) is { Length: > 0 } n ? n : null;
 
@@ -95,15 +94,16 @@ internal static class ArchiveRows
             }
         }
 
-        // The FTS5 index (ADR 0008): rowid = seq, the bigrams in order, space-separated.
+        // The FTS5 index (ADR 0008): rowid = seq, the record's index text (its bigrams, space-separated).
+        // One row per execution: multi-row INSERT … VALUES (…), (…) statements measured slower here.
         using (var insert = Prepare(connection, transaction, ArchiveSearchIndex.FtsTable, "rowid", "tokens"))
         {
             var p = insert.Parameters;
             foreach (var r in records)
             {
-                if (Normalized(r) is not { } normalized) continue;
+                if (ArchiveSearchIndex.IndexText(r.Content) is not { } text) continue;
                 p[0].Value = r.Seq;
-                p[1].Value = string.Join(' ', ArchiveSearchIndex.Bigrams(normalized));
+                p[1].Value = text;
                 insert.ExecuteNonQuery();
             }
         }
@@ -183,15 +183,17 @@ internal static class ArchiveRows
             await copy.CompleteAsync(ct);
         }
 
-        // The GIN-indexed token arrays (ADR 0008): distinct bigrams, and the normalised text for the LIKE recheck.
+        // The GIN-indexed token arrays (ADR 0008): the record's time, its distinct bigrams, and the
+        // normalised text the LIKE checks.
         await using (var copy = await connection.BeginBinaryImportAsync(
-                         """COPY risk_archive_search ("Seq", "Tokens", "Normalized") FROM STDIN (FORMAT BINARY)""", ct))
+                         """COPY risk_archive_search ("Seq", "At", "Tokens", "Normalized") FROM STDIN (FORMAT BINARY)""", ct))
         {
             foreach (var r in records)
             {
                 if (Normalized(r) is not { } normalized) continue;
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(r.Seq, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(ArchiveSearchIndex.Bigrams(normalized).Distinct().ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(normalized, NpgsqlDbType.Text, ct);
             }

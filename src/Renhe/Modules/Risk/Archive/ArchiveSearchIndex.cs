@@ -1,4 +1,8 @@
+using System.Data.Common;
+using System.Globalization;
 using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Data;
@@ -13,21 +17,29 @@ namespace Renhe.Modules.Risk.Archive;
 public sealed class ArchiveSearchEntry : Renhe.Platform.Audit.IAuditedByOwner
 {
     public long Seq { get; set; }
+    /// The record's time, copied, so that the newest matches are read from this table alone.
+    public DateTimeOffset At { get; set; }
     public string[] Tokens { get; set; } = [];
     public string Normalized { get; set; } = "";
 }
 
 /// Text → index tokens, and the provider-specific queries (rows are written by <see cref="ArchiveRows"/>). The text is seen the way the scanner
 /// sees it (<see cref="ScanNormalization"/>: full-width, case, traditional → simplified, separators
-/// dropped), then cut into overlapping bigrams. A term of n ≥ 2 characters is n − 1 consecutive
-/// bigrams: an FTS5 phrase on SQLite, an array containment plus a LIKE confirmation on PostgreSQL.
-/// So 私单 is one token lookup, and 私-单 or 私 單 in a message is found by it.
+/// dropped), then cut into overlapping bigrams. A two-character term is one bigram, which the index
+/// answers exactly: 私单 is one token lookup, and 私-单 or 私 單 in a message is found by it. A longer
+/// term of n characters needs all its n − 1 bigrams, and the candidate records are confirmed
+/// against their normalised text (the bigrams could be in another order or apart): a LIKE on
+/// PostgreSQL, <see cref="HasTermFunction"/> over the record's content on SQLite, whose FTS5 index
+/// keeps no positions (detail=none) to make ingest cheaper.
 public static class ArchiveSearchIndex
 {
     public const string FtsTable = "risk_archive_fts";
 
-    /// All bigrams of the normalised text, in order (FTS5 phrases need the positions); a text of
-    /// one character is that character.
+    /// The SQLite function (registered on every connection, <see cref="SqliteFunctions"/>) that
+    /// tells whether a record's content contains a normalised term: risk_has_term(content, term).
+    public const string HasTermFunction = "risk_has_term";
+
+    /// All bigrams of the normalised text, in order; a text of one character is that character.
     public static List<string> Bigrams(string normalized)
     {
         var tokens = new List<string>(Math.Max(1, normalized.Length - 1));
@@ -36,9 +48,40 @@ public static class ArchiveSearchIndex
         return tokens;
     }
 
-    /// The FTS5 query for a normalised term: its bigrams as one phrase (consecutive positions =
-    /// the term as a substring). Normalised text holds no quotes (punctuation is dropped).
-    public static string FtsPhrase(string normalizedTerm) => "\"" + string.Join(' ', Bigrams(normalizedTerm)) + "\"";
+    /// What the FTS5 index is given for a record's content (its bigrams, space-separated), or null
+    /// when there is nothing to index. The retention purge gives the same text back to remove a
+    /// record (the table is contentless), so both must come from here.
+    public static string? IndexText(string? content) =>
+        string.IsNullOrEmpty(content) ? null
+        : ScanNormalization.Normalize(content) is { Length: > 0 } n ? string.Join(' ', Bigrams(n)) : null;
+
+    /// Whether the term's candidates need confirming against the text: only a two-character term
+    /// is a single bigram, which the index answers exactly.
+    public static bool NeedsConfirmation(string normalizedTerm) => normalizedTerm.Length > 2;
+
+    /// The FTS5 query for a normalised term: every distinct bigram of it (an implicit AND). Quoted,
+    /// so a bigram is a string, never an operator; normalised text holds no quotes (punctuation is dropped).
+    public static string FtsQuery(string normalizedTerm) =>
+        string.Join(' ', Bigrams(normalizedTerm).Distinct(StringComparer.Ordinal).Select(b => "\"" + b + "\""));
+
+    /// risk_has_term: whether the content, normalised the way it was indexed, contains the term.
+    public static bool HasTerm(string? content, string normalizedTerm) =>
+        !string.IsNullOrEmpty(content) && ScanNormalization.Normalize(content).Contains(normalizedTerm, StringComparison.Ordinal);
+
+    /// Registers <see cref="HasTermFunction"/> on each SQLite connection EF opens.
+    public static readonly IInterceptor SqliteFunctions = new SqliteFunctionsInterceptor();
+
+    private sealed class SqliteFunctionsInterceptor : DbConnectionInterceptor
+    {
+        // Once per connection object: Microsoft.Data.Sqlite keeps the function and registers it
+        // again each time EF opens the connection.
+        public override DbConnection ConnectionCreated(ConnectionCreatedEventData eventData, DbConnection result)
+        {
+            if (result is SqliteConnection sqlite)
+                sqlite.CreateFunction<string?, string, bool>(HasTermFunction, HasTerm, isDeterministic: true);
+            return result;
+        }
+    }
 
     /// Where a normalised term occurs in the original text, as (start, length) in the original,
     /// separators inside the match included (私-单 is highlighted whole).
@@ -66,88 +109,151 @@ public static class ArchiveSearchIndex
         return found;
     }
 
-    /// Removes a purged seq run from the index, in the purge's transaction.
+    /// Removes a purged seq run from the index, in the purge's transaction and before its records
+    /// go: SQLite's contentless FTS5 table forgets a row only when given the text it indexed, which
+    /// is recomputed from the record's content.
     internal static async Task RemoveAsync(AppDbContext db, long first, long last, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
+        {
             await db.Set<ArchiveSearchEntry>().Where(e => e.Seq >= first && e.Seq <= last).ExecuteDeleteAsync(ct);
-        else
-            await db.Database.ExecuteSqlAsync($"DELETE FROM risk_archive_fts WHERE rowid BETWEEN {first} AND {last}", ct);
+            return;
+        }
+        var rows = await db.ArchivedRecords.AsNoTracking().Where(r => r.Seq >= first && r.Seq <= last)
+            .Select(r => new { r.Seq, r.Content }).ToListAsync(ct);
+        foreach (var r in rows)
+            if (IndexText(r.Content) is { } text)
+                await db.Database.ExecuteSqlAsync(
+                    $"INSERT INTO risk_archive_fts (risk_archive_fts, rowid, tokens) VALUES ('delete', {r.Seq}, {text})", ct);
     }
 
-    /// The records whose text contains the normalised term, as a correlated check per record: for a
-    /// frequent term, the newest-first page walks the time index and stops after a page of matches
-    /// instead of reading every match first. (PostgreSQL's planner picks that plan by itself from
-    /// its statistics; the same query shape is given to it for symmetry.)
+    /// The seqs whose text contains the normalised term (≥ 2 characters), answered by the index
+    /// (and, for a longer term, confirmed on the candidates).
+    internal static IQueryable<long> Matching(AppDbContext db, string normalizedTerm) =>
+        MatchingBetween(db, normalizedTerm, long.MinValue, long.MaxValue);
+
+    /// <see cref="Matching"/> within a seq range.
+    internal static IQueryable<long> MatchingBetween(AppDbContext db, string normalizedTerm, long first, long last)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var (condition, parameters) = PostgresCondition(normalizedTerm, "");
+            // The condition is fixed SQL with numbered parameters (PostgresCondition), never the term.
+            var sql = "SELECT \"Seq\" AS \"Value\" FROM risk_archive_search WHERE " + condition
+                      + string.Create(CultureInfo.InvariantCulture, $" AND \"Seq\" BETWEEN {{{parameters.Length}}} AND {{{parameters.Length + 1}}}");
+            return db.Database.SqlQueryRaw<long>(sql, [.. parameters, first, last]);
+        }
+        var query = FtsQuery(normalizedTerm);
+        if (!NeedsConfirmation(normalizedTerm))
+            return db.Database.SqlQuery<long>(
+                $"SELECT rowid AS \"Value\" FROM risk_archive_fts WHERE risk_archive_fts MATCH {query} AND rowid BETWEEN {first} AND {last}");
+        // CROSS JOIN keeps the index as the outer loop: only candidates' contents are read. The term
+        // written as it is (instr, in SQLite) is a match without a call into .NET; only the other
+        // candidates are normalised.
+        return db.Database.SqlQuery<long>(
+            $"SELECT f.rowid AS \"Value\" FROM risk_archive_fts f CROSS JOIN risk_archived_record r ON r.\"Seq\" = f.rowid WHERE risk_archive_fts MATCH {query} AND f.rowid BETWEEN {first} AND {last} AND (instr(r.\"Content\", {normalizedTerm}) > 0 OR risk_has_term(r.\"Content\", {normalizedTerm}))");
+    }
+
+    /// The capped count of a term's matches on SQLite (up to <paramref name="cap"/>), and how dense
+    /// they are among the newest records (matches per seq over the newest <paramref name="cap"/>
+    /// matches; 1 when there are fewer): enough to choose how to read the page.
+    internal static async Task<(int Count, double Density)> SurveyAsync(AppDbContext db, string normalizedTerm, int cap, CancellationToken ct)
+    {
+        // Written out rather than composed on Matching: EF orders by CAST(Value AS INTEGER), which
+        // FTS5 cannot answer from its rowid order, and every match would be read and sorted.
+        var query = FtsQuery(normalizedTerm);
+        var newest = await (NeedsConfirmation(normalizedTerm)
+            ? db.Database.SqlQuery<long>(
+                $"SELECT f.rowid AS \"Value\" FROM risk_archive_fts f CROSS JOIN risk_archived_record r ON r.\"Seq\" = f.rowid WHERE risk_archive_fts MATCH {query} AND (instr(r.\"Content\", {normalizedTerm}) > 0 OR risk_has_term(r.\"Content\", {normalizedTerm})) ORDER BY f.rowid DESC LIMIT {cap}")
+            : db.Database.SqlQuery<long>(
+                $"SELECT rowid AS \"Value\" FROM risk_archive_fts WHERE risk_archive_fts MATCH {query} ORDER BY rowid DESC LIMIT {cap}")).ToListAsync(ct);
+        if (newest.Count == 0) return (0, 0);
+        return (newest.Count, newest.Count < cap ? 1 : (double)newest.Count / (newest[0] - newest[^1] + 1));
+    }
+
+    /// The records whose text contains the normalised term, as a correlated check per record (PostgreSQL,
+    /// filtered searches of a frequent term: the planner walks the time index and stops after a page).
     internal static IQueryable<ArchivedRecord> NewestFirstMatching(AppDbContext db, string normalizedTerm)
     {
-        if (db.Database.IsNpgsql())
-        {
-            var tokens = Bigrams(normalizedTerm).Distinct().ToArray();
-            var pattern = "%" + normalizedTerm + "%";
-            return db.ArchivedRecords.FromSql(
-                $"SELECT * FROM risk_archived_record r WHERE EXISTS (SELECT 1 FROM risk_archive_search s WHERE s.\"Seq\" = r.\"Seq\" AND s.\"Tokens\" @> {tokens} AND s.\"Normalized\" LIKE {pattern})")
-                .AsNoTracking();
-        }
-        var phrase = FtsPhrase(normalizedTerm);
-        return db.ArchivedRecords.FromSql(
-            $"SELECT * FROM risk_archived_record r WHERE EXISTS (SELECT 1 FROM risk_archive_fts WHERE risk_archive_fts.rowid = r.\"Seq\" AND risk_archive_fts MATCH {phrase})")
+        var (condition, parameters) = PostgresCondition(normalizedTerm, "s.");
+        var sql = "SELECT * FROM risk_archived_record r WHERE EXISTS (SELECT 1 FROM risk_archive_search s WHERE s.\"Seq\" = r.\"Seq\" AND " + condition + ")";
+        return db.ArchivedRecords.FromSqlRaw(sql, parameters)
             .AsNoTracking();
     }
 
-    /// How a page of a term's matches is best read, newest first, by how many records contain it.
-    public enum PagePlan
+    /// The PostgreSQL condition on risk_archive_search (columns prefixed with <paramref name="alias"/>):
+    /// the containment of the term's bigrams, which the GIN index answers — exactly, for a
+    /// two-character term. A longer term is confirmed with strpos on the normalised text, written
+    /// first: where the planner walks the time index, it is what each row is checked with, cheaper
+    /// than comparing ~60 array elements (equal costs keep their written order). Not LIKE: its
+    /// selectivity estimate makes the planner sort every GIN match even of a frequent term.
+    private static (string Condition, object[] Parameters) PostgresCondition(string normalizedTerm, string alias)
     {
-        /// Few matches (≤ <see cref="RareMatches"/>): read them all by key and sort them.
-        ReadMatches,
-        /// Some (≤ <see cref="CommonMatches"/>): take the matches' seqs once, then walk the time index
-        /// newest first keeping records whose seq is among them; a page is found after a few thousand
-        /// index entries at most.
-        WalkTimeThroughMatches,
-        /// Many: walk the time index and ask the index about each record; at ≥ 5 % a page of 20 is
-        /// found within a few hundred records, and the matches' seqs are never all read.
-        WalkTimeCheckingEach,
+        var tokens = Bigrams(normalizedTerm).Distinct().ToArray();
+        return NeedsConfirmation(normalizedTerm)
+            ? ($"strpos({alias}\"Normalized\", {{0}}) > 0 AND {alias}\"Tokens\" @> {{1}}", [normalizedTerm, tokens])
+            : ($"{alias}\"Tokens\" @> {{0}}", [tokens]);
     }
 
-    public const int RareMatches = 1_000;
-    public const int CommonMatches = 50_000;
-
-    /// Chooses the plan from the index alone (a count of the term's entries capped at
-    /// <see cref="CommonMatches"/> + 1: well under a millisecond for a rare term, a few for a frequent
-    /// one). SQLite only; PostgreSQL's planner makes the choice from its statistics.
-    internal static async Task<(PagePlan Plan, int CappedCount)> PlanAsync(AppDbContext db, string normalizedTerm, CancellationToken ct)
+    /// PostgreSQL, a term alone: its newest matches from the search table itself, which holds each
+    /// record's time under an (At, Seq) index: a frequent term's page is the first rows of that index
+    /// walked backwards (the planner's choice past the cap), a rare term's few GIN matches sorted.
+    internal static async Task<List<long>> NewestFirstPostgresAsync(AppDbContext db, string normalizedTerm, int matches, int skip, int take,
+        CancellationToken ct)
     {
-        var phrase = FtsPhrase(normalizedTerm);
-        var count = await db.Database.SqlQuery<int>(
-                $"SELECT count(*) AS \"Value\" FROM (SELECT rowid FROM risk_archive_fts WHERE risk_archive_fts MATCH {phrase} LIMIT {CommonMatches + 1})")
-            .SingleAsync(ct);
-        return (count <= RareMatches ? PagePlan.ReadMatches : count <= CommonMatches ? PagePlan.WalkTimeThroughMatches : PagePlan.WalkTimeCheckingEach,
-            count);
+        // A rare term (≤ the cap): its few matches read by the GIN index and sorted here, so that the
+        // planner can never choose to walk the whole time index looking for them.
+        if (matches <= ArchiveSearchService.TotalCap)
+            return (await Entries(db, normalizedTerm).Select(e => new { e.Seq, e.At }).ToListAsync(ct))
+                .OrderByDescending(e => e.At).ThenByDescending(e => e.Seq).Skip(skip).Take(take).Select(e => e.Seq).ToList();
+        return await Entries(db, normalizedTerm).OrderByDescending(e => e.At).ThenByDescending(e => e.Seq).Skip(skip).Take(take)
+            .Select(e => e.Seq).ToListAsync(ct);
     }
 
-    /// <see cref="PagePlan.WalkTimeThroughMatches"/> on SQLite: the time index is named because the
-    /// planner, left alone, reads every match by key and sorts them (17 ms for 私单 over a million
-    /// messages, against 1 ms walking the index).
+    private static IQueryable<ArchiveSearchEntry> Entries(AppDbContext db, string normalizedTerm)
+    {
+        var (condition, parameters) = PostgresCondition(normalizedTerm, "");
+        var sql = "SELECT * FROM risk_archive_search WHERE " + condition;
+        return db.Set<ArchiveSearchEntry>().FromSqlRaw(sql, parameters).AsNoTracking();
+    }
+
+    /// SQLite, a term with some thousands of matches: take the matches' seqs once, then walk the
+    /// time index newest first keeping records whose seq is among them. The time index is named
+    /// because the planner, left alone, reads every match by key and sorts them (17 ms for 私单
+    /// over a million messages, against 1 ms walking the index).
     internal static IQueryable<ArchivedRecord> WalkTimeThroughMatches(AppDbContext db, string normalizedTerm)
     {
-        var phrase = FtsPhrase(normalizedTerm);
-        return db.ArchivedRecords.FromSql(
-                $"SELECT * FROM risk_archived_record INDEXED BY \"IX_risk_archived_record_At\" WHERE \"Seq\" IN (SELECT rowid FROM risk_archive_fts WHERE risk_archive_fts MATCH {phrase})")
-            .AsNoTracking();
+        var matching = Matching(db, normalizedTerm);
+        return db.ArchivedRecords.FromSql($"SELECT * FROM risk_archived_record INDEXED BY \"IX_risk_archived_record_At\"")
+            .AsNoTracking().Where(r => matching.Contains(r.Seq));
     }
 
-    /// The seqs whose text contains the normalised term (≥ 2 characters), answered by the index.
-    internal static IQueryable<long> Matching(AppDbContext db, string normalizedTerm)
+    /// SQLite, a frequent term: walk the (filtered) records newest first a window at a time, and ask
+    /// the index only for the matches within each window's seq range. The window is sized from the
+    /// term's density so that one usually holds the page (价格, 15 % of messages: ~250 records for a
+    /// page of 20), and doubles when it does not. Correct whatever the relation of seq and time: a
+    /// window is every record newer than its last, so its matches are exactly the newest ones.
+    internal static async Task<List<long>> WalkTimeInWindowsAsync(AppDbContext db, IQueryable<ArchivedRecord> records, string normalizedTerm,
+        double density, int skip, int take, CancellationToken ct)
     {
-        if (db.Database.IsNpgsql())
+        var needed = skip + take;
+        var found = new List<long>(needed);
+        var window = (int)Math.Clamp(needed / Math.Max(density, 1e-6) * 1.5 + 64, 128, 100_000);
+        (DateTimeOffset At, long Seq)? after = null;
+        while (found.Count < needed)
         {
-            var tokens = Bigrams(normalizedTerm).Distinct().ToArray();
-            // Normalised text has no % or _ (punctuation is dropped), so the term needs no escaping.
-            var pattern = "%" + normalizedTerm + "%";
-            return db.Database.SqlQuery<long>(
-                $"SELECT \"Seq\" AS \"Value\" FROM risk_archive_search WHERE \"Tokens\" @> {tokens} AND \"Normalized\" LIKE {pattern}");
+            var source = records;
+            if (after is var (at, seq)) source = source.Where(r => r.At < at || (r.At == at && r.Seq < seq));
+            var rows = await source.OrderByDescending(r => r.At).ThenByDescending(r => r.Seq).Take(window)
+                .Select(r => new { r.Seq, r.At }).ToListAsync(ct);
+            if (rows.Count == 0) break;
+            var matches = (await MatchingBetween(db, normalizedTerm, rows.Min(r => r.Seq), rows.Max(r => r.Seq)).ToListAsync(ct)).ToHashSet();
+            foreach (var r in rows)
+                if (matches.Contains(r.Seq) && found.Count < needed) found.Add(r.Seq);
+            if (rows.Count < window) break;
+            after = (rows[^1].At, rows[^1].Seq);
+            window = Math.Min(window * 2, 100_000);
         }
-        var phrase = FtsPhrase(normalizedTerm);
-        return db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM risk_archive_fts WHERE risk_archive_fts MATCH {phrase}");
+        return found.Skip(skip).ToList();
     }
 }

@@ -46,6 +46,11 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
     /// over every match (hundreds of ms over a million messages), where the first page costs a few.
     public const int TotalCap = 1000;
 
+    /// SQLite: up to about this many matches (estimated from their density among the newest), the
+    /// page is found by walking the time index through the set of all the matches' seqs; beyond, a
+    /// window of records at a time (ArchiveSearchIndex.WalkTimeInWindowsAsync).
+    public const int ThroughMatchesUpTo = 50_000;
+
     public async Task<ArchiveSearchPage> SearchAsync(ArchiveSearchQuery query, CancellationToken ct)
     {
         var term = string.IsNullOrWhiteSpace(query.Q) ? null : ScanNormalization.Normalize(query.Q.Trim());
@@ -79,32 +84,39 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
                        || query.From is not null || query.To is not null || !string.IsNullOrWhiteSpace(query.Category);
 
         // The page in two steps: the seqs of the page first (only seq and time are read per match,
-        // not whole rows), then those rows. How the seqs are found depends on how common the term is
-        // (ArchiveSearchIndex.PagePlan, SQLite); PostgreSQL walks the time index for a frequent term.
-        var pageSource = matching;
-        int? counted = null;
-        if (term is not null && db.Database.IsNpgsql())
+        // not whole rows), then those rows. How the seqs are found depends on how common the term is.
+        var skip = (page - 1) * pageSize;
+        int counted;
+        List<long> pageSeqs;
+        IQueryable<long> NewestFirst(IQueryable<ArchivedRecord> source) =>
+            source.OrderByDescending(r => r.At).ThenByDescending(r => r.Seq).Skip(skip).Take(pageSize).Select(r => r.Seq);
+        if (term is null)
         {
             counted = await matching.Take(TotalCap + 1).CountAsync(ct);
-            if (counted > TotalCap) pageSource = Filtered(ArchiveSearchIndex.NewestFirstMatching(db, term));
+            pageSeqs = await NewestFirst(matching).ToListAsync(ct);
         }
-        else if (term is not null)
+        else if (db.Database.IsNpgsql())
         {
-            var (plan, termCount) = await ArchiveSearchIndex.PlanAsync(db, term, ct);
-            // The term alone: the index's own count is the total.
-            if (!filtered) counted = termCount;
-            pageSource = plan switch
-            {
-                ArchiveSearchIndex.PagePlan.WalkTimeThroughMatches => Filtered(ArchiveSearchIndex.WalkTimeThroughMatches(db, term)),
-                ArchiveSearchIndex.PagePlan.WalkTimeCheckingEach => Filtered(ArchiveSearchIndex.NewestFirstMatching(db, term)),
-                _ => matching,
-            };
+            counted = await (filtered ? matching.Select(r => r.Seq) : ArchiveSearchIndex.Matching(db, term)).Take(TotalCap + 1).CountAsync(ct);
+            // The term alone is answered by the search table, which keeps each record's time; with
+            // filters, the records are walked newest first and checked (the planner's choice).
+            pageSeqs = !filtered ? await ArchiveSearchIndex.NewestFirstPostgresAsync(db, term, counted, skip, pageSize, ct)
+                : await NewestFirst(counted > TotalCap ? Filtered(ArchiveSearchIndex.NewestFirstMatching(db, term)) : matching).ToListAsync(ct);
         }
-        counted ??= await matching.Take(TotalCap + 1).CountAsync(ct);
+        else
+        {
+            // SQLite: the newest matches in the index (up to the cap) give the total of the term
+            // alone and how dense its matches are, which chooses the plan (ArchiveSearchIndex).
+            var (termCount, density) = await ArchiveSearchIndex.SurveyAsync(db, term, TotalCap + 1, ct);
+            counted = filtered ? await matching.Take(TotalCap + 1).CountAsync(ct) : termCount;
+            var expectedMatches = termCount <= TotalCap ? termCount : density * (await db.ArchivedRecords.MaxAsync(r => (long?)r.Seq, ct) ?? 0);
+            pageSeqs = expectedMatches <= TotalCap || (filtered && counted <= TotalCap) ? await NewestFirst(matching).ToListAsync(ct)
+                // A longer term's set of matches would have every candidate's text confirmed first.
+                : expectedMatches <= ThroughMatchesUpTo && !ArchiveSearchIndex.NeedsConfirmation(term) ? await NewestFirst(Filtered(ArchiveSearchIndex.WalkTimeThroughMatches(db, term))).ToListAsync(ct)
+                : await ArchiveSearchIndex.WalkTimeInWindowsAsync(db, Filtered(all), term, density, skip, pageSize, ct);
+        }
         var totalIsLowerBound = counted > TotalCap;
-        var total = Math.Min(counted.Value, TotalCap);
-        var pageSeqs = await pageSource.OrderByDescending(r => r.At).ThenByDescending(r => r.Seq)
-            .Skip((page - 1) * pageSize).Take(pageSize).Select(r => r.Seq).ToListAsync(ct);
+        var total = Math.Min(counted, TotalCap);
         var rows = (await Project(db, db.ArchivedRecords.AsNoTracking().Where(r => pageSeqs.Contains(r.Seq))).ToListAsync(ct))
             .OrderByDescending(r => r.At).ThenByDescending(r => r.Seq).ToList();
         var items = await WithHighlightsAsync(db, rows, term, ct);

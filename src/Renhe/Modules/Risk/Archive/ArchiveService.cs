@@ -183,7 +183,10 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
             var ids = byChannel.Select(d => d.SourceId).Distinct().ToList();
             foreach (var chunk in ids.Chunk(500))
             {
-                var found = await db.ArchivedRecords.Where(r => r.Channel == byChannel.Key && chunk.Contains(r.SourceId))
+                // One array parameter (EF.Parameter), not EF Core 10's default of a parameter per
+                // element: Microsoft.Data.Sqlite binds each by looking its name up among all of
+                // them, and 500 of them cost milliseconds per batch.
+                var found = await db.ArchivedRecords.Where(r => r.Channel == byChannel.Key && EF.Parameter(chunk).Contains(r.SourceId))
                     .Select(r => r.SourceId).ToListAsync(ct);
                 foreach (var id in found) set.Add((byChannel.Key, id));
             }
@@ -198,7 +201,8 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
         var map = new Dictionary<string, Guid>(StringComparer.Ordinal);
         foreach (var chunk in keys.Chunk(500))
         {
-            var rows = await db.Employees.Where(e => chunk.Contains(e.WeComUserId!) || chunk.Contains(e.EmployeeNumber))
+            // One array parameter, as in ExistingAsync.
+            var rows = await db.Employees.Where(e => EF.Parameter(chunk).Contains(e.WeComUserId!) || EF.Parameter(chunk).Contains(e.EmployeeNumber))
                 .Select(e => new { e.Id, e.WeComUserId, e.EmployeeNumber }).ToListAsync(ct);
             foreach (var e in rows)
             {

@@ -580,6 +580,9 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.Property<long>("Seq")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Normalized")
                         .IsRequired()
                         .HasColumnType("text");
@@ -593,6 +596,8 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.HasIndex("Tokens");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tokens"), "gin");
+
+                    b.HasIndex("At", "Seq");
 
                     b.ToTable("risk_archive_search", (string)null);
                 });
