@@ -153,6 +153,9 @@ public sealed class SalesDayWalkthroughTests(DemoAppFixture app) : IClassFixture
             await manager.GotoAsync(customerUrl);
             await Expect(manager.GetByTestId("customer-stage")).ToHaveTextAsync(new Regex("下单|复购"));
             await Expect(manager.GetByTestId("customer-timeline")).ToContainTextAsync(orderNumber);
+            // The call was logged without a duration: it reads "电话跟进", with no empty brackets.
+            await Expect(manager.GetByTestId("timeline-entry").Filter(new() { HasText = Notes })).ToContainTextAsync("电话跟进");
+            await Expect(manager.GetByTestId("customer-timeline")).Not.ToContainTextAsync("（—）");
             await DemoAppFixture.ScreenshotAsync(manager, "day-10-customer-timeline", fullPage: true);
             await manager.GotoAsync("/sales/team");
             var row = manager.GetByTestId("team-table").Locator("tr").Filter(new() { HasText = "李四" });
