@@ -63,6 +63,8 @@ public sealed class AssignmentRulesWalkthroughTests(DemoAppFixture app) : IClass
             await page.GotoAsync("/sales/customers");
             await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             await Expect(page.GetByTestId("export-request")).ToBeVisibleAsync();
+            // The picture once the team's customers are listed, not while the table is still loading.
+            await page.GetByTestId("customer-link").First.WaitForAsync();
             await DemoAppFixture.ScreenshotAsync(page, "customer-list-export-import");
 
             await page.GetByTestId("import-customers").ClickAsync();
