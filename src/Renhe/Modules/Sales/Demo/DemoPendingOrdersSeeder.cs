@@ -58,7 +58,7 @@ public sealed class DemoPendingOrdersSeeder(IDbContextFactory<AppDbContext> dbFa
             await db.SaveChangesAsync(ct);
 
             var requestId = await approvals.SubmitForAsync(user.Id, OrderApprovalHandler.Type, order.Id,
-                $"{order.Number} · {customer.Name} · {OrderRules.Yuan(order.TotalFen)}", order.TotalFen / 100m, ct);
+                OrderRules.ApprovalTitle(order.Number, customer.Name, order.TotalFen), order.TotalFen / 100m, ct);
             await db.Orders.Where(o => o.Id == order.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.ApprovalRequestId, requestId), ct);
             if (seed.ManagerComment is { } comment && users.TryGetValue("salesmgr", out var manager))
             {

@@ -65,6 +65,9 @@ public static class OrderRules
 
     private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
 
+    /// How an order reads in the approvals centre: number, customer, amount.
+    public static string ApprovalTitle(string number, string customerName, long totalFen) => $"{number} · {customerName} · {Yuan(totalFen)}";
+
     /// ¥1,234.50 for messages.
     public static string Yuan(long fen) => "¥" + (fen / 100m).ToString("#,##0.00", Inv);
 

@@ -215,7 +215,7 @@ public sealed class OrderService(
             order.SubmittedAt = clock.GetUtcNow();
             order.Version = Guid.NewGuid();
             await SaveAsync(db, ct);
-            title = $"{order.Number} · {customer.Name} · {OrderRules.Yuan(order.TotalFen)}";
+            title = OrderRules.ApprovalTitle(order.Number, customer.Name, order.TotalFen);
             amount = order.TotalFen / 100m;
             requestId = previous == OrderStatus.Returned ? order.ApprovalRequestId : null;
         }
