@@ -13,7 +13,8 @@ public static class BenchmarkProgram
                 await IngestProfile.RunAsync();
                 return;
             case ["search-profile", .. var rest]:
-                await SearchProfile.RunAsync(rest.Length > 0 ? rest[0] : "Sqlite", rest.Length > 1 ? rest[1] : "私单");
+                await SearchProfile.RunAsync(rest.Length > 0 ? rest[0] : "Sqlite", rest.Length > 1 ? rest[1] : "私单",
+                    rest.Length > 2 ? int.Parse(rest[2], System.Globalization.CultureInfo.InvariantCulture) : 60);
                 return;
             case ["page-timings", .. var scales]:
                 await PageTimings.RunAsync(scales.Select(int.Parse).ToList());

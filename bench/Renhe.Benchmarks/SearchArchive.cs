@@ -67,6 +67,8 @@ public static class SearchArchive
     /// EF's "Executed DbCommand" lines, when started with commandLog (search-profile).
     public static readonly List<string> CommandLog = [];
 
+    public static volatile bool CaptureCommands;
+
     public static async Task<WebApplication> StartAsync(string provider, bool commandLog = false)
     {
         var settings = new Dictionary<string, string?>
@@ -87,7 +89,9 @@ public static class SearchArchive
         builder.Configuration.AddInMemoryCollection(settings);
         if (commandLog)
         {
-            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information);
+            // To this list only, and only while CaptureCommands is set: written to the console, the
+            // log of every command would be part of the times measured.
+            builder.Logging.AddFilter<ListLoggerProvider>("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information);
             builder.Logging.AddProvider(new ListLoggerProvider(CommandLog));
         }
         builder.AddRenhe();
@@ -169,7 +173,8 @@ internal sealed class ListLoggerProvider(List<string> lines) : ILoggerProvider
     private sealed class ListLogger(List<string> lines, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => category == "Microsoft.EntityFrameworkCore.Database.Command" && logLevel >= LogLevel.Information;
+        public bool IsEnabled(LogLevel logLevel) =>
+            SearchArchive.CaptureCommands && category == "Microsoft.EntityFrameworkCore.Database.Command" && logLevel >= LogLevel.Information;
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (!IsEnabled(logLevel)) return;
