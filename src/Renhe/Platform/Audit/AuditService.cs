@@ -24,6 +24,21 @@ public sealed class AuditService(IDbContextFactory<AppDbContext> dbFactory, Curr
         return entry.Id;
     }
 
+    /// A disclosure and the people it disclosed, in one save: the overall entry, and one entry per
+    /// person (from <paramref name="peopleFor"/>, given the overall entry's id to point at).
+    /// Returns the overall entry's id.
+    public async Task<Guid> RecordDisclosureAsync(AuditAction action, string subject, string? key, string? detail,
+        Func<Guid, IEnumerable<(Guid EmployeeId, string? Detail)>> peopleFor, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var entry = New(action, subject, key, detail, subjectEmployeeId: null);
+        db.AuditEntries.Add(entry);
+        foreach (var (employeeId, personDetail) in peopleFor(entry.Id))
+            db.AuditEntries.Add(New(action, subject, employeeId.ToString(), personDetail, employeeId));
+        await db.SaveChangesAsync(ct);
+        return entry.Id;
+    }
+
     /// One entry per person whose data one operation disclosed (a search page showing five
     /// people's messages, an export of forty employees), written together.
     public async Task RecordForEachAsync(AuditAction action, string subject, IEnumerable<(Guid EmployeeId, string? Detail)> people,

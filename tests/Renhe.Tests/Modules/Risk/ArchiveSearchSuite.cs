@@ -288,4 +288,59 @@ public abstract class ArchiveSearchSuite<TFactory>(TFactory factory) : DatabaseS
 public sealed class SqliteArchiveSearchTests(SqliteRenheFactory factory) : ArchiveSearchSuite<SqliteRenheFactory>(factory), IClassFixture<SqliteRenheFactory>;
 
 [Trait("Category", "Postgres")]
-public sealed class PostgresArchiveSearchTests(PostgresRenheFactory factory) : ArchiveSearchSuite<PostgresRenheFactory>(factory), IClassFixture<PostgresRenheFactory>;
+public sealed class PostgresArchiveSearchTests(PostgresRenheFactory factory) : ArchiveSearchSuite<PostgresRenheFactory>(factory), IClassFixture<PostgresRenheFactory>
+{
+    /// The day a token is qualified with is the UTC day since the Unix epoch, rounded down,
+    /// whatever the session's time zone: a Shanghai morning before 08:00 is the previous day.
+    [Theory]
+    [InlineData("1970-01-01T00:00:00Z", "私单@0")]
+    [InlineData("1970-01-01T23:59:59.999Z", "私单@0")]
+    [InlineData("1969-12-31T23:00:00Z", "私单@-1")]
+    [InlineData("2026-10-28T00:07:47Z", "私单@20754")]
+    [InlineData("2026-10-28T07:59:59+08:00", "私单@20753")]
+    [InlineData("2026-10-28T08:00:00+08:00", "私单@20754")]
+    public async Task A_day_token_is_the_bigram_at_its_UTC_day(string at, string expected)
+    {
+        var time = DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = Factory.OpenDb();
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("SET TIME ZONE 'Asia/Shanghai'", ct);
+        var tokens = await db.Database.SqlQueryRaw<string>(
+            $"SELECT unnest({ArchiveSearchIndex.DayTokensFunction}(ARRAY['私单'], {{0}})) AS \"Value\"", time.ToUniversalTime()).ToListAsync(ct);
+        Assert.Equal([expected], tokens);
+    }
+
+    [Theory]
+    [InlineData("魃魈", "魃魈")]    // by the day tokens alone
+    [InlineData("夔魖", "次夔魖")]  // by the first bigram's day tokens, the other bigrams and the text
+    public async Task Stretches_of_days_read_back_from_the_newest_give_the_exact_newest_matches(string word, string term)
+    {
+        // 300 matches over 60 days, the newest of the archive, thinning out towards the present and
+        // archived out of time order, and one record years older: a first stretch of two days (a
+        // probe of one record) sees one match, the estimated second stretch of days finds the rest,
+        // short of the cap, and the third, everything older, nothing more.
+        var ct = TestContext.Current.CancellationToken;
+        var c = "wm" + Guid.NewGuid().ToString("N")[..12];
+        var start = new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var drafts = Enumerable.Range(0, 300).Select(i => (object)new ArchiveDraft(RecordClass.ChatMessage, "wecom-chat", $"{c}-{i}",
+            start.AddMinutes((1 - Math.Sqrt(i * 7919 % 300 / 300d)) * 60 * 24 * 60), "xiaoli", [c], $"第{i}次{word}", null, MsgType: "text")).ToList();
+        drafts.Add(new ArchiveDraft(RecordClass.ChatMessage, "wecom-chat", $"{c}-old", new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            "xiaoli", [c], "没有关键词", null, MsgType: "text"));
+        await using (var scope = Factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ArchiveService>().AppendAsync(drafts, ct);
+        await using var db = Factory.OpenDb();
+        var expected = await db.ArchivedRecords.Where(r => r.CounterpartRaw == c && r.Content!.Contains(word))
+            .OrderByDescending(r => r.At).ThenByDescending(r => r.Seq).Select(r => r.Seq).ToListAsync(ct);
+
+        var (counted, page) = await ArchiveSearchIndex.NewestPostgresAsync(db, term, 0, 20, ct, probeRecords: 1);
+        Assert.Equal(300, counted);
+        Assert.Equal(expected.Take(20), page);
+        (counted, page) = await ArchiveSearchIndex.NewestPostgresAsync(db, term, 280, 50, ct, probeRecords: 1);
+        Assert.Equal(expected.Skip(280), page);
+        // A probe wide enough for everything: one stretch, the same answer.
+        (counted, page) = await ArchiveSearchIndex.NewestPostgresAsync(db, term, 100, 30, ct, probeRecords: 10_000_000);
+        Assert.Equal(300, counted);
+        Assert.Equal(expected.Skip(100).Take(30), page);
+    }
+}

@@ -183,8 +183,8 @@ internal static class ArchiveRows
             await copy.CompleteAsync(ct);
         }
 
-        // The GIN-indexed token arrays (ADR 0008): the record's time, its distinct bigrams, and the
-        // normalised text the LIKE checks.
+        // The GIN-indexed token arrays (ADR 0008): the record's time, its distinct bigrams (also indexed by
+        // day: ArchiveSearchIndex.DayTokensFunction), and the normalised text longer terms are confirmed on.
         await using (var copy = await connection.BeginBinaryImportAsync(
                          """COPY risk_archive_search ("Seq", "At", "Tokens", "Normalized") FROM STDIN (FORMAT BINARY)""", ct))
         {

@@ -95,13 +95,18 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
             counted = await matching.Take(TotalCap + 1).CountAsync(ct);
             pageSeqs = await NewestFirst(matching).ToListAsync(ct);
         }
+        else if (db.Database.IsNpgsql() && !filtered)
+        {
+            // The term alone: its newest matches, read a stretch of days at a time through the day
+            // tokens, give the capped count and the page together (ArchiveSearchIndex.NewestPostgresAsync).
+            (counted, pageSeqs) = await ArchiveSearchIndex.NewestPostgresAsync(db, term, skip, pageSize, ct);
+        }
         else if (db.Database.IsNpgsql())
         {
-            counted = await (filtered ? matching.Select(r => r.Seq) : ArchiveSearchIndex.Matching(db, term)).Take(TotalCap + 1).CountAsync(ct);
-            // The term alone is answered by the search table, which keeps each record's time; with
-            // filters, the records are walked newest first and checked (the planner's choice).
-            pageSeqs = !filtered ? await ArchiveSearchIndex.NewestFirstPostgresAsync(db, term, counted, skip, pageSize, ct)
-                : await NewestFirst(counted > TotalCap ? Filtered(ArchiveSearchIndex.NewestFirstMatching(db, term)) : matching).ToListAsync(ct);
+            counted = await matching.Select(r => r.Seq).Take(TotalCap + 1).CountAsync(ct);
+            // With filters, a frequent term's records are walked newest first and each checked (the
+            // planner's choice); a rarer one's few matches are read and sorted.
+            pageSeqs = await NewestFirst(counted > TotalCap ? Filtered(ArchiveSearchIndex.NewestFirstMatching(db, term)) : matching).ToListAsync(ct);
         }
         else
         {
@@ -119,16 +124,18 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
         var total = Math.Min(counted, TotalCap);
         var rows = (await Project(db, db.ArchivedRecords.AsNoTracking().Where(r => pageSeqs.Contains(r.Seq))).ToListAsync(ct))
             .OrderByDescending(r => r.At).ThenByDescending(r => r.Seq).ToList();
-        var items = await WithHighlightsAsync(db, rows, term, ct);
-
-        var search = await audit.RecordReadAsync("risk.archive.search", query.Q,
+        // The audit needs only whose records these are: written (on its own connection) while the
+        // highlights are read. Recorded even if the highlights then fail: the search was made.
+        var audited = audit.RecordDisclosureAsync(AuditAction.Read, "risk.archive.search", query.Q,
             JsonSerializer.Serialize(new
             {
                 q = query.Q, query.EmployeeId, query.Counterpart, query.Channel, query.From, query.To, query.Category, page, pageSize, total, totalIsLowerBound,
-            }), ct);
-        await audit.RecordForEachAsync(AuditAction.Read, "risk.archive.search",
-            items.Where(i => i.EmployeeId is not null).GroupBy(i => i.EmployeeId!.Value)
+            }),
+            search => rows.Where(r => r.EmployeeId is not null).GroupBy(r => r.EmployeeId!.Value)
                 .Select(g => (g.Key, (string?)JsonSerializer.Serialize(new { search, q = query.Q, records = g.Count() }))), ct);
+        var highlighted = WithHighlightsAsync(db, rows, term, ct);
+        await Task.WhenAll(audited, highlighted);
+        var items = await highlighted;
         return new ArchiveSearchPage(total, page, pageSize, items, totalIsLowerBound);
     }
 
@@ -163,25 +170,25 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
         return new ArchiveContext(seq, messages);
     }
 
+    /// <param name="InformedSince">When the employee first acknowledged a monitoring notice: records
+    /// before it were made before they had been told (ADR 0009). Kept and searchable, but marked.</param>
     private sealed record Row(long Seq, DateTimeOffset At, string Channel, string? MsgType, Guid? EmployeeId, string? EmployeeName,
-        string? Sender, string? Counterpart, string? Content, string? CustomerName);
+        string? Sender, string? Counterpart, string? Content, string? CustomerName, DateTimeOffset? InformedSince);
 
     private static IQueryable<Row> Project(AppDbContext db, IQueryable<ArchivedRecord> records) =>
         records.Select(r => new Row(r.Seq, r.At, r.Channel, r.MsgType, r.EmployeeId,
             db.Employees.Where(e => e.Id == r.EmployeeId).Select(e => e.Name).FirstOrDefault(),
             r.SenderRaw, r.CounterpartRaw, r.Content,
-            db.Customers.Where(c => c.WeComExternalId == r.CounterpartExternalId).Select(c => c.Name).FirstOrDefault()));
+            // Not null on both sides spelled out: otherwise EF adds "or both null", which no index answers.
+            db.Customers.Where(c => r.CounterpartExternalId != null && c.WeComExternalId != null && c.WeComExternalId == r.CounterpartExternalId)
+                .Select(c => c.Name).FirstOrDefault(),
+            db.MonitoringAcknowledgements.Where(a => a.EmployeeId == r.EmployeeId).OrderBy(a => a.AcknowledgedAt)
+                .Select(a => (DateTimeOffset?)a.AcknowledgedAt).FirstOrDefault()));
 
     private static async Task<List<ArchiveSearchHit>> WithHighlightsAsync(AppDbContext db, List<Row> rows, string? term, CancellationToken ct)
     {
         var seqs = rows.Select(r => r.Seq).ToList();
         var hits = (await db.ScanHits.AsNoTracking().Where(h => seqs.Contains(h.Seq)).ToListAsync(ct)).ToLookup(h => h.Seq);
-        // When each employee first acknowledged a monitoring notice: records before it were made
-        // before they had been told (ADR 0009). Kept and searchable, but marked.
-        var employees = rows.Where(r => r.EmployeeId is not null).Select(r => r.EmployeeId!.Value).Distinct().ToList();
-        var informedSince = (await db.MonitoringAcknowledgements.AsNoTracking().Where(a => employees.Contains(a.EmployeeId))
-                .Select(a => new { a.EmployeeId, a.AcknowledgedAt }).ToListAsync(ct))
-            .GroupBy(a => a.EmployeeId).ToDictionary(g => g.Key, g => g.Min(a => a.AcknowledgedAt));
         return rows.Select(r =>
         {
             var ranges = new List<HighlightRange>();
@@ -190,7 +197,7 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
             ranges.AddRange(hits[r.Seq].Select(h => new HighlightRange(h.Start, h.Length, "hit", h.Category, h.Word)));
             return new ArchiveSearchHit(r.Seq, r.At, r.Channel, r.MsgType, r.EmployeeId, r.EmployeeName, r.Sender, r.Counterpart, r.Content,
                 ranges.OrderBy(x => x.Start).ToList(), $"/risk/archive/search?context={r.Seq}", r.CustomerName,
-                r.EmployeeId is { } id ? informedSince.TryGetValue(id, out var since) && since <= r.At : null);
+                r.EmployeeId is not null ? r.InformedSince <= r.At : null);
         }).ToList();
     }
 }
