@@ -220,11 +220,14 @@ public sealed class EmployeeTransfer(
         }).ToList();
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(sheet, sheetName: "员工", cancellationToken: ct);
-        var export = await audit.RecordAsync(AuditAction.Export, "org.employee", null,
-            System.Text.Json.JsonSerializer.Serialize(new { search, rows = rows.Count }), ct);
-        // And one entry per person in the file, so each can see that their record left the application.
-        var detail = System.Text.Json.JsonSerializer.Serialize(new { export });
-        await audit.RecordForEachAsync(AuditAction.Export, "org.employee", rows.Select(r => (r.Id, (string?)detail)), ct);
+        // The export, and one entry per person in the file, so each can see that their record left the application.
+        await audit.RecordDisclosureAsync(AuditAction.Export, "org.employee", null,
+            System.Text.Json.JsonSerializer.Serialize(new { search, rows = rows.Count }),
+            export =>
+            {
+                var detail = System.Text.Json.JsonSerializer.Serialize(new { export });
+                return rows.Select(r => (r.Id, (string?)detail));
+            }, ct);
         return stream.ToArray();
     }
 

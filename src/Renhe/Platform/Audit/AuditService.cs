@@ -25,7 +25,8 @@ public sealed class AuditService(IDbContextFactory<AppDbContext> dbFactory, Curr
     }
 
     /// A disclosure and the people it disclosed, in one save: the overall entry, and one entry per
-    /// person (from <paramref name="peopleFor"/>, given the overall entry's id to point at).
+    /// person whose data it showed (a search page with five people's messages, an export of forty
+    /// employees), from <paramref name="peopleFor"/>, given the overall entry's id to point at.
     /// Returns the overall entry's id.
     public async Task<Guid> RecordDisclosureAsync(AuditAction action, string subject, string? key, string? detail,
         Func<Guid, IEnumerable<(Guid EmployeeId, string? Detail)>> peopleFor, CancellationToken ct)
@@ -37,17 +38,6 @@ public sealed class AuditService(IDbContextFactory<AppDbContext> dbFactory, Curr
             db.AuditEntries.Add(New(action, subject, employeeId.ToString(), personDetail, employeeId));
         await db.SaveChangesAsync(ct);
         return entry.Id;
-    }
-
-    /// One entry per person whose data one operation disclosed (a search page showing five
-    /// people's messages, an export of forty employees), written together.
-    public async Task RecordForEachAsync(AuditAction action, string subject, IEnumerable<(Guid EmployeeId, string? Detail)> people,
-        CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        foreach (var (employeeId, detail) in people)
-            db.AuditEntries.Add(New(action, subject, employeeId.ToString(), detail, employeeId));
-        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
     }
 
     /// Sign-in attempts, successful or not, by form or token: who, how, and what came of it.

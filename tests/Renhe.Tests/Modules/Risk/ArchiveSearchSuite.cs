@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Renhe.Modules.Risk.Archive;
+using Renhe.Modules.Sales;
 using Renhe.Platform.Audit;
 using Renhe.Tests.Infrastructure;
 
@@ -70,6 +71,32 @@ public abstract class ArchiveSearchSuite<TFactory>(TFactory factory) : DatabaseS
         Assert.Equal(3, paged.Total);
         Assert.False(paged.TotalIsLowerBound);
         Assert.Equal([seqs[1]], paged.Items.Select(i => i.Seq));
+    }
+
+    [Fact]
+    public async Task A_term_alone_is_found_across_the_archive_newest_first_with_the_customers_name()
+    {
+        // No filter: on PostgreSQL the day-token path (ArchiveSearchIndex.NewestPostgresAsync). Two
+        // counterparts, one of them a customer of the sales module; a record of each at the same
+        // minute, so the later-archived one comes first.
+        var ct = TestContext.Current.CancellationToken;
+        var known = "wm" + Id();
+        await using (var db = Factory.OpenDb())
+        {
+            db.Customers.Add(new Customer { Name = "龘先生", WeComExternalId = known, CreatedAt = T0 });
+            await db.SaveChangesAsync(ct);
+        }
+        var fromKnown = await StoreAsync(known, "龘龖的事先别说", "今天不聊龘龖", "没有关键词");
+        var unknown = "wm" + Id();
+        var fromUnknown = await StoreAsync(unknown, "龘龖也在这里");
+        var auditor = await Factory.ClientForAsync("auditor");
+
+        var page = await (await auditor.GetAsync($"/api/risk/archive/search?q={Uri.EscapeDataString("龘龖")}", ct)).ReadAsync<ArchiveSearchPage>();
+        Assert.Equal(3, page.Total);
+        Assert.False(page.TotalIsLowerBound);
+        Assert.Equal([fromKnown[1], fromUnknown[0], fromKnown[0]], page.Items.Select(i => i.Seq));
+        Assert.Equal(["龘先生", null, "龘先生"], page.Items.Select(i => i.CustomerName));
+        Assert.All(page.Items, i => Assert.Equal("龘龖", i.Content!.Substring(i.Highlights.Single(h => h.Kind == "keyword").Start, 2)));
     }
 
     [Fact]
