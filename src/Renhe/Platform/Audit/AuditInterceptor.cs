@@ -4,14 +4,15 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Renhe.Platform.Security;
+using Renhe.Platform.Data;
 
 namespace Renhe.Platform.Audit;
 
 /// Records every insert, update and delete in the same transaction as the change itself, so a
 /// change without its audit row cannot exist. Keys are generated client-side (UUIDv7), which is
-/// what lets an insert's key be known before the database sees it.
-public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
+/// what lets an insert's key be known before the database sees it. One for the application (contexts
+/// are pooled): who acts is the context's <see cref="AppDbContext.Actor"/>.
+public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
     private const string Redacted = "***";
 
@@ -41,6 +42,7 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
     private void AddAuditEntries(DbContext context)
     {
         context.ChangeTracker.DetectChanges();
+        var actor = (context as AppDbContext)?.Actor;
         var now = clock.GetUtcNow();
         var entries = new List<AuditEntry>();
         foreach (var entry in context.ChangeTracker.Entries())
@@ -58,8 +60,8 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
             entries.Add(new AuditEntry
             {
                 At = now,
-                UserId = currentUser.UserId,
-                UserName = currentUser.UserName,
+                UserId = actor?.UserId,
+                UserName = actor?.UserName,
                 Action = entry.State switch
                 {
                     EntityState.Added => AuditAction.Insert,
@@ -69,7 +71,7 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
                 Entity = entry.Metadata.GetTableName() ?? entry.Metadata.ShortName(),
                 EntityKey = KeyOf(entry),
                 Changes = JsonSerializer.Serialize(changes, Json),
-                RequestId = currentUser.RequestId,
+                RequestId = actor?.RequestId,
             });
         }
         context.Set<AuditEntry>().AddRange(entries);

@@ -20,6 +20,10 @@ public abstract class AppDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser, AppRole, Guid, IdentityUserClaim<Guid>, AppUserRole, IdentityUserLogin<Guid>,
         IdentityRoleClaim<Guid>, IdentityUserToken<Guid>>(options)
 {
+    /// Who is acting, for the audit interceptor: set by the scope's factory each time the pool hands
+    /// this context out (DatabaseSetup). Null where nobody is (startup, background jobs).
+    internal CurrentUser? Actor { get; set; }
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PermissionSetting> Permissions => Set<PermissionSetting>();
     public DbSet<RolePermission> RolePermissions => Set<RolePermission>();

@@ -2,33 +2,36 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Renhe.Platform.Audit;
+using Renhe.Platform.Security;
 
 namespace Renhe.Platform.Data;
 
 public static class DatabaseSetup
 {
     /// Registers the provider subclass chosen by <c>Database:Provider</c> behind the neutral
-    /// <see cref="AppDbContext"/>, with a context factory per scope so the audit interceptor
-    /// knows who is acting (Blazor circuits and HTTP requests alike).
+    /// <see cref="AppDbContext"/>. Contexts are pooled (EF resets each one on return, so its internal
+    /// services are set up once instead of on every use; a search uses three), and the scope's
+    /// factory tells each context it hands out who is acting there, for the audit interceptor
+    /// (Blazor circuits and HTTP requests alike).
     public static IServiceCollection AddRenheDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         var connectionString = ConnectionString(configuration, provider);
-        services.AddScoped<AuditInterceptor>();
+        services.AddSingleton<AuditInterceptor>();
 
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContextFactory<SqliteAppDbContext>((sp, o) => ConfigureSqlite(o, connectionString)
-                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()), ServiceLifetime.Scoped);
-                services.AddScoped<IDbContextFactory<AppDbContext>>(sp =>
-                    new ProviderContextFactory<SqliteAppDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteAppDbContext>>()));
+                services.AddPooledDbContextFactory<SqliteAppDbContext>((sp, o) => ConfigureSqlite(o, connectionString)
+                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                services.AddScoped<IDbContextFactory<AppDbContext>>(sp => new ActingContextFactory<SqliteAppDbContext>(
+                    sp.GetRequiredService<IDbContextFactory<SqliteAppDbContext>>(), sp.GetRequiredService<CurrentUser>()));
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContextFactory<PostgresAppDbContext>((sp, o) => ConfigurePostgres(o, connectionString)
-                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()), ServiceLifetime.Scoped);
-                services.AddScoped<IDbContextFactory<AppDbContext>>(sp =>
-                    new ProviderContextFactory<PostgresAppDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresAppDbContext>>()));
+                services.AddPooledDbContextFactory<PostgresAppDbContext>((sp, o) => ConfigurePostgres(o, connectionString)
+                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                services.AddScoped<IDbContextFactory<AppDbContext>>(sp => new ActingContextFactory<PostgresAppDbContext>(
+                    sp.GetRequiredService<IDbContextFactory<PostgresAppDbContext>>(), sp.GetRequiredService<CurrentUser>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{provider}'. Use Sqlite or Postgres.");
@@ -88,10 +91,16 @@ public static class DatabaseSetup
         await db.Database.MigrateAsync(ct);
     }
 
-    private sealed class ProviderContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<AppDbContext>
+    /// Hands out the pool's contexts as <see cref="AppDbContext"/>, each told who acts in this scope.
+    private sealed class ActingContextFactory<TContext>(IDbContextFactory<TContext> pool, CurrentUser actor) : IDbContextFactory<AppDbContext>
         where TContext : AppDbContext
     {
-        public AppDbContext CreateDbContext() => inner.CreateDbContext();
+        public AppDbContext CreateDbContext()
+        {
+            var db = pool.CreateDbContext();
+            db.Actor = actor;
+            return db;
+        }
     }
 }
 

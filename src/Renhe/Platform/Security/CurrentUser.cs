@@ -28,8 +28,8 @@ public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider serv
     /// Read anew each time (AccessService caches for seconds): a circuit lives for hours and must
     /// see grant changes, not the grants it started with.
     public async Task<UserAccess> AccessAsync(CancellationToken ct) =>
-        // Resolved on use: the audit interceptor needs CurrentUser while the context factory that
-        // AccessService needs is still being built.
+        // Resolved on use: the context factory needs CurrentUser (for the audit), and AccessService
+        // needs the context factory.
         UserId is { } id ? await services.GetRequiredService<AccessService>().GetAsync(id, ct) : UserAccess.None;
 }
 

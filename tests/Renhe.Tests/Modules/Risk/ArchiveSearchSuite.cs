@@ -358,16 +358,25 @@ public sealed class PostgresArchiveSearchTests(PostgresRenheFactory factory) : A
             await scope.ServiceProvider.GetRequiredService<ArchiveService>().AppendAsync(drafts, ct);
         await using var db = Factory.OpenDb();
         var expected = await db.ArchivedRecords.Where(r => r.CounterpartRaw == c && r.Content!.Contains(word))
-            .OrderByDescending(r => r.At).ThenByDescending(r => r.Seq).Select(r => r.Seq).ToListAsync(ct);
+            .OrderByDescending(r => r.At).ThenByDescending(r => r.Seq).Select(r => new { r.Seq, r.EmployeeId }).ToListAsync(ct);
+        var expectedSeqs = expected.Select(r => r.Seq).ToList();
 
-        var (counted, page) = await ArchiveSearchIndex.NewestPostgresAsync(db, term, 0, 20, ct, probeRecords: 1);
+        var (counted, page, employees) = await ArchiveSearchIndex.NewestPostgresAsync(db, term, 0, 20, ct, probeRecords: 1);
         Assert.Equal(300, counted);
-        Assert.Equal(expected.Take(20), page);
-        (counted, page) = await ArchiveSearchIndex.NewestPostgresAsync(db, term, 280, 50, ct, probeRecords: 1);
-        Assert.Equal(expected.Skip(280), page);
+        Assert.Equal(expectedSeqs.Take(20), page);
+        // Whose records the page shows, record by record (the audit's subjects).
+        Assert.Equal(expected.Take(20).Select(r => r.EmployeeId), employees);
+        Assert.NotNull(employees[0]);
+        (counted, page, _) = await ArchiveSearchIndex.NewestPostgresAsync(db, term, 280, 50, ct, probeRecords: 1);
+        Assert.Equal(expectedSeqs.Skip(280), page);
+        // A page of five is complete within the first stretches: the later ones are only counted,
+        // and the count is still exact.
+        (counted, page, _) = await ArchiveSearchIndex.NewestPostgresAsync(db, term, 0, 5, ct, probeRecords: 1);
+        Assert.Equal(300, counted);
+        Assert.Equal(expectedSeqs.Take(5), page);
         // A probe wide enough for everything: one stretch, the same answer.
-        (counted, page) = await ArchiveSearchIndex.NewestPostgresAsync(db, term, 100, 30, ct, probeRecords: 10_000_000);
+        (counted, page, _) = await ArchiveSearchIndex.NewestPostgresAsync(db, term, 100, 30, ct, probeRecords: 10_000_000);
         Assert.Equal(300, counted);
-        Assert.Equal(expected.Skip(100).Take(30), page);
+        Assert.Equal(expectedSeqs.Skip(100).Take(30), page);
     }
 }

@@ -222,6 +222,7 @@ public static class ArchiveSearchIndex
     {
         public int Counted { get; set; }
         public long[] Page { get; set; } = [];
+        public Guid?[] Employees { get; set; } = [];
     }
 
     /// PostgreSQL, a term alone: how many matches it has, up to <c>max(skip + take, cap + 1)</c>
@@ -232,16 +233,18 @@ public static class ArchiveSearchIndex
     /// sizes the next stretch to hold the rest with a quarter as much again in reserve (none found
     /// yet: eight times as far back); the stretch that reaches the oldest day is everything older, by
     /// the plain bigrams. Each stretch is older than the one before and sorted within, so together
-    /// they are the exact newest-first order, whatever the relation of seq and time.
-    internal static async Task<(int Counted, List<long> Page)> NewestPostgresAsync(AppDbContext db, string normalizedTerm, int skip, int take,
-        CancellationToken ct, int probeRecords = ProbeRecords)
+    /// they are the exact newest-first order, whatever the relation of seq and time. Once the page is
+    /// complete, later stretches are only counted. PageEmployees: each page record's employee, in
+    /// page order (null for an unknown sender), for the search's audit.
+    internal static async Task<(int Counted, List<long> Page, List<Guid?> PageEmployees)> NewestPostgresAsync(AppDbContext db,
+        string normalizedTerm, int skip, int take, CancellationToken ct, int probeRecords = ProbeRecords)
     {
         var needed = Math.Max(skip + take, ArchiveSearchService.TotalCap + 1);
         var newest = (await db.Database.SqlQueryRaw<NewestMatches>(
             $"SELECT * FROM {NewestFunction}({{0}}, {{1}}, {{2}}, {{3}}, {{4}}, {{5}}, {{6}})",
             normalizedTerm, Bigrams(normalizedTerm).Distinct().ToArray(), NeedsConfirmation(normalizedTerm), needed, skip, take, probeRecords)
             .ToListAsync(ct)).Single();
-        return (newest.Counted, [.. newest.Page]);
+        return (newest.Counted, [.. newest.Page], [.. newest.Employees]);
     }
 
     /// SQLite, a term with some thousands of matches: take the matches' seqs once, then walk the

@@ -88,6 +88,7 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
         var skip = (page - 1) * pageSize;
         int counted;
         List<long> pageSeqs;
+        List<Guid?>? pageEmployees = null;
         IQueryable<long> NewestFirst(IQueryable<ArchivedRecord> source) =>
             source.OrderByDescending(r => r.At).ThenByDescending(r => r.Seq).Skip(skip).Take(pageSize).Select(r => r.Seq);
         if (term is null)
@@ -99,7 +100,7 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
         {
             // The term alone: its newest matches, read a stretch of days at a time through the day
             // tokens, give the capped count and the page together (ArchiveSearchIndex.NewestPostgresAsync).
-            (counted, pageSeqs) = await ArchiveSearchIndex.NewestPostgresAsync(db, term, skip, pageSize, ct);
+            (counted, pageSeqs, pageEmployees) = await ArchiveSearchIndex.NewestPostgresAsync(db, term, skip, pageSize, ct);
         }
         else if (db.Database.IsNpgsql())
         {
@@ -122,21 +123,25 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
         }
         var totalIsLowerBound = counted > TotalCap;
         var total = Math.Min(counted, TotalCap);
-        var rows = (await Project(db, db.ArchivedRecords.AsNoTracking().Where(r => pageSeqs.Contains(r.Seq))).ToListAsync(ct))
-            .OrderByDescending(r => r.At).ThenByDescending(r => r.Seq).ToList();
-        // The audit needs only whose records these are: written (on its own connection) while the
-        // highlights are read. Recorded even if the highlights then fail: the search was made.
-        var audited = audit.RecordDisclosureAsync(AuditAction.Read, "risk.archive.search", query.Q,
+        // The rows, their scan hits and the audit at once, each on a connection of its own. The audit
+        // needs only whose records the page shows: on PostgreSQL's term-alone path that comes with the
+        // page (so it does not wait for the rows), otherwise with the rows.
+        var rowsRead = ReadRowsAsync(db, pageSeqs, ct);
+        var hitsRead = ReadHitsAsync(pageSeqs, ct);
+        var audited = pageEmployees is not null ? AuditAsync(pageEmployees) : AuditAfterRowsAsync();
+        await Task.WhenAll(rowsRead, hitsRead, audited);
+        var items = WithHighlights(await rowsRead, await hitsRead, term);
+        return new ArchiveSearchPage(total, page, pageSize, items, totalIsLowerBound);
+
+        async Task AuditAfterRowsAsync() => await AuditAsync((await rowsRead).Select(r => r.EmployeeId));
+
+        Task AuditAsync(IEnumerable<Guid?> employees) => audit.RecordDisclosureAsync(AuditAction.Read, "risk.archive.search", query.Q,
             JsonSerializer.Serialize(new
             {
                 q = query.Q, query.EmployeeId, query.Counterpart, query.Channel, query.From, query.To, query.Category, page, pageSize, total, totalIsLowerBound,
             }),
-            search => rows.Where(r => r.EmployeeId is not null).GroupBy(r => r.EmployeeId!.Value)
+            search => employees.OfType<Guid>().GroupBy(e => e)
                 .Select(g => (g.Key, (string?)JsonSerializer.Serialize(new { search, q = query.Q, records = g.Count() }))), ct);
-        var highlighted = WithHighlightsAsync(db, rows, term, ct);
-        await Task.WhenAll(audited, highlighted);
-        var items = await highlighted;
-        return new ArchiveSearchPage(total, page, pageSize, items, totalIsLowerBound);
     }
 
     /// The conversation around a record: the same employee (or raw sender) with the same
@@ -161,7 +166,8 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
             .OrderBy(r => r.At).ThenBy(r => r.Seq).Take(around + 1)).ToListAsync(ct);
         before.Reverse();
         var term = string.IsNullOrWhiteSpace(q) ? null : ScanNormalization.Normalize(q.Trim());
-        var messages = await WithHighlightsAsync(db, [.. before, .. after], term is { Length: >= 2 } ? term : null, ct);
+        List<Row> rows = [.. before, .. after];
+        var messages = WithHighlights(rows, await ReadHitsAsync(db, rows.Select(r => r.Seq).ToList(), ct), term is { Length: >= 2 } ? term : null);
 
         // A conversation is one employee's (or an unknown sender's): that employee is the subject.
         await audit.RecordReadAsync("risk.archive.context", seq.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -185,10 +191,23 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
             db.MonitoringAcknowledgements.Where(a => a.EmployeeId == r.EmployeeId).OrderBy(a => a.AcknowledgedAt)
                 .Select(a => (DateTimeOffset?)a.AcknowledgedAt).FirstOrDefault()));
 
-    private static async Task<List<ArchiveSearchHit>> WithHighlightsAsync(AppDbContext db, List<Row> rows, string? term, CancellationToken ct)
+    /// The page's rows, newest first.
+    private static async Task<List<Row>> ReadRowsAsync(AppDbContext db, List<long> seqs, CancellationToken ct) =>
+        (await Project(db, db.ArchivedRecords.AsNoTracking().Where(r => seqs.Contains(r.Seq))).ToListAsync(ct))
+            .OrderByDescending(r => r.At).ThenByDescending(r => r.Seq).ToList();
+
+    /// On a context of its own, to be read alongside the rows.
+    private async Task<ILookup<long, ScanHitRecord>> ReadHitsAsync(List<long> seqs, CancellationToken ct)
     {
-        var seqs = rows.Select(r => r.Seq).ToList();
-        var hits = (await db.ScanHits.AsNoTracking().Where(h => seqs.Contains(h.Seq)).ToListAsync(ct)).ToLookup(h => h.Seq);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await ReadHitsAsync(db, seqs, ct);
+    }
+
+    private static async Task<ILookup<long, ScanHitRecord>> ReadHitsAsync(AppDbContext db, List<long> seqs, CancellationToken ct) =>
+        (await db.ScanHits.AsNoTracking().Where(h => seqs.Contains(h.Seq)).ToListAsync(ct)).ToLookup(h => h.Seq);
+
+    private static List<ArchiveSearchHit> WithHighlights(List<Row> rows, ILookup<long, ScanHitRecord> hits, string? term)
+    {
         return rows.Select(r =>
         {
             var ranges = new List<HighlightRange>();
