@@ -338,6 +338,48 @@ public sealed class PostgresArchiveSearchTests(PostgresRenheFactory factory) : A
         Assert.Equal([expected], tokens);
     }
 
+    [Fact]
+    public async Task Each_days_records_of_a_bigram_are_counted_as_they_are_archived_and_purged()
+    {
+        // Three records of one old day (one holding the bigram twice, counted once) and two of a
+        // later day; purging the old day takes its count away, and the term's total follows.
+        var ct = TestContext.Current.CancellationToken;
+        var c = "wm" + Guid.NewGuid().ToString("N")[..12];
+        var oldDay = new DateTimeOffset(2023, 3, 1, 23, 30, 0, TimeSpan.Zero);
+        var laterDay = new DateTimeOffset(2031, 2, 1, 0, 10, 0, TimeSpan.Zero);
+        ArchiveDraft Draft(int i, DateTimeOffset at, string content) =>
+            new(RecordClass.ChatMessage, "wecom-chat", $"{c}-{i}", at, "xiaoli", [c], content, null, MsgType: "text");
+        await using (var scope = Factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ArchiveService>().AppendAsync(
+                [Draft(0, oldDay, "鼗鼘一"), Draft(1, oldDay.AddMinutes(10), "鼗鼘二鼗鼘"), Draft(2, oldDay.AddMinutes(20), "三鼗鼘"),
+                 Draft(3, laterDay, "鼗鼘四"), Draft(4, laterDay.AddHours(5), "五鼗鼘")], ct);
+        var day = (DateTimeOffset at) => (int)(at.ToUnixTimeSeconds() / 86400);
+
+        async Task<List<(int Day, int Records)>> CountsAsync()
+        {
+            await using var db = Factory.OpenDb();
+            return (await db.Database.SqlQuery<DayCount>(
+                    $"SELECT \"Day\", \"Records\" FROM risk_archive_day_count WHERE \"Bigram\" = '鼗鼘' ORDER BY \"Day\"").ToListAsync(ct))
+                .Select(d => (d.Day, d.Records)).ToList();
+        }
+
+        Assert.Equal([(day(oldDay), 3), (day(laterDay), 2)], await CountsAsync());
+        await using (var db = Factory.OpenDb())
+            Assert.Equal(5, (await ArchiveSearchIndex.NewestPostgresAsync(db, "鼗鼘", 0, 20, ct)).Counted);
+
+        await using (var scope = Factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<RetentionService>().PurgeExpiredAsync(new DateTimeOffset(2024, 12, 1, 0, 0, 0, TimeSpan.Zero), ct);
+        Assert.Equal([(day(laterDay), 2)], await CountsAsync());
+        await using (var db = Factory.OpenDb())
+        {
+            var (counted, page, _) = await ArchiveSearchIndex.NewestPostgresAsync(db, "鼗鼘", 0, 20, ct);
+            Assert.Equal(2, counted);
+            Assert.Equal(2, page.Count);
+        }
+    }
+
+    private sealed record DayCount(int Day, int Records);
+
     [Theory]
     [InlineData("魃魈", "魃魈")]    // by the day tokens alone
     [InlineData("夔魖", "次夔魖")]  // by the first bigram's day tokens, the other bigrams and the text
