@@ -4,10 +4,9 @@ using Renhe.Modules.Risk.Archive;
 
 namespace Renhe.Benchmarks;
 
-/// `search-profile [Sqlite|Postgres] [term] [searches]`: where one search's time goes, step by step, over the
-/// cached 1,000,000-message archive (the benchmark's). Prints each database command's time as EF
-/// reports it, then the median wall time of
-/// <c>searches</c> more (60 unless given; without the log).
+/// `search-profile [Sqlite|Postgres] [term] [searches]`: where one search's time goes, step by step,
+/// over the cached 1,000,000-message archive (the benchmark's). Prints each database command's time
+/// as EF reports it, then the median wall time of <c>searches</c> more (60 unless given; not logged).
 public static class SearchProfile
 {
     public static async Task RunAsync(string provider, string term, int searches)

@@ -386,8 +386,9 @@ public sealed class PostgresArchiveSearchTests(PostgresRenheFactory factory) : A
     public async Task Stretches_of_days_read_back_from_the_newest_give_the_exact_newest_matches(string word, string term)
     {
         // 300 matches over 60 days, the newest of the archive, thinning out towards the present and
-        // archived out of time order, and one record years older: a first stretch of two days (a
-        // probe of one record) sees one match, the estimated second stretch of days finds the rest,
+        // archived out of time order, and one record years older. The two-character term is answered
+        // from its day counts; the three-character one stretch by stretch: a first stretch of two days
+        // (a probe of one record) sees one match, the estimated second stretch of days finds the rest,
         // short of the cap, and the third, everything older, nothing more.
         var ct = TestContext.Current.CancellationToken;
         var c = "wm" + Guid.NewGuid().ToString("N")[..12];
@@ -411,7 +412,7 @@ public sealed class PostgresArchiveSearchTests(PostgresRenheFactory factory) : A
         Assert.NotNull(employees[0]);
         (counted, page, _) = await ArchiveSearchIndex.NewestPostgresAsync(db, term, 280, 50, ct, probeRecords: 1);
         Assert.Equal(expectedSeqs.Skip(280), page);
-        // A page of five is complete within the first stretches: the later ones are only counted,
+        // A page of five is complete within the first days or stretches: the rest is only counted,
         // and the count is still exact.
         (counted, page, _) = await ArchiveSearchIndex.NewestPostgresAsync(db, term, 0, 5, ct, probeRecords: 1);
         Assert.Equal(300, counted);

@@ -209,11 +209,11 @@ public static class ArchiveSearchIndex
     /// term's token (a bigram is two characters, a lone character one).
     public const string DayTokensFunction = "risk_day_tokens";
 
-    /// The PL/pgSQL function (same migration) that reads a term's newest matches through the day
-    /// tokens, a stretch of days at a time from the newest backwards, in one call and one snapshot.
+    /// The PL/pgSQL function (ArchiveSearchDayTokens, last replaced by ArchiveSearchDayCounts) that
+    /// reads a term's newest matches through the day tokens, in one call and one snapshot.
     public const string NewestFunction = "risk_archive_newest";
 
-    /// How many of the newest records the first look at a term's matches covers (PostgreSQL): enough
+    /// How many of the newest records the first look at a longer term's matches covers (PostgreSQL): enough
     /// to see tens of matches of a term in 0.5 % of messages, and so to estimate how far back its
     /// newest thousand go; few enough that a common word's matches in it are read quickly.
     public const int ProbeRecords = 4_000;
@@ -226,16 +226,19 @@ public static class ArchiveSearchIndex
     }
 
     /// PostgreSQL, a term alone: how many matches it has, up to <c>max(skip + take, cap + 1)</c>
-    /// (enough for the page and the capped count), and the page, newest first. <see cref="NewestFunction"/>
-    /// reads the matches a stretch of days at a time from the newest backwards through the day tokens
-    /// (<see cref="DayTokensFunction"/>): the first stretch holds about <paramref name="probeRecords"/>
-    /// records (from the table's row estimate); the matches found so far give the term's rate, which
-    /// sizes the next stretch to hold the rest with a quarter as much again in reserve (none found
-    /// yet: eight times as far back); the stretch that reaches the oldest day is everything older, by
-    /// the plain bigrams. Each stretch is older than the one before and sorted within, so together
-    /// they are the exact newest-first order, whatever the relation of seq and time. Once the page is
-    /// complete, later stretches are only counted. PageEmployees: each page record's employee, in
-    /// page order (null for an unknown sender), for the search's audit.
+    /// (enough for the page and the capped count), and the page, newest first, by <see cref="NewestFunction"/>.
+    /// A two-character term is one bigram, whose records per day are counted (risk_archive_day_count,
+    /// kept by triggers on the search rows): the capped count comes from the counts, and the page from
+    /// the days that hold it, through the day tokens (<see cref="DayTokensFunction"/>). A longer term is
+    /// read a stretch of days at a time from the newest backwards and confirmed on the text: the first
+    /// stretch holds about <paramref name="probeRecords"/> records (from the table's row estimate); the
+    /// matches found so far give the term's rate, which sizes the next stretch to hold the rest with a
+    /// quarter as much again in reserve (none found yet: eight times as far back); the stretch that
+    /// reaches the oldest day is everything older, by the plain bigrams; once the page is complete,
+    /// later stretches are only counted. Each stretch is older than the one before and sorted within,
+    /// so together they are the exact newest-first order, whatever the relation of seq and time.
+    /// PageEmployees: each page record's employee, in page order (null for an unknown sender), for the
+    /// search's audit.
     internal static async Task<(int Counted, List<long> Page, List<Guid?> PageEmployees)> NewestPostgresAsync(AppDbContext db,
         string normalizedTerm, int skip, int take, CancellationToken ct, int probeRecords = ProbeRecords)
     {
