@@ -209,8 +209,9 @@ public static class ArchiveSearchIndex
     /// term's token (a bigram is two characters, a lone character one).
     public const string DayTokensFunction = "risk_day_tokens";
 
-    /// The PL/pgSQL function (ArchiveSearchDayTokens, last replaced by ArchiveSearchDayCounts) that
-    /// reads a term's newest matches through the day tokens, in one call and one snapshot.
+    /// The PL/pgSQL function (ArchiveSearchDayTokens, last replaced by
+    /// ArchiveSearchDenseTermsAndPendingLimit) that reads a term's newest matches, in one call and
+    /// one snapshot.
     public const string NewestFunction = "risk_archive_newest";
 
     /// How many of the newest records the first look at a longer term's matches covers (PostgreSQL): enough
@@ -228,8 +229,11 @@ public static class ArchiveSearchIndex
     /// PostgreSQL, a term alone: how many matches it has, up to <c>max(skip + take, cap + 1)</c>
     /// (enough for the page and the capped count), and the page, newest first, by <see cref="NewestFunction"/>.
     /// A two-character term is one bigram, whose records per day are counted (risk_archive_day_count,
-    /// kept by triggers on the search rows): the capped count comes from the counts, and the page from
-    /// the days that hold it, through the day tokens (<see cref="DayTokensFunction"/>). A longer term is
+    /// kept by triggers on the search rows, which count every record per day as well): the capped count
+    /// comes from the newest days' counts, and the page from the days that hold it. A term frequent on
+    /// those days is found walking the time index from the newest record; a rarer one's matches there
+    /// are read through the day tokens (<see cref="DayTokensFunction"/>), whichever the counts say
+    /// touches fewer rows. A longer term is
     /// read a stretch of days at a time from the newest backwards and confirmed on the text: the first
     /// stretch holds about <paramref name="probeRecords"/> records (from the table's row estimate); the
     /// matches found so far give the term's rate, which sizes the next stretch to hold the rest with a
