@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Renhe.Platform.Admin;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Auth;
+using Renhe.Platform.Data;
 using Renhe.Platform.Security;
 using Renhe.Tests.Infrastructure;
 
@@ -274,6 +276,16 @@ public abstract class PlatformApiSuite<TFactory>(TFactory factory) : DatabaseSui
     }
 
     // ---- audit ----
+
+    [Fact]
+    public async Task A_pooled_context_knows_who_acts_while_lent_and_forgets_it_when_returned()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        Assert.Same(scope.ServiceProvider.GetRequiredService<CurrentUser>(), db.Actor);
+        await db.DisposeAsync();
+        Assert.Null(db.Actor);
+    }
 
     [Fact]
     public async Task Creating_and_changing_a_department_writes_audit_rows_with_old_and_new_values()

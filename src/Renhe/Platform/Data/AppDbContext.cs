@@ -21,8 +21,23 @@ public abstract class AppDbContext(DbContextOptions options)
         IdentityRoleClaim<Guid>, IdentityUserToken<Guid>>(options)
 {
     /// Who is acting, for the audit interceptor: set by the scope's factory each time the pool hands
-    /// this context out (DatabaseSetup). Null where nobody is (startup, background jobs).
+    /// this context out (DatabaseSetup), and forgotten when it goes back (so the pool does not keep
+    /// an ended scope's user alive). Null where nobody is (startup, background jobs).
     internal CurrentUser? Actor { get; set; }
+
+    public override void Dispose()
+    {
+        Actor = null;
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        Actor = null;
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PermissionSetting> Permissions => Set<PermissionSetting>();

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Renhe.Modules.Risk.Archive;
+using Renhe.Modules.Risk.Scanning;
 using Renhe.Modules.Sales;
 using Renhe.Platform.Audit;
 using Renhe.Tests.Infrastructure;
@@ -418,14 +419,12 @@ public sealed class PostgresArchiveSearchTests(PostgresRenheFactory factory) : A
         {
             var expected = await db.ArchivedRecords.Where(r => r.CounterpartRaw == c && r.Content!.Contains(word))
                 .OrderByDescending(r => r.At).ThenByDescending(r => r.Seq).Select(r => r.Seq).ToListAsync(ct);
-            var (counted, page, _) = await ArchiveSearchIndex.NewestPostgresAsync(db, ScanNormalizationOf(word), skip, take, ct);
+            var (counted, page, _) = await ArchiveSearchIndex.NewestPostgresAsync(db, ScanNormalization.Normalize(word), skip, take, ct);
             Assert.Equal(expected.Count, counted);
             Assert.Equal(expected.Skip(skip).Take(take), page);
         }
         Assert.Equal(0, await DaysMiscountedAsync(ct));
     }
-
-    private static string ScanNormalizationOf(string term) => Renhe.Modules.Risk.Scanning.ScanNormalization.Normalize(term);
 
     [Theory]
     [InlineData("魃魈", "魃魈")]    // by the day tokens alone

@@ -233,14 +233,14 @@ public static class ArchiveSearchIndex
     /// comes from the newest days' counts, and the page from the days that hold it. A term frequent on
     /// those days is found walking the time index from the newest record; a rarer one's matches there
     /// are read through the day tokens (<see cref="DayTokensFunction"/>), whichever the counts say
-    /// touches fewer rows. A longer term is
-    /// read a stretch of days at a time from the newest backwards and confirmed on the text: the first
-    /// stretch holds about <paramref name="probeRecords"/> records (from the table's row estimate); the
-    /// matches found so far give the term's rate, which sizes the next stretch to hold the rest with a
-    /// quarter as much again in reserve (none found yet: eight times as far back); the stretch that
-    /// reaches the oldest day is everything older, by the plain bigrams; once the page is complete,
-    /// later stretches are only counted. Each stretch is older than the one before and sorted within,
-    /// so together they are the exact newest-first order, whatever the relation of seq and time.
+    /// touches fewer rows. A longer term is read a stretch of days at a time from the newest backwards
+    /// and confirmed on the text: the first stretch holds about <paramref name="probeRecords"/> records
+    /// (from the table's row estimate); the matches found so far give the term's rate, which sizes the
+    /// next stretch to hold the rest with a quarter as much again in reserve (none found yet: eight
+    /// times as far back); the stretch that reaches the oldest day is everything older, by the plain
+    /// bigrams; once the page is complete, later stretches are only counted. Each stretch is older
+    /// than the one before and sorted within, so together they are the exact newest-first order,
+    /// whatever the relation of seq and time.
     /// PageEmployees: each page record's employee, in page order (null for an unknown sender), for the
     /// search's audit.
     internal static async Task<(int Counted, List<long> Page, List<Guid?> PageEmployees)> NewestPostgresAsync(AppDbContext db,

@@ -98,8 +98,9 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
         }
         else if (db.Database.IsNpgsql() && !filtered)
         {
-            // The term alone: its newest matches, read a stretch of days at a time through the day
-            // tokens, give the capped count and the page together (ArchiveSearchIndex.NewestPostgresAsync).
+            // The term alone: the capped count, the page and whose records it shows in one call
+            // (ArchiveSearchIndex.NewestPostgresAsync: a two-character term from its day counts,
+            // a longer one a stretch of days at a time).
             (counted, pageSeqs, pageEmployees) = await ArchiveSearchIndex.NewestPostgresAsync(db, term, skip, pageSize, ct);
         }
         else if (db.Database.IsNpgsql())
