@@ -75,20 +75,7 @@ public sealed class AssignmentRulesWalkthroughTests(DemoAppFixture app) : IClass
                 Name = "客户.csv", MimeType = "text/csv",
                 Buffer = System.Text.Encoding.UTF8.GetBytes("姓名,公司,手机,地区,行业,来源,负责人\n陈先生,某公司,13912345678,华东,制造,展会,李四\n,无名公司,12345,,,,\n"),
             };
-            // A file set before the upload control has wired its change handler (right after the
-            // page turned interactive) is not seen; a person would pick it again, and so does the test.
-            for (var attempt = 0; attempt < 3; attempt++)
-            {
-                await page.Locator("input[type='file']").Last.SetInputFilesAsync(file);
-                try
-                {
-                    await page.GetByTestId("import-summary").WaitForAsync(new() { Timeout = 5_000 });
-                    break;
-                }
-                catch (PlaywrightException) when (attempt < 2)
-                {
-                }
-            }
+            await DemoAppFixture.PickFileAsync(page.Locator("input[type='file']").Last, file, page.GetByTestId("import-summary"));
             await Expect(page.GetByTestId("import-summary")).ToContainTextAsync("有 1 行有错误");
             await Expect(page.GetByTestId("import-row-error").First).ToContainTextAsync("缺少姓名");
             await Expect(page.GetByTestId("import-commit")).ToHaveCountAsync(0);

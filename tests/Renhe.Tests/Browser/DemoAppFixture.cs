@@ -40,6 +40,26 @@ public sealed class DemoAppFixture : IAsyncLifetime
         TestContext.Current.TestOutputHelper?.WriteLine($"screenshot: {path}");
     }
 
+    /// Picks a file in an upload control until the page shows it has seen it (<paramref name="seen"/>
+    /// appears). A file set before the control has wired its change handler (right after the control
+    /// rendered, more often on a busy machine) is not seen; a person would pick it again, and so does
+    /// the test, up to three times.
+    public static async Task PickFileAsync(ILocator input, FilePayload file, ILocator seen)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await input.SetInputFilesAsync(file);
+            try
+            {
+                await seen.WaitForAsync(new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 2)
+            {
+            }
+        }
+    }
+
     public const string DemoPassword = "Renhe@2026";
 
     /// A fresh browser context (zh-CN, Shanghai time) with a demo account signed in through the

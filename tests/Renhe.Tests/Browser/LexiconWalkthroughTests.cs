@@ -46,11 +46,11 @@ public sealed class LexiconWalkthroughTests(DemoAppFixture app) : IClassFixture<
 
             // Import: a file with a bad row is previewed with the row's reason and cannot be committed.
             await page.GetByTestId("lexicon-import").ClickAsync();
-            await page.Locator("[data-testid='import-panel'] input[type='file']").Last.SetInputFilesAsync(new FilePayload
+            await DemoAppFixture.PickFileAsync(page.Locator("[data-testid='import-panel'] input[type='file']").Last, new FilePayload
             {
                 Name = "新词.csv", MimeType = "text/csv",
                 Buffer = Encoding.UTF8.GetBytes("词,分类,级别,备注\n刷单返现,私单,高,客户投诉\n单,私单,高,\n加我 VX,私加联系方式,中,\n扣扣群,contact_poaching,低,\n"),
-            });
+            }, page.GetByTestId("import-file-name").Filter(new() { HasText = "新词.csv" }));
             await Expect(page.GetByTestId("import-file-name")).ToContainTextAsync("新词.csv");
             await page.GetByTestId("import-preview").ClickAsync();
             await Expect(page.GetByTestId("import-summary")).ToContainTextAsync("新词 2 个，已存在跳过 1 个，错误 1 行。");
@@ -59,11 +59,11 @@ public sealed class LexiconWalkthroughTests(DemoAppFixture app) : IClassFixture<
             await DemoAppFixture.ScreenshotAsync(page, "lexicon-import-preview", fullPage: true);
 
             // Corrected, it previews clean and imports.
-            await page.Locator("[data-testid='import-panel'] input[type='file']").Last.SetInputFilesAsync(new FilePayload
+            await DemoAppFixture.PickFileAsync(page.Locator("[data-testid='import-panel'] input[type='file']").Last, new FilePayload
             {
                 Name = "新词2.csv", MimeType = "text/csv",
                 Buffer = Encoding.UTF8.GetBytes("词,分类,级别,备注\n刷单返现,私单,高,客户投诉\n加我 VX,私加联系方式,中,\n扣扣群,contact_poaching,低,\n"),
-            });
+            }, page.GetByTestId("import-file-name").Filter(new() { HasText = "新词2.csv" }));
             await Expect(page.GetByTestId("import-file-name")).ToContainTextAsync("新词2.csv");
             await page.GetByTestId("import-preview").ClickAsync();
             await Expect(page.GetByTestId("import-summary")).ToContainTextAsync("新词 2 个，已存在跳过 1 个，错误 0 行。");
