@@ -42,6 +42,7 @@ public static class PlatformModule
         builder.WebHost.UseStaticWebAssets();
 
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<Renhe.Platform.Time.BranchCalendar>();
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
         services.AddRenheDatabase(configuration);

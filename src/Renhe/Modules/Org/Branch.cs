@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 namespace Renhe.Modules.Org;
 
 /// A branch office. Its IANA time zone decides day boundaries for everyone who works there.
@@ -6,5 +7,5 @@ public sealed class Branch
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public string Name { get; set; } = "";
     public string City { get; set; } = "";
-    public string TimeZone { get; set; } = "Asia/Shanghai";
+    public string TimeZone { get; set; } = BranchCalendar.DefaultZoneId;
 }

@@ -1,3 +1,4 @@
+using Renhe.Platform.Data;
 using System.Linq.Expressions;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Security;
@@ -20,7 +21,7 @@ public enum LeaveType { Resignation, Termination, ContractEnd }
 /// shown masked; org.employee.reveal shows them in clear and every reveal is audited. The salary
 /// grade is shown only with org.employee.salary. Changes go through org.employee.manage; job
 /// changes (department, position, manager, grade) are effective-dated in <see cref="JobChange"/>.
-public sealed class Employee : IDataScoped<Employee>
+public sealed class Employee : IDataScoped<Employee>, IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public string EmployeeNumber { get; set; } = "";
@@ -59,7 +60,7 @@ public sealed class Employee : IDataScoped<Employee>
     public string? LeaveReason { get; set; }
 
     /// Optimistic concurrency: the second of two simultaneous saves is told the record changed.
-    public Guid Version { get; set; } = Guid.NewGuid();
+    public Guid Version { get; private set; } = Guid.NewGuid();
 
     public static Expression<Func<Employee, Guid?>> ScopeOwner => e => e.Id;
     public static Expression<Func<Employee, Guid?>> ScopeDepartment => e => e.DepartmentId;

@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Data;
@@ -131,9 +132,8 @@ public sealed class EmployeeService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var employee = await db.Employees.VisibleTo(access, OrgPermissions.EmployeeManage).SingleOrDefaultAsync(e => e.Id == id, ct)
                        ?? throw new NotFoundException();
-        db.Entry(employee).Property(e => e.Version).OriginalValue = version;
+        db.ExpectVersion(employee, version);
         await ApplyAsync(db, employee, input, isNew: false, ct);
-        employee.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
     }
 
@@ -227,13 +227,12 @@ public sealed class EmployeeService(
         employee.PositionId = change.PositionId;
         employee.ManagerId = change.ManagerId;
         employee.SalaryGrade = change.SalaryGrade;
-        employee.Version = Guid.NewGuid();
     }
 
     internal async Task<DateOnly> TodayForAsync(AppDbContext db, Guid branchId, CancellationToken ct)
     {
         var zone = await db.Branches.Where(b => b.Id == branchId).Select(b => b.TimeZone).FirstAsync(ct);
-        return OrgClock.Today(clock, zone);
+        return BranchCalendar.DayOf(clock.GetUtcNow(), BranchCalendar.Zone(zone));
     }
 
     private async Task ApplyAsync(AppDbContext db, Employee employee, EmployeeInput input, bool isNew, CancellationToken ct)
@@ -333,11 +332,4 @@ public sealed class EmployeeService(
         access.Has(permission) ? db.Employees.VisibleTo(access, permission).AnyAsync(e => e.Id == id, ct) : Task.FromResult(false);
 
     private string? Masked(string? stored, Func<string, string> mask) => stored is null ? null : mask(cipher.Decrypt(stored)!);
-}
-
-public static class OrgClock
-{
-    /// Today in a branch's time zone: day boundaries follow where people work, not the server.
-    public static DateOnly Today(TimeProvider clock, string timeZone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(timeZone)).DateTime);
 }

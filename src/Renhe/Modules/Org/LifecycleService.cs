@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
@@ -8,7 +9,7 @@ namespace Renhe.Modules.Org;
 /// Joining, probation, leaving: status changes with their rules, the on- and offboarding
 /// checklists, and the daily step that makes future-dated changes and last working days take effect.
 public sealed class LifecycleService(
-    IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock,
+    IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock, BranchCalendar calendar,
     IEnumerable<IOffboardingContributor> contributors, ILogger<LifecycleService> log)
 {
     // Default checklists: (title resource key, days relative to the start/last day, owner).
@@ -43,7 +44,6 @@ public sealed class LifecycleService(
         e.HireDate = hireDate;
         e.ProbationEnd = probationEnd ?? hireDate.AddMonths(3);
         e.Status = EmploymentStatus.Probation;
-        e.Version = Guid.NewGuid();
         db.JobChanges.Add(EmployeeService.Snapshot(e, hireDate, JobChangeKind.Hire, null));
         if (!await db.ChecklistItems.AnyAsync(c => c.EmployeeId == id && c.Kind == ChecklistKind.Onboarding, ct))
             AddDefaultChecklist(db, e, ChecklistKind.Onboarding, hireDate);
@@ -58,11 +58,9 @@ public sealed class LifecycleService(
         if (e.Status != EmploymentStatus.Probation) throw new DomainException("Org.NotOnProbation");
         if (effective < e.HireDate) throw new DomainException("Org.DateBeforeHire") { Field = "date" };
         // Regularisation is recorded when it happens: a future date would make the status lie until then.
-        var zone = await db.Branches.Where(b => b.Id == e.BranchId).Select(b => b.TimeZone).FirstAsync(ct);
-        if (effective > OrgClock.Today(clock, zone)) throw new DomainException("Org.DateInFuture") { Field = "date" };
+        if (effective > await calendar.TodayAsync(e.BranchId, ct)) throw new DomainException("Org.DateInFuture") { Field = "date" };
         e.Status = EmploymentStatus.Active;
         e.ProbationEnd = effective;
-        e.Version = Guid.NewGuid();
         db.JobChanges.Add(EmployeeService.Snapshot(e, effective, JobChangeKind.Regularisation, null));
         await db.SaveChangesAsync(ct);
     }
@@ -81,7 +79,6 @@ public sealed class LifecycleService(
         e.LastWorkingDay = lastDay;
         e.LeaveType = input.Type;
         e.LeaveReason = input.Reason.Trim();
-        e.Version = Guid.NewGuid();
         AddDefaultChecklist(db, e, ChecklistKind.Offboarding, lastDay);
         foreach (var contributor in contributors)
         foreach (var (title, due) in contributor.ItemsFor(e, lastDay))
@@ -92,7 +89,7 @@ public sealed class LifecycleService(
             });
         await db.SaveChangesAsync(ct);
         // A last day already past takes effect now, for this person only.
-        if (lastDay < OrgClock.Today(clock, await db.Branches.Where(b => b.Id == e.BranchId).Select(b => b.TimeZone).FirstAsync(ct)))
+        if (lastDay < await calendar.TodayAsync(e.BranchId, ct))
             await CloseDueAsync(ct, onlyEmployee: id);
     }
 
@@ -145,15 +142,14 @@ public sealed class LifecycleService(
     public async Task<int> CloseDueAsync(CancellationToken ct, Guid? onlyEmployee = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var zones = await db.Branches.AsNoTracking().ToDictionaryAsync(b => b.Id, b => b.TimeZone, ct);
+        var zones = await db.Branches.AsNoTracking().ToDictionaryAsync(b => b.Id, b => BranchCalendar.Zone(b.TimeZone), ct);
         var changed = 0;
 
         var leaving = await db.Employees.Where(e => e.Status == EmploymentStatus.Leaving && e.LastWorkingDay != null)
             .Where(e => onlyEmployee == null || e.Id == onlyEmployee).ToListAsync(ct);
-        foreach (var e in leaving.Where(e => e.LastWorkingDay < OrgClock.Today(clock, zones[e.BranchId])))
+        foreach (var e in leaving.Where(e => e.LastWorkingDay < calendar.Today(zones[e.BranchId])))
         {
             e.Status = EmploymentStatus.Left;
-            e.Version = Guid.NewGuid();
             db.JobChanges.Add(EmployeeService.Snapshot(e, e.LastWorkingDay!.Value.AddDays(1), JobChangeKind.Leave, e.LeaveReason));
             foreach (var user in await db.Users.Where(u => u.EmployeeId == e.Id && u.IsActive).ToListAsync(ct))
             {
@@ -174,7 +170,7 @@ public sealed class LifecycleService(
         foreach (var group in applied.Where(j => active.ContainsKey(j.EmployeeId)).GroupBy(j => j.EmployeeId))
         {
             var e = active[group.Key];
-            var today = OrgClock.Today(clock, zones[e.BranchId]);
+            var today = calendar.Today(zones[e.BranchId]);
             var latest = group.Where(j => j.EffectiveDate <= today).OrderBy(j => j.EffectiveDate).ThenBy(j => j.RecordedAt).LastOrDefault();
             if (latest is null) continue;
             if (e.DepartmentId == latest.DepartmentId && e.PositionId == latest.PositionId && e.ManagerId == latest.ManagerId

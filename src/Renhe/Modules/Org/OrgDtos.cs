@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using System.ComponentModel.DataAnnotations;
 
 namespace Renhe.Modules.Org;
@@ -131,7 +132,7 @@ public sealed class BranchInput
 {
     [Required, MaxLength(100)] public string Name { get; set; } = "";
     [Required, MaxLength(50)] public string City { get; set; } = "";
-    [Required, MaxLength(50)] public string TimeZone { get; set; } = "Asia/Shanghai";
+    [Required, MaxLength(50)] public string TimeZone { get; set; } = BranchCalendar.DefaultZoneId;
 }
 
 public sealed class PositionInput

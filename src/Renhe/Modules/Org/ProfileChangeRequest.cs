@@ -1,3 +1,4 @@
+using Renhe.Platform.Data;
 namespace Renhe.Modules.Org;
 
 public enum ProfileField { PersonalPhone, BankAccount, EmergencyContactName, EmergencyContactPhone }
@@ -6,7 +7,7 @@ public enum RequestStatus { Pending, Approved, Rejected }
 
 /// An employee asks HR to change their own personal data (self-service). The new value is
 /// encrypted like the field it replaces until HR approves or rejects it.
-public sealed class ProfileChangeRequest
+public sealed class ProfileChangeRequest : IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid EmployeeId { get; set; }
@@ -20,5 +21,5 @@ public sealed class ProfileChangeRequest
     public string? DecisionReason { get; set; }
 
     /// Two HR colleagues deciding at once: the second is told, instead of one undoing the other.
-    public Guid Version { get; set; } = Guid.NewGuid();
+    public Guid Version { get; private set; } = Guid.NewGuid();
 }

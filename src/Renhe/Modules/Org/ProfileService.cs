@@ -66,7 +66,6 @@ public sealed class ProfileService(IDbContextFactory<AppDbContext> dbFactory, Cu
         // Four eyes: nobody decides on their own data (a bank account change is a payroll-fraud route).
         if (request.EmployeeId == access.EmployeeId) throw new DomainException("Org.OwnRequest") { StatusCode = StatusCodes.Status403Forbidden };
         request.Status = approve ? RequestStatus.Approved : RequestStatus.Rejected;
-        request.Version = Guid.NewGuid();
         request.DecidedAt = clock.GetUtcNow();
         request.DecidedBy = access.UserId;
         request.DecisionReason = reason;
@@ -80,7 +79,6 @@ public sealed class ProfileService(IDbContextFactory<AppDbContext> dbFactory, Cu
                 case ProfileField.EmergencyContactName: employee.EmergencyContactName = value; break;
                 case ProfileField.EmergencyContactPhone: employee.EmergencyContactPhone = value; break;
             }
-            employee.Version = Guid.NewGuid();
         }
         await db.SaveChangesAsync(ct);
     }

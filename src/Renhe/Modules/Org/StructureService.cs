@@ -80,10 +80,9 @@ public sealed class StructureService(IDbContextFactory<AppDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFoundException();
         // The version the client saw is the one EF checks against the row: a stale save fails with 409.
-        db.Entry(department).Property(d => d.Version).OriginalValue = version;
+        db.ExpectVersion(department, version);
         var branchChanged = department.BranchId != input.BranchId;
         await ApplyAsync(db, department, input, ct);
-        department.Version = Guid.NewGuid();
         if (branchChanged)
         {
             // The subtree moves with its root, to the new branch too. People are not moved along:

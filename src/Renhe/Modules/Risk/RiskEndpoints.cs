@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -161,8 +162,8 @@ public static class RiskEndpoints
             .DisableAntiforgery() // bearer-token clients; the page imports through the service directly
             .WithSummary("Import words from .xlsx, .csv or .txt (词/word, 分类/category, 级别/severity, 备注/note). All or nothing: "
                          + "422 with the row errors and nothing stored when a row is bad; words already present are skipped. preview=true only checks.");
-        lexicon.MapGet("/export", async ([AsParameters] LexiconQuery query, LexiconService svc, CancellationToken ct) =>
-                TypedResults.File(await svc.ExportAsync(query, AuditEndpoints.ChinaStandardTime, ct), AuditEndpoints.XlsxContentType,
+        lexicon.MapGet("/export", async ([AsParameters] LexiconQuery query, LexiconService svc, BranchCalendar calendar, CurrentUser user, CancellationToken ct) =>
+                TypedResults.File(await svc.ExportAsync(query, await calendar.ViewerZoneAsync(user, ct), ct), AuditEndpoints.XlsxContentType,
                     $"lexicon-{DateTime.UtcNow:yyyyMMdd}.xlsx"))
             .RequirePermission(RiskPermissions.LexiconManage)
             .WithSummary("The lexicon (same filters as the list) as an Excel workbook that imports back; audited.");

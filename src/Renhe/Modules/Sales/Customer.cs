@@ -1,3 +1,4 @@
+using Renhe.Platform.Data;
 using System.Linq.Expressions;
 using Renhe.Modules.Org;
 using Renhe.Platform.Audit;
@@ -14,7 +15,7 @@ public enum CustomerStage { Lead, Intent, Ordered, Repurchase, Lost }
 /// (公海). Ownership changes only through <see cref="CustodyEntry"/> rows, which are never
 /// changed; stage changes through <see cref="StageChange"/>. Scope follows the owner: their own
 /// customers for a salesperson, the owner's department for a manager.
-public sealed class Customer : IDataScoped<Customer>
+public sealed class Customer : IDataScoped<Customer>, IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public string Name { get; set; } = "";
@@ -47,7 +48,7 @@ public sealed class Customer : IDataScoped<Customer>
     public DateTimeOffset? DeletedAt { get; set; }
 
     /// Optimistic concurrency: of two simultaneous saves the second is told the record changed.
-    public Guid Version { get; set; } = Guid.NewGuid();
+    public Guid Version { get; private set; } = Guid.NewGuid();
 
     public static Expression<Func<Customer, Guid?>> ScopeOwner => c => c.OwnerId;
     public static Expression<Func<Customer, Guid?>> ScopeDepartment => c => c.Owner == null ? null : c.Owner.DepartmentId;

@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
 using Renhe.Platform.Audit;
@@ -20,7 +21,8 @@ namespace Renhe.Modules.Sales;
 /// database refuses updates to both ledgers.
 public sealed class CustomerService(
     IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, FieldCipher cipher, AuditService audit,
-    TimeProvider clock, IConfiguration configuration, IStringLocalizer<Strings> l, Customers.AssignmentService assignment)
+    TimeProvider clock, BranchCalendar calendar, IConfiguration configuration, IStringLocalizer<Strings> l,
+    Customers.AssignmentService assignment)
 {
     public int MaxOwned => configuration.GetValue("Sales:Pool:MaxOwned", 200);
     public int ReclaimCooldownDays => configuration.GetValue("Sales:Pool:ReclaimCooldownDays", 7);
@@ -173,9 +175,8 @@ public sealed class CustomerService(
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var customer = await ManageableAsync(db, access, id, ct);
-        db.Entry(customer).Property(c => c.Version).OriginalValue = version;
+        db.ExpectVersion(customer, version);
         await ApplyAsync(db, customer, input, ct);
-        customer.Version = Guid.NewGuid();
         await SaveOrDuplicateAsync(db, customer, ct);
     }
 
@@ -190,7 +191,7 @@ public sealed class CustomerService(
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var customer = await ManageableAsync(db, access, id, ct);
-        if (version is { } v) db.Entry(customer).Property(c => c.Version).OriginalValue = v;
+        if (version is { } v) db.ExpectVersion(customer, v);
         if (customer.Stage == stage) throw new DomainException("Sales.StageUnchanged") { Field = "stage" };
         var now = clock.GetUtcNow();
         db.StageChanges.Add(new StageChange
@@ -199,7 +200,6 @@ public sealed class CustomerService(
         });
         customer.Stage = stage;
         if (stage == CustomerStage.Lost) customer.LostReason = reason;
-        customer.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
     }
 
@@ -212,7 +212,6 @@ public sealed class CustomerService(
                            .SingleOrDefaultAsync(c => c.Id == id, ct)
                        ?? throw new NotFoundException();
         customer.DeletedAt = clock.GetUtcNow();
-        customer.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
     }
 
@@ -262,15 +261,13 @@ public sealed class CustomerService(
         if (released != default)
         {
             // Said in the claimant's own branch time: "after 15:50", not the server's UTC.
-            var zone = await db.Branches.Where(b => b.Id == access.BranchId).Select(b => b.TimeZone).FirstOrDefaultAsync(ct) ?? "Asia/Shanghai";
-            var until = TimeZoneInfo.ConvertTime(released.AddDays(ReclaimCooldownDays), TimeZoneInfo.FindSystemTimeZoneById(zone));
+            var until = TimeZoneInfo.ConvertTime(released.AddDays(ReclaimCooldownDays), await calendar.BranchZoneAsync(access.BranchId, ct));
             throw new DomainException("Sales.ReclaimCooldown", ReclaimCooldownDays, until.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture))
                 { StatusCode = StatusCodes.Status409Conflict };
         }
 
         customer.OwnerId = me;
         customer.AssignedAt = now;
-        customer.Version = Guid.NewGuid();
         db.CustodyEntries.Add(new CustodyEntry
         {
             CustomerId = id, ToEmployeeId = me, Reason = CustodyReason.Claimed, ByUserId = access.UserId, ByName = await ByAsync(db, access, ct), At = now,
@@ -300,7 +297,6 @@ public sealed class CustomerService(
         });
         customer.OwnerId = null;
         customer.AssignedAt = null;
-        customer.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
     }
 

@@ -1,3 +1,4 @@
+using Renhe.Platform.Data;
 namespace Renhe.Platform.Approvals;
 
 /// Who approves a step, relative to the person asking.
@@ -34,7 +35,7 @@ public sealed class ApprovalStep
 /// How requests of one type are approved: ordered steps. Administrators edit flows
 /// (platform.approval-flow.manage); a request copies the resolved steps when it is submitted, so
 /// editing a flow never changes requests already under way.
-public sealed class ApprovalFlow
+public sealed class ApprovalFlow : IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     /// "sales.order", "hr.leave": the key handlers register under. Unique.
@@ -46,5 +47,5 @@ public sealed class ApprovalFlow
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// Two administrators editing one flow: the second is told.
-    public Guid Version { get; set; } = Guid.NewGuid();
+    public Guid Version { get; private set; } = Guid.NewGuid();
 }

@@ -65,7 +65,6 @@ public sealed class ApprovalFlowService(IDbContextFactory<AppDbContext> dbFactor
         flow.Enabled = input.Enabled;
         flow.Steps = steps;
         flow.UpdatedAt = clock.GetUtcNow();
-        flow.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
         return flow.Version;
     }

@@ -1,3 +1,4 @@
+using Renhe.Platform.Data;
 namespace Renhe.Platform.Approvals;
 
 public enum ApprovalStatus { Pending, Approved, Rejected, Returned, Withdrawn }
@@ -24,7 +25,7 @@ public sealed class ResolvedStep
 /// (any one of them suffices, 或签); people who acted on it earlier still see it; holders of
 /// platform.approval-flow.manage see every request. Nobody else learns it exists (404). Every
 /// action is an <see cref="ApprovalAction"/>, which the database keeps append-only.
-public sealed class ApprovalRequest
+public sealed class ApprovalRequest : IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public string RequestType { get; set; } = "";
@@ -44,7 +45,7 @@ public sealed class ApprovalRequest
     public DateTimeOffset? CompletedAt { get; set; }
 
     /// Every action changes it: of two people acting at once, the second is told (409).
-    public Guid Version { get; set; } = Guid.NewGuid();
+    public Guid Version { get; private set; } = Guid.NewGuid();
 }
 
 /// "This employee may act on this step": what the inbox lists, so it is one indexed query.

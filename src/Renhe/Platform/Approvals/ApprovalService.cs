@@ -197,7 +197,7 @@ public sealed class ApprovalService(
                 break;
         }
 
-        request.Version = Guid.NewGuid();
+        db.MarkChanged(request);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using System.ComponentModel.DataAnnotations;
 using Renhe.Platform.Security;
 
@@ -18,9 +19,9 @@ public static class AuditEndpoints
         audit.MapGet("", async ([AsParameters] AuditFilterQuery q, AuditQuery query, CancellationToken ct) =>
                 TypedResults.Ok(await query.PageAsync(q.ToFilter(), q.Page ?? 0, Math.Clamp(q.PageSize ?? 50, 1, 500), ct)))
             .RequirePermission(PlatformPermissions.AuditRead);
-        audit.MapGet("/export", async ([AsParameters] AuditFilterQuery q, AuditExport export, CancellationToken ct) =>
+        audit.MapGet("/export", async ([AsParameters] AuditFilterQuery q, AuditExport export, BranchCalendar calendar, CurrentUser user, CancellationToken ct) =>
             {
-                var bytes = await export.ExportAsync(q.ToFilter(), ChinaStandardTime, ct);
+                var bytes = await export.ExportAsync(q.ToFilter(), await calendar.ViewerZoneAsync(user, ct), ct);
                 return TypedResults.File(bytes, XlsxContentType, $"audit-{DateTime.UtcNow:yyyyMMdd-HHmm}.xlsx");
             })
             .RequirePermission(PlatformPermissions.AuditExport);
@@ -40,7 +41,6 @@ public static class AuditEndpoints
     }
 
     // Head office time until branches carry their own zone into the audit view.
-    internal static readonly TimeZoneInfo ChinaStandardTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     public sealed record AuditFilterQuery(string? Entity, string? EntityKey, string? UserName, AuditAction? Action,
         DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize)

@@ -17,19 +17,20 @@ public static class DatabaseSetup
     {
         var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         var connectionString = ConnectionString(configuration, provider);
+        services.AddSingleton<VersionInterceptor>();
         services.AddSingleton<AuditInterceptor>();
 
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
                 services.AddPooledDbContextFactory<SqliteAppDbContext>((sp, o) => ConfigureSqlite(o, connectionString)
-                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<VersionInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
                 services.AddScoped<IDbContextFactory<AppDbContext>>(sp => new ActingContextFactory<SqliteAppDbContext>(
                     sp.GetRequiredService<IDbContextFactory<SqliteAppDbContext>>(), sp.GetRequiredService<CurrentUser>()));
                 break;
             case DatabaseProvider.Postgres:
                 services.AddPooledDbContextFactory<PostgresAppDbContext>((sp, o) => ConfigurePostgres(o, connectionString)
-                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<VersionInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
                 services.AddScoped<IDbContextFactory<AppDbContext>>(sp => new ActingContextFactory<PostgresAppDbContext>(
                     sp.GetRequiredService<IDbContextFactory<PostgresAppDbContext>>(), sp.GetRequiredService<CurrentUser>()));
                 break;

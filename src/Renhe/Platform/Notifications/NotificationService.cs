@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -13,7 +14,7 @@ public sealed record NotificationItem(Guid Id, string Text, string TextKey, IRea
 
 /// A user's own notifications. Modules add them inside their own save (<see cref="Add"/>), so a
 /// comment and the notice of it are stored together or not at all. Each user sees and marks only theirs.
-public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock,
+public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock, BranchCalendar calendar,
     IStringLocalizer<Strings> l)
 {
     public static void Add(AppDbContext db, Guid recipientUserId, string textKey, IEnumerable<string> args, string? link, DateTimeOffset now) =>
@@ -33,11 +34,7 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
     /// The reader's branch time zone, in which the list shows when each notice came.
     public async Task<TimeZoneInfo> ZoneAsync(CancellationToken ct)
     {
-        var access = await currentUser.AccessAsync(ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var zone = await db.Branches.Where(b => b.Id == access.BranchId).Select(b => b.TimeZone).FirstOrDefaultAsync(ct)
-                   ?? await db.Branches.OrderBy(b => b.Id).Select(b => b.TimeZone).FirstOrDefaultAsync(ct) ?? "Asia/Shanghai";
-        return TimeZoneInfo.FindSystemTimeZoneById(zone);
+        return await calendar.ViewerZoneAsync(currentUser, ct);
     }
 
     public async Task<int> CountUnreadAsync(ClaimsPrincipal user, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
@@ -84,9 +85,11 @@ public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, UserMa
         if (await db.Branches.AnyAsync(ct)) return;
 
         var random = new Random(2026);
-        var today = OrgClock.Today(clock, "Asia/Shanghai");
-        var shenzhen = new Branch { Name = "深圳总部", City = "深圳", TimeZone = "Asia/Shanghai" };
-        var hangzhou = new Branch { Name = "杭州分公司", City = "杭州", TimeZone = "Asia/Shanghai" };
+        // Both offices keep China Standard Time; the demo's days are theirs.
+        const string demoZone = "Asia/Shanghai";
+        var today = BranchCalendar.DayOf(clock.GetUtcNow(), BranchCalendar.Zone(demoZone));
+        var shenzhen = new Branch { Name = "深圳总部", City = "深圳", TimeZone = demoZone };
+        var hangzhou = new Branch { Name = "杭州分公司", City = "杭州", TimeZone = demoZone };
         db.Branches.AddRange(shenzhen, hangzhou);
 
         var departments = new Dictionary<string, Department>();

@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -300,7 +301,7 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TF
     public async Task Demo_contracts_in_force_today()
     {
         var hr = await Factory.ClientForAsync("hr");
-        var today = OrgClock.Today(TimeProvider.System, "Asia/Shanghai");
+        var today = BranchCalendar.DayOf(DateTimeOffset.UtcNow, BranchCalendar.Zone("Asia/Shanghai"));
         foreach (var e in (await (await hr.GetAsync("/api/org/employees")).ReadAsync<List<EmployeeDto>>())
                  .Where(e => e.EmployeeNumber.StartsWith("E00", StringComparison.Ordinal) && e.Status != EmploymentStatus.Left))
         {

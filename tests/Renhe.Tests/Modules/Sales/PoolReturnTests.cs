@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -45,7 +46,7 @@ public sealed class PoolReturnTests(PoolReturnTests.ClockFactory factory) : ICla
         factory.Clock.Advance(TimeSpan.FromDays(1));
         var today = await TodayAsync(me);
         var warning = Assert.Single(today.Tasks, t => t.CustomerId == quiet);
-        Assert.Equal((DailyTaskKind.PoolSoon, SalesFigures.LocalDay(start.AddDays(30), SalesFigures.Zone("Asia/Shanghai"))), (warning.Kind, warning.DueDate));
+        Assert.Equal((DailyTaskKind.PoolSoon, BranchCalendar.DayOf(start.AddDays(30), BranchCalendar.Zone("Asia/Shanghai"))), (warning.Kind, warning.DueDate));
         Assert.DoesNotContain(today.Tasks, t => t.CustomerId == followed || t.CustomerId == ordered || t.CustomerId == lost);
         Assert.Equal(0, await ReturnDueAsync(onlyThese: [quiet, followed, ordered, lost]));
 

@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public sealed class ArchiveImport(ArchiveService archive, IDbContextFactory<AppD
     public const int BatchSize = 1000;
     public const string CallChannel = "call";
     /// Call centres write local times; without a time zone given, they are China Standard Time.
-    public const string DefaultCallTimeZone = "Asia/Shanghai";
+    public const string DefaultCallTimeZone = BranchCalendar.DefaultZoneId;
     /// At most this many rejections are listed (all are counted).
     private const int MaxListed = 1000;
 

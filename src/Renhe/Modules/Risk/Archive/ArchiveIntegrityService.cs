@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Platform.Audit;
@@ -20,7 +21,7 @@ public sealed record ArchiveVerificationDto(
 
 /// Verifies the chain (with purge gaps and signed heads) and signs the daily digest.
 public sealed class ArchiveIntegrityService(IDbContextFactory<AppDbContext> dbFactory, DigestKey key, TimeProvider clock,
-    IConfiguration configuration, AuditService audit, ILogger<ArchiveIntegrityService> log)
+    BranchCalendar calendar, AuditService audit, ILogger<ArchiveIntegrityService> log)
 {
     public async Task<ArchiveVerificationDto> VerifyAsync(CancellationToken ct)
     {
@@ -62,8 +63,7 @@ public sealed class ArchiveIntegrityService(IDbContextFactory<AppDbContext> dbFa
     /// the digest's day, or null when there was nothing to do.
     public async Task<DateOnly?> SignDailyDigestAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Risk:TimeZone"] ?? "Asia/Shanghai");
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var day = BranchCalendar.DayOf(now, await calendar.CompanyZoneAsync(ct));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.ArchiveDigests.AnyAsync(d => d.Day == day, ct)) return null;
         var head = await db.ArchiveHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct);

@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Encodings.Web;
@@ -21,7 +22,7 @@ namespace Renhe.Modules.Risk.Demo;
 /// Everything goes through <see cref="ArchiveService"/> in batches (chained and scanned like any
 /// import), generated deterministically from a seeded Random; source ids start with "demo-" and
 /// a second run stores nothing.
-public sealed class DemoChatSeeder(IDbContextFactory<AppDbContext> dbFactory, ArchiveService archive, TimeProvider clock,
+public sealed class DemoChatSeeder(IDbContextFactory<AppDbContext> dbFactory, ArchiveService archive, BranchCalendar calendar,
     ILogger<DemoChatSeeder> log)
 {
     public const string SourcePrefix = "demo-";
@@ -50,7 +51,7 @@ public sealed class DemoChatSeeder(IDbContextFactory<AppDbContext> dbFactory, Ar
         }
         if (people.Count == 0) return 0;
 
-        var today = OrgClock.Today(clock, "Asia/Shanghai");
+        var today = await calendar.TodayAsync(null, ct);
         var inputs = Generate(people, today);
         int stored = 0, hits = 0;
         foreach (var batch in inputs.Chunk(BatchSize))

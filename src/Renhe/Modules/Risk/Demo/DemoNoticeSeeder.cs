@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
 using Renhe.Modules.Risk.Monitoring;
@@ -10,7 +11,7 @@ namespace Renhe.Modules.Risk.Demo;
 /// acknowledged it on publication or on their first day, except 李四 (on probation, hired last
 /// month), 冯雪 and 苏晴 — so the status table has people to follow up, and 李四 meets the notice
 /// when he signs in. A second run changes nothing.
-public sealed class DemoNoticeSeeder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class DemoNoticeSeeder(IDbContextFactory<AppDbContext> dbFactory, BranchCalendar calendar)
 {
     public const string Title = "员工工作通讯监控告知书";
 
@@ -45,8 +46,8 @@ public sealed class DemoNoticeSeeder(IDbContextFactory<AppDbContext> dbFactory, 
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.MonitoringNotices.AnyAsync(ct)) return false;
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        var today = OrgClock.Today(clock, "Asia/Shanghai");
+        var zone = await calendar.CompanyZoneAsync(ct);
+        var today = calendar.Today(zone);
         DateTimeOffset At(DateOnly day, int hour, int minute) =>
             new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, minute)), zone.BaseUtcOffset).ToUniversalTime();
 

@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
@@ -32,8 +33,8 @@ public static class MonitoringNoticeEndpoints
                 TypedResults.Ok(await svc.StatusAsync(pending ?? false, search, ct)))
             .RequirePermission(RiskPermissions.MonitoringNoticeStatus)
             .WithSummary("Who has and has not acknowledged the version in force, within the caller's data scope, with counts.");
-        notice.MapGet("/acknowledgements/export", async (bool? pending, MonitoringNoticeService svc, CancellationToken ct) =>
-                TypedResults.File(await svc.ExportStatusAsync(pending ?? false, AuditEndpoints.ChinaStandardTime, ct),
+        notice.MapGet("/acknowledgements/export", async (bool? pending, MonitoringNoticeService svc, BranchCalendar calendar, CurrentUser user, CancellationToken ct) =>
+                TypedResults.File(await svc.ExportStatusAsync(pending ?? false, await calendar.ViewerZoneAsync(user, ct), ct),
                     AuditEndpoints.XlsxContentType, $"monitoring-notice-acknowledgements-{DateTime.UtcNow:yyyyMMdd}.xlsx"))
             .RequirePermission(RiskPermissions.MonitoringNoticeStatus)
             .WithSummary("The acknowledgement status as an Excel workbook; audited.");

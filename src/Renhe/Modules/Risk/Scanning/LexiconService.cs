@@ -84,11 +84,10 @@ public sealed class LexiconService(
         if (input.Version is not { } version) throw new DomainException("Validation.Required", "version") { Field = "version" };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.SensitiveWords.SingleOrDefaultAsync(w => w.Id == id, ct) ?? throw new NotFoundException();
-        db.Entry(row).Property(w => w.Version).OriginalValue = version;
+        db.ExpectVersion(row, version);
         var (word, category, severity, note) = await CheckAsync(db, input, id, ct);
         (row.Word, row.Category, row.Severity, row.Note) = (word, category, severity, note);
         if (input.Enabled is { } enabled) row.Enabled = enabled;
-        row.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
         await scanner.ReloadAsync(ct);
         return row.Version;
@@ -98,9 +97,8 @@ public sealed class LexiconService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.SensitiveWords.SingleOrDefaultAsync(w => w.Id == id, ct) ?? throw new NotFoundException();
-        db.Entry(row).Property(w => w.Version).OriginalValue = version;
+        db.ExpectVersion(row, version);
         row.Enabled = enabled;
-        row.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
         await scanner.ReloadAsync(ct);
         return row.Version;

@@ -1,9 +1,10 @@
+using Renhe.Platform.Data;
 namespace Renhe.Modules.Risk.Scanning;
 
 /// One word of the sensitive-word lexicon as administrators keep it (page and import). The
 /// scanner is built from the enabled rows; a new installation starts from <see cref="DefaultLexicon"/>.
 /// A word belongs to one category; the same word twice is refused.
-public sealed class SensitiveWord
+public sealed class SensitiveWord : IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public string Word { get; set; } = "";
@@ -15,5 +16,5 @@ public sealed class SensitiveWord
     public string? Note { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
-    public Guid Version { get; set; } = Guid.NewGuid();
+    public Guid Version { get; private set; } = Guid.NewGuid();
 }

@@ -1,3 +1,4 @@
+using Renhe.Platform.Data;
 namespace Renhe.Modules.Sales.Customers;
 
 /// 分配规则: who gets a new customer that nobody was named for. Sales managers and administrators
@@ -6,7 +7,7 @@ namespace Renhe.Modules.Sales.Customers;
 /// whose active salespeople take turns) or one person. Nobody gets more than the capacity
 /// (the rule's own or Sales:Assignment:Capacity); when no rule yields someone the customer goes
 /// to the public pool.
-public sealed class AssignmentRule
+public sealed class AssignmentRule : IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public string Name { get; set; } = "";
@@ -24,5 +25,5 @@ public sealed class AssignmentRule
     public Guid? LastAssignedEmployeeId { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     /// Two saves at once (two managers, or two instances advancing the pointer): the second is told.
-    public Guid Version { get; set; } = Guid.NewGuid();
+    public Guid Version { get; private set; } = Guid.NewGuid();
 }

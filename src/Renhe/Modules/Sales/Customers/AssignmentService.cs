@@ -67,9 +67,8 @@ public sealed class AssignmentService(IDbContextFactory<AppDbContext> dbFactory,
         if (input.Version is not { } version) throw new DomainException("Validation.Required", "version") { Field = "version" };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rule = await db.AssignmentRules.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException();
-        db.Entry(rule).Property(r => r.Version).OriginalValue = version;
+        db.ExpectVersion(rule, version);
         await ApplyAsync(db, rule, input, ct);
-        rule.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
     }
 
@@ -80,7 +79,7 @@ public sealed class AssignmentService(IDbContextFactory<AppDbContext> dbFactory,
         var rules = await db.AssignmentRules.OrderBy(r => r.Order).ThenBy(r => r.Id).ToListAsync(ct);
         var index = rules.FindIndex(r => r.Id == id);
         if (index < 0) throw new NotFoundException();
-        db.Entry(rules[index]).Property(r => r.Version).OriginalValue = version;
+        db.ExpectVersion(rules[index], version);
         var other = index + Math.Sign(direction);
         if (direction == 0 || other < 0 || other >= rules.Count) throw new DomainException("Sales.Assignment.CannotMove") { Field = "direction" };
         // Renumber all so equal orders from older data cannot make a swap a no-op.
@@ -89,9 +88,8 @@ public sealed class AssignmentService(IDbContextFactory<AppDbContext> dbFactory,
         {
             if (rules[i].Order == (i + 1) * 10) continue;
             rules[i].Order = (i + 1) * 10;
-            rules[i].Version = Guid.NewGuid();
         }
-        rules.Single(r => r.Id == id).Version = Guid.NewGuid();
+        db.MarkChanged(rules.Single(r => r.Id == id));
         await db.SaveChangesAsync(ct);
     }
 
@@ -155,7 +153,6 @@ public sealed class AssignmentService(IDbContextFactory<AppDbContext> dbFactory,
         foreach (var rule in db.AssignmentRules.Local.Where(r => changed.Contains(r.Id)))
         {
             rule.LastAssignedEmployeeId = planner.Pointers[rule.Id];
-            rule.Version = Guid.NewGuid();
         }
     }
 

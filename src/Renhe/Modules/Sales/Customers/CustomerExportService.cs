@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using System.Globalization;
 using System.IO.Compression;
 using System.Security;
@@ -31,7 +32,7 @@ public sealed record ExportFile(byte[] Content, string FileName);
 /// carries a watermark (who, when, internal use only) on its first line and in its properties,
 /// and every download is one audit entry naming the count.
 public sealed class CustomerExportService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, ApprovalService approvals,
-    AuditService audit, FieldCipher cipher, TimeProvider clock, IStringLocalizer<Strings> l)
+    AuditService audit, FieldCipher cipher, TimeProvider clock, BranchCalendar calendar, IStringLocalizer<Strings> l)
 {
     public const string RequestType = "sales.customer-export";
     public const int MaxDownloads = 3;
@@ -87,7 +88,6 @@ public sealed class CustomerExportService(IDbContextFactory<AppDbContext> dbFact
         if (export.State != RequestState.Approved) throw new DomainException("Sales.Export.NotApproved") { StatusCode = StatusCodes.Status409Conflict };
         if (!Downloadable(export, now)) throw new DomainException("Sales.Export.Expired", MaxDownloads, (int)ValidFor.TotalHours) { StatusCode = StatusCodes.Status409Conflict };
         export.Downloads++;
-        export.Version = Guid.NewGuid();
         // Two downloads at once cannot both take the last one: the version decides.
         await db.SaveChangesAsync(ct);
 
@@ -100,8 +100,7 @@ public sealed class CustomerExportService(IDbContextFactory<AppDbContext> dbFact
             ? (await db.Customers.AsNoTracking().Where(c => c.DeletedAt == null).VisibleTo(access, SalesPermissions.CustomerReveal).Select(c => c.Id).ToListAsync(ct)).ToHashSet()
             : [];
 
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(
-            await db.Branches.Where(b => b.Id == access.BranchId).Select(b => b.TimeZone).FirstOrDefaultAsync(ct) ?? "Asia/Shanghai");
+        var zone = await calendar.BranchZoneAsync(access.BranchId, ct);
         string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var watermark = l["Sales.Export.Watermark", export.RequestedByName ?? currentUser.UserName ?? "", Local(now)].Value;
 
@@ -206,6 +205,5 @@ public sealed class CustomerExportHandler(TimeProvider clock) : IApprovalHandler
         var export = await db.CustomerExports.SingleAsync(e => e.Id == request.SubjectId, ct);
         export.State = state;
         if (state == RequestState.Approved) export.ApprovedAt = clock.GetUtcNow();
-        export.Version = Guid.NewGuid();
     }
 }

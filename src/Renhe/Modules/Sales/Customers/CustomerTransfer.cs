@@ -1,3 +1,4 @@
+using Renhe.Platform.Data;
 namespace Renhe.Modules.Sales.Customers;
 
 public enum RequestState { Pending, Approved, Rejected, Returned, Withdrawn }
@@ -23,7 +24,7 @@ public sealed class CustomerTransfer
 /// sales.customer-export flow (sales manager, then administrator); the requester may then download
 /// the customers of their own scope up to <see cref="CustomerExportService.MaxDownloads"/> times
 /// within <see cref="CustomerExportService.ValidFor"/> of the approval. Each download is audited.
-public sealed class CustomerExport
+public sealed class CustomerExport : IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid RequestedByUserId { get; set; }
@@ -33,5 +34,5 @@ public sealed class CustomerExport
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ApprovedAt { get; set; }
     public int Downloads { get; set; }
-    public Guid Version { get; set; } = Guid.NewGuid();
+    public Guid Version { get; private set; } = Guid.NewGuid();
 }

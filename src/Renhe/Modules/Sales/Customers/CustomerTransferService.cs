@@ -131,7 +131,6 @@ public sealed class CustomerTransferHandler(TimeProvider clock) : IApprovalHandl
             });
             customer.OwnerId = transfer.ToEmployeeId;
             customer.AssignedAt = now;
-            customer.Version = Guid.NewGuid();
         }
     }
 

@@ -52,7 +52,6 @@ public sealed class PoolReturnService(IDbContextFactory<AppDbContext> dbFactory,
                 });
                 customer.OwnerId = null;
                 customer.AssignedAt = null;
-                customer.Version = Guid.NewGuid();
                 try
                 {
                     await db.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Sales.Orders;
 using Renhe.Platform.Approvals;
@@ -9,7 +10,7 @@ namespace Renhe.Modules.Sales.Demo;
 /// approvals centre shows what a sales manager and finance actually decide: 张三's and 李晓's
 /// new orders wait for 张经理, and a repurchase of 张三's that 张经理 approved yesterday waits
 /// for 刘芳. Needs the hand-entered customers and the price list. A second run stores nothing.
-public sealed class DemoPendingOrdersSeeder(IDbContextFactory<AppDbContext> dbFactory, ApprovalService approvals, TimeProvider clock,
+public sealed class DemoPendingOrdersSeeder(IDbContextFactory<AppDbContext> dbFactory, ApprovalService approvals, TimeProvider clock, BranchCalendar calendar,
     ILogger<DemoPendingOrdersSeeder> log)
 {
     private sealed record Seed(string UserName, string Customer, (string Code, int Quantity)[] Lines, long DiscountFen, string? Note,
@@ -39,7 +40,7 @@ public sealed class DemoPendingOrdersSeeder(IDbContextFactory<AppDbContext> dbFa
 
             var order = new Order
             {
-                Number = await OrderService.NextNumberAsync(db, now, ct), CustomerId = customer.Id, SalespersonId = salesperson,
+                Number = await OrderService.NextNumberAsync(db, now, await calendar.CompanyZoneAsync(ct), ct), CustomerId = customer.Id, SalespersonId = salesperson,
                 Status = OrderStatus.Submitted, Note = seed.Note, CreatedAt = now.AddHours(-seed.HoursAgo - 1), SubmittedAt = now.AddHours(-seed.HoursAgo),
                 DiscountFen = seed.DiscountFen,
             };

@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
 using Renhe.Modules.Sales.FollowUps;
@@ -88,7 +89,7 @@ public sealed class DemoSalesActivitySeeder(IDbContextFactory<AppDbContext> dbFa
         var count = 0;
         foreach (var person in sales)
         {
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(zones[person.BranchId]);
+            var zone = BranchCalendar.Zone(zones[person.BranchId]);
             var hired = new DateTimeOffset(person.HireDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             var from = hired > start ? hired : start;
             var rate = ConversionRates.GetValueOrDefault(person.Name, DefaultConversionRate);

@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
@@ -26,7 +27,7 @@ namespace Renhe.Modules.Sales.FollowUps;
 /// history belongs to the customer, whoever wrote it.
 public sealed class FollowUpService(
     IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, AuditService audit, TimeProvider clock,
-    IStringLocalizer<Strings> l)
+    BranchCalendar calendar, IStringLocalizer<Strings> l)
 {
     public async Task<Guid> CreateAsync(FollowUpInput input, CancellationToken ct)
     {
@@ -34,8 +35,8 @@ public sealed class FollowUpService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var at = input.At ?? now;
-        var zone = await ZoneAsync(db, access.BranchId, ct);
-        FollowUpRules.Validate(input, at, now, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime));
+        var zone = await calendar.BranchZoneAsync(access.BranchId, ct);
+        FollowUpRules.Validate(input, at, now, BranchCalendar.DayOf(now, zone));
         if (access.EmployeeId is not { } me) throw new DomainException("Sales.FollowUp.NoEmployee") { StatusCode = StatusCodes.Status403Forbidden };
 
         var customer = await LoggableAsync(db, access, input.CustomerId!.Value, ct) ?? throw new NotFoundException();
@@ -59,7 +60,6 @@ public sealed class FollowUpService(
             });
             (followUp.StageFrom, followUp.StageTo) = (customer.Stage, stage);
             customer.Stage = stage;
-            customer.Version = Guid.NewGuid();
         }
         // A contact logged late does not make the customer look less recently followed up.
         if (customer.LastFollowUpAt is null || customer.LastFollowUpAt < at) customer.LastFollowUpAt = at;
@@ -172,7 +172,7 @@ public sealed class FollowUpService(
     {
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var zone = await ZoneAsync(db, access.BranchId, ct);
+        var zone = await calendar.BranchZoneAsync(access.BranchId, ct);
         var query = await FilteredAsync(db, access, filter, ct);
         var rows = await query.OrderByDescending(f => f.At).Take(10_000)
             .Select(f => new
@@ -239,7 +239,7 @@ public sealed class FollowUpService(
         return db.Customers.Where(c => c.DeletedAt == null && customerIds.Contains(c.Id)).VisibleTo(access, SalesPermissions.CustomerRead).AnyAsync(ct);
     }
 
-    private static async Task<IQueryable<FollowUp>> FilteredAsync(AppDbContext db, UserAccess access, FollowUpFilter filter, CancellationToken ct)
+    private async Task<IQueryable<FollowUp>> FilteredAsync(AppDbContext db, UserAccess access, FollowUpFilter filter, CancellationToken ct)
     {
         var query = db.FollowUps.AsNoTracking().VisibleTo(access, SalesPermissions.FollowUpRead);
         if (filter.EmployeeId is { } e) query = query.Where(f => f.EmployeeId == e);
@@ -249,17 +249,11 @@ public sealed class FollowUpService(
         if (filter.From is not null || filter.To is not null)
         {
             // Days are the viewer's branch days.
-            var zone = await ZoneAsync(db, access.BranchId, ct);
-            if (filter.From is { } from) { var start = Start(from, zone); query = query.Where(f => f.At >= start); }
-            if (filter.To is { } to) { var end = Start(to.AddDays(1), zone); query = query.Where(f => f.At < end); }
+            var zone = await calendar.BranchZoneAsync(access.BranchId, ct);
+            if (filter.From is { } from) { var start = BranchCalendar.StartUtc(from, zone); query = query.Where(f => f.At >= start); }
+            if (filter.To is { } to) { var end = BranchCalendar.StartUtc(to.AddDays(1), zone); query = query.Where(f => f.At < end); }
         }
         return query;
-    }
-
-    private static DateTimeOffset Start(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     private static async Task<List<FollowUpItem>> ItemsAsync(AppDbContext db, IQueryable<FollowUp> query, CancellationToken ct)
@@ -285,12 +279,6 @@ public sealed class FollowUpService(
             .Select(r => new FollowUpItem(r.Id, r.CustomerId, r.Customer, r.EmployeeId, r.Employee, r.Kind, r.At, r.DurationMinutes, r.Notes,
                 r.Objections, r.NextStep, r.NextDate, r.StageFrom, r.StageTo, r.OwnCustomer, r.CreatedAt, byFollowUp[r.Id].ToList()))
             .ToList();
-    }
-
-    private static async Task<TimeZoneInfo> ZoneAsync(AppDbContext db, Guid? branchId, CancellationToken ct)
-    {
-        var zone = await db.Branches.Where(b => b.Id == branchId).Select(b => b.TimeZone).FirstOrDefaultAsync(ct) ?? "Asia/Shanghai";
-        return TimeZoneInfo.FindSystemTimeZoneById(zone);
     }
 
     private async Task<string?> ByAsync(AppDbContext db, UserAccess access, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using Renhe.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
 using Renhe.Platform.Security;
@@ -8,7 +9,7 @@ namespace Renhe.Modules.Sales.Orders;
 /// (ADR 0011). A row is either for a role (salesperson 10 %, sales manager 20 %) or for one
 /// employee, which overrides their roles. Administrators edit the rows
 /// (sales.discount.manage); everybody's own limit is shown on the order form.
-public sealed class DiscountLimit
+public sealed class DiscountLimit : IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     /// A role name (Roles.Salesperson), or null for a per-employee row.
@@ -16,7 +17,7 @@ public sealed class DiscountLimit
     public Guid? EmployeeId { get; set; }
     /// 0–100, two decimals.
     public decimal MaxPercent { get; set; }
-    public Guid Version { get; set; } = Guid.NewGuid();
+    public Guid Version { get; private set; } = Guid.NewGuid();
 }
 
 internal static class OrdersModel
@@ -34,9 +35,9 @@ internal static class OrdersModel
             b.HasOne<Employee>().WithMany().HasForeignKey(x => x.EmployeeId).OnDelete(DeleteBehavior.Cascade);
             // The defaults, written by the migration once; administrators change them afterwards.
             b.HasData(
-                new DiscountLimit { Id = new Guid("0193a000-0000-7000-8000-000000000011"), Role = Roles.Salesperson, MaxPercent = 10m,
+                new { Id = new Guid("0193a000-0000-7000-8000-000000000011"), Role = Roles.Salesperson, MaxPercent = 10m,
                     Version = new Guid("0193a000-0000-7000-8000-000000000111") },
-                new DiscountLimit { Id = new Guid("0193a000-0000-7000-8000-000000000012"), Role = Roles.SalesManager, MaxPercent = 20m,
+                new { Id = new Guid("0193a000-0000-7000-8000-000000000012"), Role = Roles.SalesManager, MaxPercent = 20m,
                     Version = new Guid("0193a000-0000-7000-8000-000000000112") });
         });
     }

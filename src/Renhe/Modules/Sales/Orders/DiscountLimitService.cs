@@ -54,7 +54,6 @@ public sealed class DiscountLimitService(IDbContextFactory<AppDbContext> dbFacto
         var row = await db.Set<DiscountLimit>().SingleOrDefaultAsync(d => role != null ? d.Role == role : d.EmployeeId == input.EmployeeId, ct);
         if (row is null) db.Set<DiscountLimit>().Add(row = new DiscountLimit { Role = role, EmployeeId = input.EmployeeId });
         row.MaxPercent = percent;
-        row.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
     }
 

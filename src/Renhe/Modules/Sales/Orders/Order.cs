@@ -1,3 +1,4 @@
+using Renhe.Platform.Data;
 using System.Linq.Expressions;
 using Renhe.Modules.Org;
 using Renhe.Platform.Security;
@@ -10,7 +11,7 @@ public enum OrderStatus { Draft, Submitted, Returned, Rejected, Withdrawn, Effec
 
 /// A sales order (订单). Only finance-approved orders are effective: they count for targets and
 /// commission and move the customer to ordered or repurchase. Scope follows the salesperson.
-public sealed class Order : IDataScoped<Order>
+public sealed class Order : IDataScoped<Order>, IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     /// SO-20261123-0001, unique.
@@ -33,7 +34,7 @@ public sealed class Order : IDataScoped<Order>
     public DateTimeOffset? SubmittedAt { get; set; }
     public DateTimeOffset? EffectiveAt { get; set; }
     public List<OrderLine> Lines { get; set; } = [];
-    public Guid Version { get; set; } = Guid.NewGuid();
+    public Guid Version { get; private set; } = Guid.NewGuid();
 
     public static Expression<Func<Order, Guid?>> ScopeOwner => o => o.SalespersonId;
     public static Expression<Func<Order, Guid?>> ScopeDepartment => o => o.Salesperson == null ? null : o.Salesperson.DepartmentId;

@@ -38,14 +38,12 @@ public sealed class OrderApprovalHandler(TimeProvider clock) : IApprovalHandler
             if (wanted > product.Stock)
                 throw new DomainException("Sales.Order.OutOfStock", product.Name, product.Stock, wanted) { StatusCode = StatusCodes.Status409Conflict };
             product.Stock -= wanted;
-            product.Version = Guid.NewGuid();
         }
 
         var before = await db.Orders.AnyAsync(o => o.CustomerId == order.CustomerId && o.Id != order.Id && o.Status == OrderStatus.Effective, ct);
         order.IsRepurchase = before;
         order.Status = OrderStatus.Effective;
         order.EffectiveAt = now;
-        order.Version = Guid.NewGuid();
 
         var customer = await db.Customers.SingleAsync(c => c.Id == order.CustomerId, ct);
         var target = before ? CustomerStage.Repurchase : CustomerStage.Ordered;
@@ -59,7 +57,6 @@ public sealed class OrderApprovalHandler(TimeProvider clock) : IApprovalHandler
                 CustomerId = customer.Id, FromStage = customer.Stage, ToStage = target, ByUserId = approval?.ByUserId, ByName = approval?.ByName, At = now,
             });
             customer.Stage = target;
-            customer.Version = Guid.NewGuid();
         }
     }
 
@@ -85,7 +82,6 @@ public sealed class OrderApprovalHandler(TimeProvider clock) : IApprovalHandler
     private static void Set(Order order, OrderStatus status)
     {
         order.Status = status;
-        order.Version = Guid.NewGuid();
     }
 
     private static async Task<Order> OrderAsync(ApprovalRequest request, AppDbContext db, CancellationToken ct)

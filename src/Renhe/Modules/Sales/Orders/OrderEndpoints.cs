@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Security;
 
@@ -51,8 +52,8 @@ public static class OrderEndpoints
         sales.MapGet("/orders", async (OrderStatus? status, OrderService svc, CancellationToken ct) => TypedResults.Ok(await svc.ListAsync(status, ct)))
             .RequirePermission(SalesPermissions.OrderRead)
             .WithSummary("Orders in the caller's scope, newest first, optionally of one status.");
-        sales.MapGet("/orders/export", async (OrderStatus? status, OrderService svc, CancellationToken ct) =>
-                TypedResults.File(await svc.ExportAsync(status, AuditEndpoints.ChinaStandardTime, ct), AuditEndpoints.XlsxContentType,
+        sales.MapGet("/orders/export", async (OrderStatus? status, OrderService svc, BranchCalendar calendar, CurrentUser user, CancellationToken ct) =>
+                TypedResults.File(await svc.ExportAsync(status, await calendar.ViewerZoneAsync(user, ct), ct), AuditEndpoints.XlsxContentType,
                     $"orders-{DateTime.UtcNow:yyyyMMdd}.xlsx"))
             .RequirePermission(SalesPermissions.OrderExport)
             .WithSummary("Orders within the export scope as Excel; audited.");

@@ -1,3 +1,4 @@
+using Renhe.Platform.Formatting;
 namespace Renhe.Modules.Sales.Orders;
 
 /// A line as the rules see it: the product as it is on the price list now, and the quantity asked for.
@@ -48,10 +49,10 @@ public static class OrderRules
 
         var listTotal = ListTotal(c.Lines.Where(l => l.Quantity > 0));
         if (c.DiscountFen < 0) problems.Add(new("Sales.Order.DiscountNegative", "discount"));
-        else if (c.DiscountFen > listTotal) problems.Add(new("Sales.Order.DiscountAboveTotal", "discount", Yuan(c.DiscountFen), Yuan(listTotal)));
+        else if (c.DiscountFen > listTotal) problems.Add(new("Sales.Order.DiscountAboveTotal", "discount", MoneyFormat.Format(c.DiscountFen), MoneyFormat.Format(listTotal)));
         else if (!WithinLimit(listTotal, c.DiscountFen, c.MaxDiscountPercent))
-            problems.Add(new("Sales.Order.DiscountOverLimit", "discount", Yuan(c.DiscountFen), c.MaxDiscountPercent.ToString("0.##", Inv),
-                Yuan(MaxDiscountFen(listTotal, c.MaxDiscountPercent))));
+            problems.Add(new("Sales.Order.DiscountOverLimit", "discount", MoneyFormat.Format(c.DiscountFen), c.MaxDiscountPercent.ToString("0.##", Inv),
+                MoneyFormat.Format(MaxDiscountFen(listTotal, c.MaxDiscountPercent))));
 
         // The same product on two lines draws on one stock.
         foreach (var g in c.Lines.Where(l => l.TrackStock && l.Quantity > 0).GroupBy(l => l.ProductId))
@@ -66,10 +67,8 @@ public static class OrderRules
     private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
 
     /// How an order reads in the approvals centre: number, customer, amount.
-    public static string ApprovalTitle(string number, string customerName, long totalFen) => $"{number} · {customerName} · {Yuan(totalFen)}";
+    public static string ApprovalTitle(string number, string customerName, long totalFen) => $"{number} · {customerName} · {MoneyFormat.Format(totalFen)}";
 
-    /// ¥1,234.50 for messages.
-    public static string Yuan(long fen) => "¥" + (fen / 100m).ToString("#,##0.00", Inv);
 
     /// Yuan typed by a person (at most two decimals) to fen; null when it has more decimals.
     public static long? ToFen(decimal yuan)

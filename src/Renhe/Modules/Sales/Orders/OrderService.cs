@@ -1,3 +1,5 @@
+using Renhe.Platform.Formatting;
+using Renhe.Platform.Time;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +25,7 @@ namespace Renhe.Modules.Sales.Orders;
 /// checked against the person's limit (ADR 0011). Edits carry the version read (409 when stale).
 public sealed class OrderService(
     IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, ApprovalService approvals, AuditService audit,
-    TimeProvider clock, IStringLocalizer<Strings> l)
+    TimeProvider clock, BranchCalendar calendar, IStringLocalizer<Strings> l)
 {
     public async Task<IReadOnlyList<OrderListItem>> ListAsync(OrderStatus? status, CancellationToken ct)
     {
@@ -96,7 +98,7 @@ public sealed class OrderService(
         // and the unique index sends the second round again.
         for (var attempt = 0; ; attempt++)
         {
-            order.Number = await NextNumberAsync(db, now, ct);
+            order.Number = await NextNumberAsync(db, now, await calendar.CompanyZoneAsync(ct), ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -108,10 +110,10 @@ public sealed class OrderService(
         }
     }
 
-    internal static async Task<string> NextNumberAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
+    /// SO-yyyyMMdd-nnnn, the day in the company's zone, where it keeps its books.
+    internal static async Task<string> NextNumberAsync(AppDbContext db, DateTimeOffset now, TimeZoneInfo companyZone, CancellationToken ct)
     {
-        // The day in China Standard Time, where the company keeps its books.
-        var day = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var day = BranchCalendar.DayOf(now, companyZone).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var prefix = $"SO-{day}-";
         var last = await db.Orders.Where(o => o.Number.StartsWith(prefix)).OrderByDescending(o => o.Number).Select(o => o.Number).FirstOrDefaultAsync(ct);
         var next = last is null ? 1 : int.Parse(last[prefix.Length..], CultureInfo.InvariantCulture) + 1;
@@ -124,7 +126,7 @@ public sealed class OrderService(
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var order = await OwnAsync(db, access, id, ct);
-        db.Entry(order).Property(o => o.Version).OriginalValue = version;
+        db.ExpectVersion(order, version);
         if (order.Version != version) throw Stale();
         if (order.Status is not (OrderStatus.Draft or OrderStatus.Returned)) throw new DomainException("Sales.Order.NotEditable") { StatusCode = StatusCodes.Status409Conflict };
         db.OrderLines.RemoveRange(order.Lines);
@@ -132,7 +134,7 @@ public sealed class OrderService(
         await ApplyAsync(db, access, order, input, ct);
         // New lines carry their own ids, so EF would take them for existing rows: say they are new.
         foreach (var line in order.Lines) db.OrderLines.Add(line);
-        order.Version = Guid.NewGuid();
+        db.MarkChanged(order);
         await SaveAsync(db, ct);
     }
 
@@ -182,7 +184,7 @@ public sealed class OrderService(
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var order = await OwnAsync(db, access, id, ct);
-            db.Entry(order).Property(o => o.Version).OriginalValue = version;
+            db.ExpectVersion(order, version);
             if (order.Version != version) throw Stale();
             if (order.Status is not (OrderStatus.Draft or OrderStatus.Returned)) throw new DomainException("Sales.Order.NotEditable") { StatusCode = StatusCodes.Status409Conflict };
             var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == order.CustomerId, ct);
@@ -213,7 +215,6 @@ public sealed class OrderService(
             previous = order.Status;
             order.Status = OrderStatus.Submitted;
             order.SubmittedAt = clock.GetUtcNow();
-            order.Version = Guid.NewGuid();
             await SaveAsync(db, ct);
             title = OrderRules.ApprovalTitle(order.Number, customer.Name, order.TotalFen);
             amount = order.TotalFen / 100m;
@@ -284,7 +285,7 @@ public sealed class OrderService(
                 throw new DomainException("Error.Forbidden") { StatusCode = StatusCodes.Status403Forbidden };
             throw new NotFoundException();
         }
-        db.Entry(order).Property(o => o.Version).OriginalValue = input.Version!.Value;
+        db.ExpectVersion(order, input.Version!.Value);
         if (order.Version != input.Version) throw Stale();
         if (order.Status != OrderStatus.Effective) throw new DomainException("Sales.Order.NotEffective") { StatusCode = StatusCodes.Status409Conflict };
         var reason = input.Reason!.Trim();
@@ -295,7 +296,7 @@ public sealed class OrderService(
         {
             if (input.Amount is not { } yuan || yuan <= 0 || OrderRules.ToFen(yuan) is not { } fen)
                 throw new DomainException("Sales.Order.RefundAmount") { Field = "amount" };
-            if (fen > remaining) throw new DomainException("Sales.Order.RefundAboveRemaining", OrderRules.Yuan(fen), OrderRules.Yuan(remaining)) { Field = "amount" };
+            if (fen > remaining) throw new DomainException("Sales.Order.RefundAboveRemaining", MoneyFormat.Format(fen), MoneyFormat.Format(remaining)) { Field = "amount" };
             amount = fen;
         }
         else
@@ -307,7 +308,7 @@ public sealed class OrderService(
         {
             OrderId = id, Kind = kind, AmountFen = amount, Reason = reason, ByUserId = access.UserId, ByName = await ByAsync(db, access, ct), At = clock.GetUtcNow(),
         });
-        order.Version = Guid.NewGuid();
+        db.MarkChanged(order);
         await SaveAsync(db, ct);
     }
 

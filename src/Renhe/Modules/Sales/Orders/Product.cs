@@ -1,8 +1,9 @@
+using Renhe.Platform.Data;
 namespace Renhe.Modules.Sales.Orders;
 
 /// A product on the price list. Order lines copy its price at submission; a salesperson cannot
 /// type a price, only a discount within their limit. Stock is checked only where tracked.
-public sealed class Product
+public sealed class Product : IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     /// SKU, unique.
@@ -14,5 +15,5 @@ public sealed class Product
     public bool TrackStock { get; set; }
     public int Stock { get; set; }
     public bool Active { get; set; } = true;
-    public Guid Version { get; set; } = Guid.NewGuid();
+    public Guid Version { get; private set; } = Guid.NewGuid();
 }

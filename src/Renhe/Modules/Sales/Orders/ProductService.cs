@@ -39,9 +39,8 @@ public sealed class ProductService(IDbContextFactory<AppDbContext> dbFactory, Au
         if (input.Version is not { } version) throw new DomainException("Validation.Required", "version") { Field = "version" };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var product = await db.Products.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException();
-        db.Entry(product).Property(p => p.Version).OriginalValue = version;
+        db.ExpectVersion(product, version);
         await ApplyAsync(db, product, input, ct);
-        product.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
     }
 

@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Platform.Data;
 
@@ -19,7 +20,7 @@ public sealed class DemoTargetSeeder(IDbContextFactory<AppDbContext> dbFactory, 
                 Manager = db.Employees.Where(e => e.Id == d.ManagerEmployeeId).Select(e => e.Name).FirstOrDefault() })
             .FirstOrDefaultAsync(ct);
         if (department is null) return false;
-        var month = SalesFigures.FirstOfMonth(SalesFigures.LocalDay(clock.GetUtcNow(), SalesFigures.Zone(department.Zone)));
+        var month = BranchCalendar.FirstOfMonth(BranchCalendar.DayOf(clock.GetUtcNow(), BranchCalendar.Zone(department.Zone)));
         if (await db.SalesTargets.AnyAsync(t => t.DepartmentId == department.Id && t.Month == month, ct)) return false;
         // A stretch a real manager would set: above what the team has been doing, not a multiple of it.
         var since = clock.GetUtcNow().AddDays(-90);

@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
 using Renhe.Modules.Sales.FollowUps;
@@ -11,20 +12,6 @@ namespace Renhe.Modules.Sales.Targets;
 /// minus refunds and cancellations by their own date (a March refund of a February order lowers March).
 internal static class SalesFigures
 {
-    public static TimeZoneInfo Zone(string? id) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(id ?? "", out var zone) ? zone : TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
-    public static DateOnly LocalDay(DateTimeOffset now, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-
-    /// The UTC instant a branch-local day starts.
-    public static DateTimeOffset StartUtc(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-    }
-
-    public static DateOnly FirstOfMonth(DateOnly day) => new(day.Year, day.Month, 1);
-
     public static async Task<Dictionary<Guid, (int Orders, long NetFen)>> NetAsync(
         AppDbContext db, IReadOnlyCollection<Guid> people, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
@@ -52,8 +39,8 @@ internal static class SalesFigures
         TimeZoneInfo zone, CancellationToken ct)
     {
         var ids = people.Select(p => p.Id).ToList();
-        var from = StartUtc(fromDay, zone);
-        var to = StartUtc(toDay, zone);
+        var from = BranchCalendar.StartUtc(fromDay, zone);
+        var to = BranchCalendar.StartUtc(toDay, zone);
         var net = await NetAsync(db, ids, from, to, ct);
 
         // Funnel moves of the customers each person holds now (stage changes carry no employee).

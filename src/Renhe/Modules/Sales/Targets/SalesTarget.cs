@@ -1,3 +1,4 @@
+using Renhe.Platform.Data;
 using Renhe.Modules.Org;
 
 namespace Renhe.Modules.Sales.Targets;
@@ -9,7 +10,7 @@ public enum TargetStatus { Draft, Published }
 /// scope); administrators any department's. Daily tasks derive from the published plans only, so
 /// a draft can be edited without moving anyone's quota. Republishing overwrites the plans in place
 /// and bumps <see cref="Revision"/>; the audit interceptor keeps every earlier figure.
-public sealed class SalesTarget
+public sealed class SalesTarget : IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid DepartmentId { get; set; }
@@ -24,7 +25,7 @@ public sealed class SalesTarget
     public DateTimeOffset UpdatedAt { get; set; }
     public List<SalesPlan> Plans { get; set; } = [];
     /// Optimistic concurrency: two managers editing one target, the second is told.
-    public Guid Version { get; set; } = Guid.NewGuid();
+    public Guid Version { get; private set; } = Guid.NewGuid();
 }
 
 /// One person's plan (计划) within a target: the figures the manager settled on, next to the

@@ -1,3 +1,5 @@
+using Renhe.Platform.Formatting;
+using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
 using Renhe.Platform.Data;
@@ -67,7 +69,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await RequireDepartmentAsync(db, departmentId, ct);
-        return await ViewAsync(db, departmentId, SalesFigures.FirstOfMonth(month), historyMonths, amountFen, null, ct);
+        return await ViewAsync(db, departmentId, BranchCalendar.FirstOfMonth(month), historyMonths, amountFen, null, ct);
     }
 
     /// Saves a draft (publish false) or publishes. Plans left out are filled from the proposal.
@@ -100,7 +102,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
             throw new DomainException("Sales.Target.DuplicatePerson") { Field = "plans" };
 
         var target = await db.SalesTargets.Include(t => t.Plans).SingleOrDefaultAsync(t => t.DepartmentId == input.DepartmentId && t.Month == month, ct);
-        if (target is not null && input.Version is { } v) db.Entry(target).Property(t => t.Version).OriginalValue = v;
+        if (target is not null && input.Version is { } v) db.ExpectVersion(target, v);
         if (!publish && target?.Status == TargetStatus.Published)
             throw new DomainException("Sales.Target.AlreadyPublished") { StatusCode = StatusCodes.Status409Conflict };
 
@@ -108,7 +110,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
         var fixedAmounts = plans.Where(p => p.AmountYuan is not null).ToDictionary(p => p.EmployeeId, p => (long)(p.AmountYuan!.Value * 100));
         var proposals = await ProposeAsync(db, input.DepartmentId, members, month, DefaultHistoryMonths, amountFen, fixedAmounts, ct);
         var sum = proposals.Sum(p => p.AmountFen);
-        if (sum < amountFen) throw new DomainException("Sales.Target.PlansShort", Yuan(sum), Yuan(amountFen)) { Field = "plans" };
+        if (sum < amountFen) throw new DomainException("Sales.Target.PlansShort", MoneyFormat.Format(sum), MoneyFormat.Format(amountFen)) { Field = "plans" };
         var unfixed = await ProposeAsync(db, input.DepartmentId, members, month, DefaultHistoryMonths, amountFen, null, ct);
 
         var now = clock.GetUtcNow();
@@ -119,7 +121,6 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
         }
         target.AmountFen = amountFen;
         target.UpdatedAt = now;
-        target.Version = Guid.NewGuid();
         foreach (var proposal in proposals)
         {
             var typed = plans.FirstOrDefault(p => p.EmployeeId == proposal.EmployeeId);
@@ -217,7 +218,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
         int historyMonths, long amountFen, IReadOnlyDictionary<Guid, long>? fixedAmounts, CancellationToken ct)
     {
         if (members.Count == 0) return [];
-        var zone = SalesFigures.Zone(await db.Departments.Where(d => d.Id == departmentId)
+        var zone = BranchCalendar.Zone(await db.Departments.Where(d => d.Id == departmentId)
             .Select(d => db.Branches.Where(b => b.Id == d.BranchId).Select(b => b.TimeZone).FirstOrDefault()).FirstOrDefaultAsync(ct));
         var history = await SalesFigures.HistoryAsync(db,
             members.Select(e => (e.Id, e.Status == EmploymentStatus.Probation, e.HireDate)).ToList(), month.AddMonths(-historyMonths), month, zone, ct);
@@ -243,5 +244,4 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
         if (!visible || !await db.Departments.AnyAsync(d => d.Id == departmentId, ct)) throw new NotFoundException();
     }
 
-    private static string Yuan(long fen) => (fen / 100m).ToString("N2", System.Globalization.CultureInfo.InvariantCulture);
 }

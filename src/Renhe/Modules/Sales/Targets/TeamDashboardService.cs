@@ -1,3 +1,5 @@
+using Renhe.Platform.Formatting;
+using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using Renhe.Modules.Org;
@@ -42,17 +44,17 @@ public sealed class TeamDashboardService(IDbContextFactory<AppDbContext> dbFacto
     /// No access check: for the page and API after theirs, and for benchmarks.
     public async Task<TeamDashboardView> GetAsync(Guid departmentId, DateOnly month, CancellationToken ct)
     {
-        month = SalesFigures.FirstOfMonth(month);
+        month = BranchCalendar.FirstOfMonth(month);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var department = await db.Departments.AsNoTracking().Where(d => d.Id == departmentId)
                              .Select(d => new { d.Name, Zone = db.Branches.Where(b => b.Id == d.BranchId).Select(b => b.TimeZone).FirstOrDefault() })
                              .SingleOrDefaultAsync(ct)
                          ?? throw new NotFoundException();
-        var zone = SalesFigures.Zone(department.Zone);
-        var today = SalesFigures.LocalDay(clock.GetUtcNow(), zone);
-        var todayStart = SalesFigures.StartUtc(today, zone);
-        var weekStart = SalesFigures.StartUtc(today.AddDays(-(((int)today.DayOfWeek + 6) % 7)), zone);
-        var tomorrow = SalesFigures.StartUtc(today.AddDays(1), zone);
+        var zone = BranchCalendar.Zone(department.Zone);
+        var today = BranchCalendar.DayOf(clock.GetUtcNow(), zone);
+        var todayStart = BranchCalendar.StartUtc(today, zone);
+        var weekStart = BranchCalendar.StartUtc(today.AddDays(-(((int)today.DayOfWeek + 6) % 7)), zone);
+        var tomorrow = BranchCalendar.StartUtc(today.AddDays(1), zone);
 
         var members = await TargetService.MembersAsync(db, departmentId, ct);
         var ids = members.Select(e => e.Id).ToList();
@@ -60,7 +62,7 @@ public sealed class TeamDashboardService(IDbContextFactory<AppDbContext> dbFacto
             .SingleOrDefaultAsync(t => t.DepartmentId == departmentId && t.Month == month, ct);
         // Drafts do not bind anyone: progress is measured against published plans only.
         var plans = target?.Status == Targets.TargetStatus.Published ? target.Plans.ToDictionary(p => p.EmployeeId, p => p.AmountFen) : [];
-        var net = await SalesFigures.NetAsync(db, ids, SalesFigures.StartUtc(month, zone), SalesFigures.StartUtc(month.AddMonths(1), zone), ct);
+        var net = await SalesFigures.NetAsync(db, ids, BranchCalendar.StartUtc(month, zone), BranchCalendar.StartUtc(month.AddMonths(1), zone), ct);
         var follow = await db.FollowUps.AsNoTracking()
             .Where(f => ids.Contains(f.EmployeeId) && f.At >= weekStart && f.At < tomorrow)
             .Select(f => new { f.EmployeeId, f.CustomerId, f.At }).ToListAsync(ct);
@@ -95,11 +97,10 @@ public sealed class TeamDashboardService(IDbContextFactory<AppDbContext> dbFacto
     public async Task<byte[]> ExportAsync(Guid departmentId, DateOnly month, CancellationToken ct)
     {
         var view = await ForCurrentUserAsync(departmentId, month, ct);
-        static decimal? Yuan(long? fen) => fen is { } f ? f / 100m : null;
         var sheet = view.Rows.Select(r => new Dictionary<string, object?>
         {
-            ["姓名"] = r.Name, ["试用期"] = r.OnProbation ? "是" : "", ["月目标(元)"] = Yuan(r.PlanFen), ["净销售额(元)"] = Yuan(r.NetFen),
-            ["完成率"] = r.Ratio, ["应完成(元)"] = Yuan(r.ExpectedFen), ["本月订单"] = r.Orders, ["今日跟进"] = r.FollowUpsToday,
+            ["姓名"] = r.Name, ["试用期"] = r.OnProbation ? "是" : "", ["月目标(元)"] = MoneyFormat.ToYuan(r.PlanFen), ["净销售额(元)"] = MoneyFormat.ToYuan(r.NetFen),
+            ["完成率"] = r.Ratio, ["应完成(元)"] = MoneyFormat.ToYuan(r.ExpectedFen), ["本月订单"] = r.Orders, ["今日跟进"] = r.FollowUpsToday,
             ["本周跟进"] = r.FollowUpsWeek, ["意向客户"] = r.IntentCustomers, ["进度"] = r.Behind ? "落后" : "正常",
         }).ToList();
         using var stream = new MemoryStream();

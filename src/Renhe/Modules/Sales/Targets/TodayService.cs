@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Sales.Customers;
 using Renhe.Modules.Sales.FollowUps;
@@ -61,14 +62,14 @@ public sealed class TodayService(IDbContextFactory<AppDbContext> dbFactory, Curr
                          .Select(e => new { e.Id, e.Name, e.DepartmentId, Zone = db.Branches.Where(b => b.Id == e.BranchId).Select(b => b.TimeZone).FirstOrDefault() })
                          .SingleOrDefaultAsync(ct)
                      ?? throw new NotFoundException();
-        var zone = SalesFigures.Zone(person.Zone);
+        var zone = BranchCalendar.Zone(person.Zone);
         var now = clock.GetUtcNow();
-        var day = SalesFigures.LocalDay(now, zone);
-        var start = SalesFigures.StartUtc(day, zone);
-        var end = SalesFigures.StartUtc(day.AddDays(1), zone);
+        var day = BranchCalendar.DayOf(now, zone);
+        var start = BranchCalendar.StartUtc(day, zone);
+        var end = BranchCalendar.StartUtc(day.AddDays(1), zone);
         var working = PlanProposer.IsWorkingDay(day);
 
-        var month = SalesFigures.FirstOfMonth(day);
+        var month = BranchCalendar.FirstOfMonth(day);
         var plan = await db.SalesPlans.AsNoTracking()
             .Where(p => p.EmployeeId == employeeId && db.SalesTargets.Any(t => t.Id == p.TargetId && t.Month == month && t.Status == TargetStatus.Published))
             .Select(p => new { p.AmountFen, p.CustomersPerDay, p.CallMinutesPerDay })
@@ -86,8 +87,8 @@ public sealed class TodayService(IDbContextFactory<AppDbContext> dbFactory, Curr
         var tasks = stored.Select(t => new TodayTask(t.Kind, t.CustomerId, t.Name, t.Company, t.Stage, t.DueDate, t.Note, t.LastFollowUpAt, followed.Contains(t.CustomerId)))
             .OrderBy(t => t.Done).ThenBy(t => t.Kind).ThenBy(t => t.DueDate).ThenBy(t => t.CustomerName, StringComparer.Ordinal).ToList();
 
-        var monthStart = SalesFigures.StartUtc(month, zone);
-        var net = (await SalesFigures.NetAsync(db, [employeeId], monthStart, SalesFigures.StartUtc(month.AddMonths(1), zone), ct))[employeeId];
+        var monthStart = BranchCalendar.StartUtc(month, zone);
+        var net = (await SalesFigures.NetAsync(db, [employeeId], monthStart, BranchCalendar.StartUtc(month.AddMonths(1), zone), ct))[employeeId];
         var elapsed = 0;
         for (var d = month; d <= day; d = d.AddDays(1)) if (PlanProposer.IsWorkingDay(d)) elapsed++;
 
@@ -150,8 +151,8 @@ public sealed class TodayService(IDbContextFactory<AppDbContext> dbFactory, Curr
             var contact = PoolReturnRule.CountFrom(new[] { c.Logged, c.LastFollowUpAt < dayStart ? c.LastFollowUpAt : null }.Max(), c.AssignedAt, c.CreatedAt);
             return new
             {
-                c.Id, c.Stage, Day = SalesFigures.LocalDay(contact, zone),
-                Returns = PoolReturnRule.Applies(c.Stage) ? SalesFigures.LocalDay(contact.AddDays(poolReturn.ReturnAfterDays), zone) : (DateOnly?)null,
+                c.Id, c.Stage, Day = BranchCalendar.DayOf(contact, zone),
+                Returns = PoolReturnRule.Applies(c.Stage) ? BranchCalendar.DayOf(contact.AddDays(poolReturn.ReturnAfterDays), zone) : (DateOnly?)null,
             };
         }).ToList();
         foreach (var c in last.Where(c => c.Stage == CustomerStage.Intent && day.DayNumber - c.Day.DayNumber >= IdleIntentDays).OrderBy(c => c.Day))

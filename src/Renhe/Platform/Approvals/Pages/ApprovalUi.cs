@@ -14,8 +14,6 @@ internal static class ApprovalUi
         _ => Color.Info,
     };
 
-    public static string Money(decimal amount) => "¥" + amount.ToString("#,##0.##", CultureInfo.InvariantCulture);
-
     public static Color ActionColor(ApprovalActionKind kind) => kind switch
     {
         ApprovalActionKind.Approved => Color.Success,

@@ -5,7 +5,6 @@ namespace Renhe.Modules.Sales.Orders.Pages;
 
 internal static class OrderUi
 {
-    public static string Money(long fen) => "¥" + (fen / 100m).ToString("#,##0.00", CultureInfo.InvariantCulture);
 
     public static Color StatusColor(OrderStatus status) => status switch
     {

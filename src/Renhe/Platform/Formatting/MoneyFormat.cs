@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace Renhe.Platform.Formatting;
+
+/// The one way money reaches people (ADR 0001): amounts are kept in integer fen and shown as yuan
+/// with the ¥ sign, thousands separators and two decimals — "¥1,234.50", "-¥80.00" — on pages, in
+/// messages and in approval titles alike. Excel cells hold the yuan amount as a number (<see cref="ToYuan(long)"/>,
+/// so sums and filters work) under a heading that says 元.
+public static class MoneyFormat
+{
+    private static readonly NumberFormatInfo Numbers = CultureInfo.InvariantCulture.NumberFormat;
+
+    /// Fen to yuan, exactly (decimal, never floating point).
+    public static decimal ToYuan(long fen) => fen / 100m;
+
+    public static decimal? ToYuan(long? fen) => fen is { } f ? f / 100m : null;
+
+    /// "¥1,234.50"; a negative amount reads "-¥1,234.50".
+    public static string Format(long fen) => FormatYuan(fen / 100m);
+
+    /// An amount already in yuan (approval requests carry one), in the same format.
+    public static string FormatYuan(decimal yuan) =>
+        (yuan < 0 ? "-¥" : "¥") + Math.Abs(yuan).ToString("#,##0.00", Numbers);
+
+    /// As <see cref="Format(long)"/>, or "—" when there is no amount.
+    public static string Format(long? fen) => fen is { } f ? Format(f) : "—";
+
+    /// Yuan typed by a person (decimal) to fen, refusing fractions of a fen rather than rounding them away.
+    public static bool TryToFen(decimal yuan, out long fen)
+    {
+        fen = 0;
+        var scaled = yuan * 100m;
+        if (scaled != decimal.Truncate(scaled) || scaled > long.MaxValue || scaled < long.MinValue) return false;
+        fen = (long)scaled;
+        return true;
+    }
+}
