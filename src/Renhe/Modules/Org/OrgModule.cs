@@ -9,6 +9,7 @@ public static class OrgModule
     public static IServiceCollection AddOrg(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPermissions(OrgPermissions.All);
+        services.AddModuleStrings<OrgStrings>();
         services.AddSingleton(_ => FieldCipher.FromConfiguration(configuration,
             configuration["DataProtection:KeysDir"] ?? Path.Combine(DatabaseSetup.DataDirectory(configuration), "keys")));
         services.AddScoped<StructureService>();

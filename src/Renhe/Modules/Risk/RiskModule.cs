@@ -13,6 +13,7 @@ public static class RiskModule
     public static IServiceCollection AddRisk(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPermissions(RiskPermissions.All);
+        services.AddModuleStrings<RiskStrings>();
         services.AddSingleton(_ => DigestKey.FromConfiguration(configuration,
             configuration["DataProtection:KeysDir"] ?? Path.Combine(DatabaseSetup.DataDirectory(configuration), "keys")));
         // The scanner comes from the lexicon table (LexiconScanner.Current), not from code.

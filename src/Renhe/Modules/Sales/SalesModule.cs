@@ -12,6 +12,7 @@ public static class SalesModule
     public static IServiceCollection AddSales(this IServiceCollection services)
     {
         services.AddPermissions(SalesPermissions.All);
+        services.AddModuleStrings<SalesStrings>();
         services.AddScoped<ContactEventLinker>();
         services.AddScoped<CustomerService>();
         services.AddScoped<Demo.DemoCustomerSeeder>();
