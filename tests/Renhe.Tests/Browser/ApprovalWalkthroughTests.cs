@@ -29,7 +29,7 @@ public sealed class ApprovalWalkthroughTests(DemoAppFixture app) : IClassFixture
             await cards.Filter(new() { HasText = "刘丽华" }).ClickAsync();
             var detail = page.GetByTestId("approval-detail");
             await Expect(detail).ToContainTextAsync("张三");
-            await Expect(detail.GetByTestId("detail-amount")).ToHaveTextAsync("¥14,000");
+            await Expect(detail.GetByTestId("detail-amount")).ToHaveTextAsync("¥14,000.00");
             await Expect(detail.GetByTestId("history-entry")).ToHaveCountAsync(1);
             await page.GetByTestId("approval-comment").FillAsync("同意，尽快跟进");
             await DemoAppFixture.ScreenshotAsync(page, "approvals-3-detail-phone");

@@ -46,8 +46,8 @@ public sealed class OrderWalkthroughTests(DemoAppFixture app) : IClassFixture<De
             await page.Context.CloseAsync();
         }
 
-        await app.ApproveFromInboxAsync("salesmgr", orderNumber, "张三", "¥18,600", "orders-3-manager");
-        await app.ApproveFromInboxAsync("finance", orderNumber, "张三", "¥18,600", "orders-4-finance");
+        await app.ApproveFromInboxAsync("salesmgr", orderNumber, "张三", "¥18,600.00", "orders-3-manager");
+        await app.ApproveFromInboxAsync("finance", orderNumber, "张三", "¥18,600.00", "orders-4-finance");
 
         page = await app.SignInAsync("zhangsan", 390, 844);
         try

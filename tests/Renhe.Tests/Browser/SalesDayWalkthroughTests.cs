@@ -119,8 +119,8 @@ public sealed class SalesDayWalkthroughTests(DemoAppFixture app) : IClassFixture
             throw;
         }
 
-        await app.ApproveFromInboxAsync("salesmgr", orderNumber, "李四", "¥3,980", "day-6-manager-approves");
-        await app.ApproveFromInboxAsync("finance", orderNumber, "李四", "¥3,980", "day-7-finance-approves");
+        await app.ApproveFromInboxAsync("salesmgr", orderNumber, "李四", "¥3,980.00", "day-6-manager-approves");
+        await app.ApproveFromInboxAsync("finance", orderNumber, "李四", "¥3,980.00", "day-7-finance-approves");
 
         try
         {

@@ -1,3 +1,4 @@
+using Renhe.Modules.Sales.Customers;
 using Renhe.Platform.Security;
 
 namespace Renhe.Tests.Platform;

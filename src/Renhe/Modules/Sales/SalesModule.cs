@@ -1,52 +1,91 @@
-using Renhe.Platform.Approvals;
+using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Sales.Customers;
+using Renhe.Modules.Sales.FollowUps;
+using Renhe.Modules.Sales.Orders;
+using Renhe.Modules.Sales.Targets;
+using Renhe.Platform.Approvals;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
-using Renhe.Modules.Sales.Targets;
-using Renhe.Modules.Sales.FollowUps;
 
 namespace Renhe.Modules.Sales;
 
+/// Sales: customers as company assets (Customers), the contacts with them (FollowUps), what they
+/// buy (Orders) and the month's targets turned into each day's work (Targets).
 public static class SalesModule
 {
     public static IServiceCollection AddSales(this IServiceCollection services)
     {
         services.AddPermissions(SalesPermissions.All);
         services.AddModuleStrings<SalesStrings>();
-        services.AddScoped<ContactEventLinker>();
+
         services.AddScoped<CustomerService>();
+        services.AddScoped<ContactEventLinker>();
+        services.AddScoped<AssignmentService>();
+        services.AddScoped<PoolReturnService>();
+        services.AddScoped<CustomerTransferService>();
+        services.AddScoped<CustomerImport>();
+        services.AddScoped<CustomerExportService>();
+        services.AddApprovalHandler<CustomerTransferHandler>();
+        services.AddApprovalHandler<CustomerExportHandler>();
+        services.AddHostedService<PoolReturnJob>();
+
+        services.AddScoped<FollowUpService>();
+
+        services.AddScoped<ProductService>();
+        services.AddScoped<DiscountLimitService>();
+        services.AddScoped<OrderService>();
+        services.AddApprovalHandler<OrderApprovalHandler>();
+
+        services.AddScoped<TargetService>();
+        services.AddScoped<TodayService>();
+        services.AddScoped<TeamDashboardService>();
+
         services.AddScoped<Demo.DemoCustomerSeeder>();
         services.AddScoped<Demo.DemoSalesActivitySeeder>();
         services.AddScoped<Demo.DemoPendingOrdersSeeder>();
-        services.AddScoped<Orders.ProductService>();
-        services.AddScoped<Orders.DiscountLimitService>();
-        services.AddScoped<Orders.OrderService>();
-        services.AddScoped<Orders.DemoProductSeeder>();
-        services.AddApprovalHandler<Orders.OrderApprovalHandler>();
-        services.AddScoped<Targets.TargetService>();
-        services.AddScoped<Targets.TodayService>();
-        services.AddScoped<Targets.TeamDashboardService>();
-        services.AddScoped<Targets.DemoTargetSeeder>();
-        services.AddCustomerOwnership();
-        services.AddScoped<FollowUps.FollowUpService>();
+        services.AddScoped<Demo.DemoProductSeeder>();
+        services.AddScoped<Demo.DemoTargetSeeder>();
+
         services.AddNavItems(
             new NavItem("Nav.Today", "/sales/today", MudBlazor.Icons.Material.Filled.Today, SalesPermissions.TaskRead, 5),
             new NavItem("Nav.Customers", "/sales/customers", MudBlazor.Icons.Material.Filled.Contacts, SalesPermissions.CustomerRead, 49),
             new NavItem("Nav.Pool", "/sales/pool", MudBlazor.Icons.Material.Filled.Waves, SalesPermissions.PoolClaim, 50),
             new NavItem("Nav.TeamDashboard", "/sales/team", MudBlazor.Icons.Material.Filled.Leaderboard, SalesPermissions.TargetManage, 51),
+            new NavItem("Nav.FollowUps", "/sales/follow-ups", MudBlazor.Icons.Material.Filled.Forum, SalesPermissions.FollowUpRead, 52),
             new NavItem("Nav.Orders", "/sales/orders", MudBlazor.Icons.Material.Filled.ReceiptLong, SalesPermissions.OrderRead, 53),
             new NavItem("Nav.Products", "/sales/products", MudBlazor.Icons.Material.Filled.Inventory2, SalesPermissions.OrderRead, 54),
             new NavItem("Nav.Targets", "/sales/targets", MudBlazor.Icons.Material.Filled.Flag, SalesPermissions.TargetManage, 55),
-            new NavItem("Nav.FollowUps", "/sales/follow-ups", MudBlazor.Icons.Material.Filled.Forum, SalesPermissions.FollowUpRead, 52));
+            new NavItem("Nav.AssignmentRules", "/sales/assignment-rules", MudBlazor.Icons.Material.Filled.AltRoute, SalesPermissions.AssignmentManage, 56));
         return services;
     }
 
     public static void MapSales(this IEndpointRouteBuilder api)
     {
-        api.MapSalesApi();
-        Orders.OrderEndpoints.MapOrdersApi(api);
-        api.MapTargetsApi();
-        api.MapCustomerOwnershipApi();
-        api.MapFollowUpApi();
+        api.MapCustomers();
+        api.MapFollowUps();
+        api.MapOrders();
+        api.MapTargets();
+    }
+
+    /// The module's tables, each configured beside its entity; applied once by AppDbContext.
+    public static void ConfigureModel(ModelBuilder builder)
+    {
+        builder.ApplyConfiguration(new CustomerConfiguration());
+        builder.ApplyConfiguration(new CustodyEntryConfiguration());
+        builder.ApplyConfiguration(new StageChangeConfiguration());
+        builder.ApplyConfiguration(new AssignmentRuleConfiguration());
+        builder.ApplyConfiguration(new CustomerTransferConfiguration());
+        builder.ApplyConfiguration(new CustomerExportConfiguration());
+        builder.ApplyConfiguration(new FollowUpConfiguration());
+        builder.ApplyConfiguration(new FollowUpCommentConfiguration());
+        builder.ApplyConfiguration(new ProductConfiguration());
+        builder.ApplyConfiguration(new OrderConfiguration());
+        builder.ApplyConfiguration(new OrderLineConfiguration());
+        builder.ApplyConfiguration(new OrderAdjustmentConfiguration());
+        builder.ApplyConfiguration(new DiscountLimitConfiguration());
+        builder.ApplyConfiguration(new SalesTargetConfiguration());
+        builder.ApplyConfiguration(new SalesPlanConfiguration());
+        builder.ApplyConfiguration(new DailyTaskListConfiguration());
+        builder.ApplyConfiguration(new DailyTaskConfiguration());
     }
 }

@@ -1,3 +1,4 @@
+using Renhe.Modules.Sales.Customers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -90,8 +91,7 @@ public abstract class AppDbContext(DbContextOptions options)
         builder.ApplyConfiguration(new RolePermissionConfiguration());
         OrgModel.Configure(builder);
         RiskModel.Configure(builder);
-        SalesModel.Configure(builder);
-        Modules.Sales.Targets.TargetsModel.Configure(builder);
+        Modules.Sales.SalesModule.ConfigureModel(builder);
         ApprovalModel.Configure(builder);
         Renhe.Platform.Notifications.NotificationModel.Configure(builder);
     }

@@ -27,20 +27,7 @@ public static class Startup
         {
             // The monitoring notice, acknowledged by most staff (ADR 0009).
             await scope.ServiceProvider.GetRequiredService<DemoNoticeSeeder>().SeedAsync(ct);
-            // Customers entered by hand, before the archive's contact events add their own leads.
-            await scope.ServiceProvider.GetRequiredService<DemoCustomerSeeder>().SeedAsync(ct);
-            await scope.ServiceProvider.GetRequiredService<Renhe.Modules.Sales.Orders.DemoProductSeeder>().SeedAsync(ct);
-            // Six months of follow-ups, stage changes and orders for the sales team
-            // (Demo:SalesScale=20 gives each salesperson twenty times as much, for the page benchmarks).
-            // Demo:SalesActivity=false leaves the history out (tests that count from an empty ledger).
-            if (app.Configuration.GetValue("Demo:SalesActivity", true))
-                await scope.ServiceProvider.GetRequiredService<DemoSalesActivitySeeder>()
-                    .SeedAsync(app.Configuration.GetValue("Demo:SalesScale", 1), ct);
-            // This month's target for 销售部, published from the proposal, so 今日 and 团队看板 show a plan.
-            await scope.ServiceProvider.GetRequiredService<Renhe.Modules.Sales.Targets.DemoTargetSeeder>().SeedAsync(ct);
-            // Orders waiting in 张经理's and 刘芳's approval inboxes.
-            if (app.Configuration.GetValue("Demo:SalesActivity", true))
-                await scope.ServiceProvider.GetRequiredService<DemoPendingOrdersSeeder>().SeedAsync(ct);
+            await SalesDemo.SeedAsync(scope.ServiceProvider, app.Configuration, ct);
             // Six months of the salespeople's chats, calls and contact events (Demo:Chats=false skips them).
             if (app.Configuration.GetValue("Demo:Chats", true))
                 await scope.ServiceProvider.GetRequiredService<DemoChatSeeder>().SeedAsync(ct);

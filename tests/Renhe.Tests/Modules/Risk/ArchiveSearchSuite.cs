@@ -1,3 +1,4 @@
+using Renhe.Modules.Sales.Customers;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,7 +85,9 @@ public abstract class ArchiveSearchSuite<TFactory>(TFactory factory) : DatabaseS
         var known = "wm" + Id();
         await using (var db = Factory.OpenDb())
         {
-            db.Customers.Add(new Customer { Name = "龘先生", WeComExternalId = known, CreatedAt = T0 });
+            var customer = Customer.Enter(null, CustodyReason.Created, null, ChangedBy.System, T0).Customer;
+            (customer.Name, customer.WeComExternalId) = ("龘先生", known);
+            db.Customers.Add(customer);
             await db.SaveChangesAsync(ct);
         }
         var fromKnown = await StoreAsync(known, "龘龖的事先别说", "今天不聊龘龖", "没有关键词");

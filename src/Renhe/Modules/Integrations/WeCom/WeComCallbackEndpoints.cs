@@ -1,3 +1,4 @@
+using Renhe.Modules.Sales.Customers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
@@ -36,7 +37,7 @@ public static class WeComCallbackEndpoints
         });
 
         wecom.MapPost("/callback", async (HttpContext http, [FromQuery(Name = "msg_signature")] string? signature, string? timestamp,
-            string? nonce, IConfiguration configuration, ArchiveService archive, Renhe.Modules.Sales.ContactEventLinker customers,
+            string? nonce, IConfiguration configuration, ArchiveService archive, Renhe.Modules.Sales.Customers.ContactEventLinker customers,
             ILogger<WeComCallback> log, CancellationToken ct) =>
         {
             var crypto = Crypto(configuration);

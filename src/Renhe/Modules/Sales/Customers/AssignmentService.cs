@@ -153,6 +153,7 @@ public sealed class AssignmentService(IDbContextFactory<AppDbContext> dbFactory,
         foreach (var rule in db.AssignmentRules.Local.Where(r => changed.Contains(r.Id)))
         {
             rule.LastAssignedEmployeeId = planner.Pointers[rule.Id];
+            db.MarkChanged(rule);
         }
     }
 

@@ -61,8 +61,10 @@ public sealed class CustomerImport(IDbContextFactory<AppDbContext> dbFactory, Cu
         var seenExternal = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = new List<CustomerImportRow>();
         var errors = new List<CustomerImportError>();
-        var prepared = new List<(Customer Customer, AssignmentDecision? Decision)>();
+        var prepared = new List<(Customer Customer, CustodyEntry Custody, StageChange Stage)>();
         var now = clock.GetUtcNow();
+        var by = new ChangedBy(access.UserId,
+            (access.EmployeeId is { } me ? await db.Employees.Where(e => e.Id == me).Select(e => e.Name).FirstOrDefaultAsync(ct) : null) ?? currentUser.UserName);
         foreach (var line in lines)
         {
             var rowErrors = new List<CustomerImportError>();
@@ -122,31 +124,26 @@ public sealed class CustomerImport(IDbContextFactory<AppDbContext> dbFactory, Cu
             rows.Add(new CustomerImportRow(line.Row, line.Get("name"), line.Get("company"), masked, line.Get("region"), line.Get("industry"),
                 line.Get("source"), ownerName, decision?.RuleName, ownerId is null, rowErrors.Select(e => e.Message).ToList()));
             if (rowErrors.Count > 0) continue;
-            prepared.Add((new Customer
-            {
-                Name = line.Get("name")!, Company = line.Get("company"), PhoneCipher = normalised is null ? null : cipher.Encrypt(normalised),
-                PhoneIndex = index, PhoneMasked = masked, WeComExternalId = external, Region = line.Get("region"), Industry = line.Get("industry"),
-                SourceChannel = line.Get("source"),
-                Tags = (line.Get("tags") ?? "").Split(['、', ',', '，', ';', '；', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Distinct().Take(20).ToList(),
-                Stage = CustomerStage.Lead, OwnerId = ownerId, AssignedAt = ownerId is null ? null : now, CreatedAt = now,
-            }, decision));
+            var entered = Customer.Enter(ownerId, decision?.EmployeeId is not null ? CustodyReason.Assigned : CustodyReason.Created,
+                decision?.RuleName is { } rule ? rule : l["Sales.Import.CustodyNote"], by, now);
+            var customer = entered.Customer;
+            customer.Name = line.Get("name")!;
+            customer.Company = line.Get("company");
+            customer.PhoneCipher = normalised is null ? null : cipher.Encrypt(normalised);
+            (customer.PhoneIndex, customer.PhoneMasked, customer.WeComExternalId) = (index, masked, external);
+            (customer.Region, customer.Industry, customer.SourceChannel) = (line.Get("region"), line.Get("industry"), line.Get("source"));
+            customer.Tags = (line.Get("tags") ?? "").Split(['、', ',', '，', ';', '；', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Distinct().Take(20).ToList();
+            prepared.Add(entered);
         }
 
         if (dryRun || errors.Count > 0) return new CustomerImportResult(false, 0, errors, rows);
 
-        var by = access.EmployeeId is { } me ? await db.Employees.Where(e => e.Id == me).Select(e => e.Name).FirstOrDefaultAsync(ct) : null;
-        by ??= currentUser.UserName;
-        foreach (var (customer, decision) in prepared)
+        foreach (var (customer, custody, stage) in prepared)
         {
             db.Customers.Add(customer);
-            db.CustodyEntries.Add(new CustodyEntry
-            {
-                CustomerId = customer.Id, ToEmployeeId = customer.OwnerId,
-                Reason = decision?.EmployeeId is not null ? CustodyReason.Assigned : CustodyReason.Created,
-                Note = decision?.RuleName is { } rule ? rule : l["Sales.Import.CustodyNote"], ByUserId = access.UserId, ByName = by, At = now,
-            });
-            db.StageChanges.Add(new StageChange { CustomerId = customer.Id, ToStage = CustomerStage.Lead, ByUserId = access.UserId, ByName = by, At = now });
+            db.CustodyEntries.Add(custody);
+            db.StageChanges.Add(stage);
         }
         AssignmentService.StorePointers(db, planner);
         // A phone entered by someone else between preview and now hits the unique index: all or nothing, 409.

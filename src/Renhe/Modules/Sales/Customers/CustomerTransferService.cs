@@ -124,13 +124,8 @@ public sealed class CustomerTransferHandler(TimeProvider clock) : IApprovalHandl
         var customers = await db.Customers.Where(c => transfer.CustomerIds.Contains(c.Id) && c.DeletedAt == null && c.OwnerId != null).ToListAsync(ct);
         foreach (var customer in customers.Where(c => c.OwnerId != transfer.ToEmployeeId))
         {
-            db.CustodyEntries.Add(new CustodyEntry
-            {
-                CustomerId = customer.Id, FromEmployeeId = customer.OwnerId, ToEmployeeId = transfer.ToEmployeeId, Reason = CustodyReason.Transferred,
-                Note = $"审批单 {request.Id}：{transfer.Reason}", ByUserId = transfer.RequestedByUserId, ByName = transfer.RequestedByName, At = now,
-            });
-            customer.OwnerId = transfer.ToEmployeeId;
-            customer.AssignedAt = now;
+            db.CustodyEntries.Add(customer.ChangeCustody(transfer.ToEmployeeId, CustodyReason.Transferred, $"审批单 {request.Id}：{transfer.Reason}",
+                new ChangedBy(transfer.RequestedByUserId, transfer.RequestedByName), now));
         }
     }
 

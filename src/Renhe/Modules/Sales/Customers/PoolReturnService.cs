@@ -45,13 +45,7 @@ public sealed class PoolReturnService(IDbContextFactory<AppDbContext> dbFactory,
             var changed = 0;
             foreach (var customer in due)
             {
-                db.CustodyEntries.Add(new CustodyEntry
-                {
-                    CustomerId = customer.Id, FromEmployeeId = customer.OwnerId, Reason = CustodyReason.PoolReturn,
-                    Note = $"{ReturnAfterDays} 天未跟进", At = now,
-                });
-                customer.OwnerId = null;
-                customer.AssignedAt = null;
+                db.CustodyEntries.Add(customer.ChangeCustody(null, CustodyReason.PoolReturn, $"{ReturnAfterDays} 天未跟进", ChangedBy.System, now));
                 try
                 {
                     await db.SaveChangesAsync(ct);

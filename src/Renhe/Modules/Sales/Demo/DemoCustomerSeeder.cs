@@ -1,3 +1,4 @@
+using Renhe.Modules.Sales.Customers;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
 using Renhe.Platform.Data;
@@ -54,34 +55,31 @@ public sealed class DemoCustomerSeeder(IDbContextFactory<AppDbContext> dbFactory
             var inPool = PoolSeeds.Contains(seed);
             var created = now.AddDays(-seed.DaysAgo).AddHours(-i % 7);
             var phone = $"1380013{i:D4}";
-            var customer = new Customer
-            {
-                Name = seed.Name, Company = seed.Company, Region = seed.Region, Industry = seed.Industry, SourceChannel = seed.Source,
-                Tags = seed.Tags.ToList(), Stage = seed.Stage, LostReason = seed.Stage == CustomerStage.Lost ? "选择了竞品" : null, OwnerId = inPool ? null : ownerId, AssignedAt = inPool ? null : created,
-                LastFollowUpAt = seed.FollowedUpDaysAgo is { } f ? now.AddDays(-f).AddHours(-2) : null, CreatedAt = created,
-                PhoneCipher = cipher.Encrypt(phone), PhoneIndex = cipher.BlindIndex(phone), PhoneMasked = PersonalData.MaskPhone(phone),
-            };
+            var by = new ChangedBy(null, seed.Owner);
+            var (customer, custody, entered) = Customer.Enter(ownerId, CustodyReason.Created, null, by, created);
+            (customer.Name, customer.Company, customer.Region, customer.Industry, customer.SourceChannel) =
+                (seed.Name, seed.Company, seed.Region, seed.Industry, seed.Source);
+            customer.Tags = seed.Tags.ToList();
+            customer.LastFollowUpAt = seed.FollowedUpDaysAgo is { } f ? now.AddDays(-f).AddHours(-2) : null;
+            (customer.PhoneCipher, customer.PhoneIndex, customer.PhoneMasked) = (cipher.Encrypt(phone), cipher.BlindIndex(phone), PersonalData.MaskPhone(phone));
             db.Customers.Add(customer);
-            db.CustodyEntries.Add(new CustodyEntry { CustomerId = customer.Id, ToEmployeeId = ownerId, Reason = CustodyReason.Created, ByName = seed.Owner, At = created });
-            // The ladder that got it to its stage, spread over its life; a lost customer was lost from 意向.
+            db.CustodyEntries.Add(custody);
+            db.StageChanges.Add(entered);
+            // The ladder that got it to its stage, spread over its life: 意向 by hand, 下单 and 复购 by
+            // orders; a lost customer was lost from 意向.
             var ladder = seed.Stage == CustomerStage.Lost
-                ? new[] { CustomerStage.Lead, CustomerStage.Intent, CustomerStage.Lost }
-                : Enum.GetValues<CustomerStage>().Where(s => s <= seed.Stage).ToArray();
-            CustomerStage? from = null;
+                ? new[] { CustomerStage.Intent, CustomerStage.Lost }
+                : Enum.GetValues<CustomerStage>().Where(s => s > CustomerStage.Lead && s <= seed.Stage).ToArray();
             for (var step = 0; step < ladder.Length; step++)
             {
-                var at = created.AddDays(seed.DaysAgo * step / (double)(ladder.Length + 1));
-                db.StageChanges.Add(new StageChange { CustomerId = customer.Id, FromStage = from, ToStage = ladder[step], ByName = seed.Owner, At = at });
-                from = ladder[step];
+                var at = created.AddDays(seed.DaysAgo * (step + 1) / (double)(ladder.Length + 2));
+                var change = ladder[step] is CustomerStage.Ordered or CustomerStage.Repurchase
+                    ? customer.RecordEffectiveOrder(ladder[step] == CustomerStage.Repurchase, by, at)
+                    : customer.MoveStage(ladder[step], ladder[step] == CustomerStage.Lost ? "选择了竞品" : null, by, at);
+                db.StageChanges.Add(change!);
             }
             if (inPool)
-            {
-                db.CustodyEntries.Add(new CustodyEntry
-                {
-                    CustomerId = customer.Id, FromEmployeeId = ownerId, Reason = CustodyReason.Released, Note = "长期未成交，放回公海",
-                    ByName = seed.Owner, At = now.AddDays(-30 - i % 5),
-                });
-            }
+                db.CustodyEntries.Add(customer.ChangeCustody(null, CustodyReason.Released, "长期未成交，放回公海", by, now.AddDays(-30 - i % 5)));
             count++;
         }
         await db.SaveChangesAsync(ct);

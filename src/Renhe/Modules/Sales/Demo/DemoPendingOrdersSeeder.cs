@@ -1,3 +1,4 @@
+using Renhe.Modules.Sales.Customers;
 using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Sales.Orders;

@@ -1,3 +1,4 @@
+using Renhe.Modules.Sales.Customers;
 using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
@@ -149,7 +150,6 @@ public sealed class DemoSalesActivitySeeder(IDbContextFactory<AppDbContext> dbFa
     /// One customer's life with one salesperson.
     private sealed class Story(AppDbContext db, FieldCipher cipher, Random random, Guid ownerId, string ownerName, TimeZoneInfo zone, DateTimeOffset now)
     {
-        private CustomerStage _stage = CustomerStage.Lead;
         private FollowUp? _last;
         private bool _ordered;
 
@@ -159,16 +159,14 @@ public sealed class DemoSalesActivitySeeder(IDbContextFactory<AppDbContext> dbFa
             var (industry, suffix) = Industries[random.Next(Industries.Length)];
             var name = Surnames[random.Next(Surnames.Length)] + GivenNames[random.Next(GivenNames.Length)];
             var phone = $"139{sequence:D8}";
-            var customer = new Customer
-            {
-                Name = name, Company = $"{cities[random.Next(cities.Length)]}{name[1..]}{suffix}有限公司", Region = province,
-                Industry = industry, SourceChannel = PickSource(), Stage = CustomerStage.Lead, OwnerId = ownerId,
-                AssignedAt = created, CreatedAt = created,
-                PhoneCipher = cipher.Encrypt(phone), PhoneIndex = cipher.BlindIndex(phone), PhoneMasked = PersonalData.MaskPhone(phone),
-            };
+            var (customer, custody, stage) = Customer.Enter(ownerId, CustodyReason.Created, null, new ChangedBy(null, ownerName), created);
+            customer.Name = name;
+            customer.Company = $"{cities[random.Next(cities.Length)]}{name[1..]}{suffix}有限公司";
+            (customer.Region, customer.Industry, customer.SourceChannel) = (province, industry, PickSource());
+            (customer.PhoneCipher, customer.PhoneIndex, customer.PhoneMasked) = (cipher.Encrypt(phone), cipher.BlindIndex(phone), PersonalData.MaskPhone(phone));
             db.Customers.Add(customer);
-            db.CustodyEntries.Add(new CustodyEntry { CustomerId = customer.Id, ToEmployeeId = ownerId, Reason = CustodyReason.Created, ByName = ownerName, At = created });
-            db.StageChanges.Add(new StageChange { CustomerId = customer.Id, ToStage = CustomerStage.Lead, ByName = ownerName, At = created });
+            db.CustodyEntries.Add(custody);
+            db.StageChanges.Add(stage);
             return customer;
         }
 
@@ -197,23 +195,17 @@ public sealed class DemoSalesActivitySeeder(IDbContextFactory<AppDbContext> dbFa
                 NextStep = NextSteps[random.Next(NextSteps.Length)],
                 NextDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).Date.AddDays(random.Next(1, 8))),
             };
-            if (toStage is { } stage && stage != _stage)
+            if (toStage is { } stage && stage != customer.Stage)
             {
-                followUp.StageFrom = _stage;
-                followUp.StageTo = stage;
-                MoveStage(customer, stage, at);
+                var change = customer.MoveStage(stage, null, new ChangedBy(null, ownerName), at);
+                db.StageChanges.Add(change);
+                (followUp.StageFrom, followUp.StageTo) = (change.FromStage, change.ToStage);
             }
             db.FollowUps.Add(followUp);
             if (_last is null || at > _last.At) _last = followUp;
             if (customer.LastFollowUpAt is null || at > customer.LastFollowUpAt) customer.LastFollowUpAt = at;
         }
 
-        private void MoveStage(Customer customer, CustomerStage to, DateTimeOffset at)
-        {
-            db.StageChanges.Add(new StageChange { CustomerId = customer.Id, FromStage = _stage, ToStage = to, ByName = ownerName, At = at });
-            _stage = to;
-            customer.Stage = to;
-        }
 
         public void Order(Customer customer, DateTimeOffset at, List<Product> products, ref int sequence, bool repurchase)
         {
@@ -238,7 +230,7 @@ public sealed class DemoSalesActivitySeeder(IDbContextFactory<AppDbContext> dbFa
             order.DiscountFen = random.NextDouble() < 0.4 ? order.ListTotalFen * random.Next(1, 9) / 100 / 100 * 100 : 0;
             order.TotalFen = order.ListTotalFen - order.DiscountFen;
             db.Orders.Add(order);
-            MoveStage(customer, repurchase ? CustomerStage.Repurchase : CustomerStage.Ordered, at);
+            if (customer.RecordEffectiveOrder(repurchase, new ChangedBy(null, ownerName), at) is { } change) db.StageChanges.Add(change);
             _ordered = true;
 
             var roll = random.NextDouble();
@@ -275,19 +267,14 @@ public sealed class DemoSalesActivitySeeder(IDbContextFactory<AppDbContext> dbFa
                 return;
             }
             _last.NextDate = null;
-            if (random.NextDouble() < (_stage == CustomerStage.Intent ? 0.5 : 0.35))
+            if (random.NextDouble() < (customer.Stage == CustomerStage.Intent ? 0.5 : 0.35))
             {
-                MoveStage(customer, CustomerStage.Lost, _last.At.AddDays(random.Next(3, 10)));
-                customer.LostReason = LostReasons[random.Next(LostReasons.Length)];
+                db.StageChanges.Add(customer.MoveStage(CustomerStage.Lost, LostReasons[random.Next(LostReasons.Length)], new ChangedBy(null, ownerName),
+                    _last.At.AddDays(random.Next(3, 10))));
                 return;
             }
-            customer.OwnerId = null;
-            customer.AssignedAt = null;
-            db.CustodyEntries.Add(new CustodyEntry
-            {
-                CustomerId = customer.Id, FromEmployeeId = ownerId, Reason = CustodyReason.PoolReturn,
-                Note = $"{poolReturnDays} 天未跟进，自动回到公海", At = _last.At.AddDays(poolReturnDays),
-            });
+            db.CustodyEntries.Add(customer.ChangeCustody(null, CustodyReason.PoolReturn, $"{poolReturnDays} 天未跟进，自动回到公海", ChangedBy.System,
+                _last.At.AddDays(poolReturnDays)));
         }
     }
 }

@@ -1,3 +1,4 @@
+using Renhe.Modules.Sales.Customers;
 using System.Linq.Expressions;
 using Renhe.Modules.Org;
 using Renhe.Platform.Security;

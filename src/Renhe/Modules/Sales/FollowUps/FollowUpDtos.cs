@@ -1,3 +1,4 @@
+using Renhe.Modules.Sales.Customers;
 using System.ComponentModel.DataAnnotations;
 
 namespace Renhe.Modules.Sales.FollowUps;
@@ -14,6 +15,8 @@ public sealed class FollowUpInput
     public string? NextStep { get; set; }
     public DateOnly? NextDate { get; set; }
     public CustomerStage? Stage { get; set; }
+    /// Required when <see cref="Stage"/> is 流失 (Lost), as on the customer page.
+    [MaxLength(Customer.LostReasonMax)] public string? LostReason { get; set; }
 }
 
 public sealed record FollowUpFilter(Guid? EmployeeId = null, Guid? CustomerId = null, FollowUpKind? Kind = null, DateOnly? From = null,

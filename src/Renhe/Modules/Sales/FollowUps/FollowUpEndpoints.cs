@@ -14,7 +14,7 @@ public sealed record FollowUpQuery(Guid? EmployeeId, Guid? CustomerId, FollowUpK
 
 public static class FollowUpEndpoints
 {
-    public static void MapFollowUpApi(this IEndpointRouteBuilder api)
+    public static void MapFollowUps(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/sales/follow-ups").WithTags("Sales");
         group.MapPost("", async (FollowUpInput input, FollowUpService svc, CancellationToken ct) =>
@@ -61,12 +61,5 @@ public static class FollowUpEndpoints
             .RequirePermission(SalesPermissions.FollowUpRead)
             .WithSummary("Download an attachment of a comment, for whoever may read the follow-up.");
 
-        api.MapGet("/sales/customers/{id:guid}/timeline", async (Guid id, CustomerService customers, FollowUpService svc, CancellationToken ct) =>
-            {
-                var detail = await customers.DetailAsync(id, ct);
-                return TypedResults.Ok(await svc.TimelineAsync(id, detail.Timeline, ct));
-            })
-            .RequirePermission(SalesPermissions.CustomerRead).WithTags("Sales")
-            .WithSummary("The customer's story in one list, newest first: custody, stages, follow-ups, comments and orders.");
     }
 }

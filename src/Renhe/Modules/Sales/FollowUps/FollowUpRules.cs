@@ -28,19 +28,4 @@ public static class FollowUpRules
         if (input.NextDate is { } next && next < today)
             throw new DomainException("Sales.FollowUp.NextDatePast", today.ToString("yyyy-MM-dd")) { Field = "nextDate" };
     }
-
-    /// Why a follow-up may not move the customer from one stage to another, or null when it may.
-    /// 下单 and 复购 come only from effective orders (finance approved), never from a salesperson's
-    /// word; a customer who has ordered does not become a lead again (lost is still possible).
-    public static string? StageMoveRefusal(CustomerStage from, CustomerStage to) => (from, to) switch
-    {
-        _ when from == to => "Sales.StageUnchanged",
-        (_, CustomerStage.Ordered or CustomerStage.Repurchase) => "Sales.FollowUp.StageByOrderOnly",
-        (CustomerStage.Ordered or CustomerStage.Repurchase, CustomerStage.Lead or CustomerStage.Intent) => "Sales.FollowUp.StageBackFromOrdered",
-        _ => null,
-    };
-
-    /// The stages a follow-up may offer for a customer now at <paramref name="from"/>.
-    public static IReadOnlyList<CustomerStage> StageChoices(CustomerStage from) =>
-        Enum.GetValues<CustomerStage>().Where(to => StageMoveRefusal(from, to) is null).ToList();
 }

@@ -1,3 +1,4 @@
+using Renhe.Modules.Sales.Customers;
 using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -48,18 +49,15 @@ public sealed class FollowUpService(
         };
         if (input.Stage is { } stage)
         {
-            if (FollowUpRules.StageMoveRefusal(customer.Stage, stage) is { } refusal)
-                throw new DomainException(refusal) { Field = "stage" };
+            // The rule is said before the permission: a salesperson learns that orders set 下单 even on a customer they only follow.
+            if (Customer.StageRefusal(customer.Stage, stage, input.LostReason) is { } refusal)
+                throw new DomainException(refusal) { Field = refusal == "Sales.LostReasonRequired" ? "lostReason" : "stage" };
             if (!await db.Customers.VisibleTo(access, SalesPermissions.CustomerManage).AnyAsync(c => c.Id == customer.Id, ct))
                 throw new DomainException("Sales.FollowUp.StageNotAllowed") { StatusCode = StatusCodes.Status403Forbidden, Field = "stage" };
-            // The same stage-change row CustomerService writes, so the timeline and reports see one ledger.
-            db.StageChanges.Add(new StageChange
-            {
-                CustomerId = customer.Id, FromStage = customer.Stage, ToStage = stage, ByUserId = access.UserId,
-                ByName = await ByAsync(db, access, ct), At = now,
-            });
-            (followUp.StageFrom, followUp.StageTo) = (customer.Stage, stage);
-            customer.Stage = stage;
+            // The same move, and the same stage-change row, as on the customer page.
+            var change = customer.MoveStage(stage, input.LostReason, new ChangedBy(access.UserId, await ByAsync(db, access, ct)), now);
+            db.StageChanges.Add(change);
+            (followUp.StageFrom, followUp.StageTo) = (change.FromStage, change.ToStage);
         }
         // A contact logged late does not make the customer look less recently followed up.
         if (customer.LastFollowUpAt is null || customer.LastFollowUpAt < at) customer.LastFollowUpAt = at;
@@ -77,7 +75,7 @@ public sealed class FollowUpService(
         if (c is null) return null;
         var canStage = await db.Customers.VisibleTo(access, SalesPermissions.CustomerManage).AnyAsync(x => x.Id == customerId, ct);
         return new FollowUpCustomer(c.Id, c.Name, c.Company, c.Stage, c.OwnerId != null && c.OwnerId == access.EmployeeId, canStage,
-            canStage ? FollowUpRules.StageChoices(c.Stage) : []);
+            canStage ? Customer.StageChoices(c.Stage) : []);
     }
 
     public async Task<FollowUpPage> ListAsync(FollowUpFilter filter, CancellationToken ct)

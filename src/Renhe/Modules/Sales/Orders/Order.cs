@@ -1,3 +1,4 @@
+using Renhe.Modules.Sales.Customers;
 using Renhe.Platform.Data;
 using System.Linq.Expressions;
 using Renhe.Modules.Org;

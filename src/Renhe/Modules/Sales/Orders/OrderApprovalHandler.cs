@@ -1,3 +1,4 @@
+using Renhe.Modules.Sales.Customers;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Platform.Approvals;
 using Renhe.Platform.Data;
@@ -46,29 +47,12 @@ public sealed class OrderApprovalHandler(TimeProvider clock) : IApprovalHandler
         order.EffectiveAt = now;
 
         var customer = await db.Customers.SingleAsync(c => c.Id == order.CustomerId, ct);
-        var target = before ? CustomerStage.Repurchase : CustomerStage.Ordered;
-        if (Rank(target) > Rank(customer.Stage))
-        {
-            // The approver who finished the flow, from the action the engine is about to save.
-            var approval = db.ChangeTracker.Entries<ApprovalAction>().Select(e => e.Entity)
-                .LastOrDefault(a => a.RequestId == request.Id && a.Kind == ApprovalActionKind.Approved);
-            db.StageChanges.Add(new StageChange
-            {
-                CustomerId = customer.Id, FromStage = customer.Stage, ToStage = target, ByUserId = approval?.ByUserId, ByName = approval?.ByName, At = now,
-            });
-            customer.Stage = target;
-        }
+        // The approver who finished the flow, from the action the engine is about to save.
+        var approval = db.ChangeTracker.Entries<ApprovalAction>().Select(e => e.Entity)
+            .LastOrDefault(a => a.RequestId == request.Id && a.Kind == ApprovalActionKind.Approved);
+        if (customer.RecordEffectiveOrder(before, new ChangedBy(approval?.ByUserId, approval?.ByName), now) is { } change)
+            db.StageChanges.Add(change);
     }
-
-    /// Lost ranks lowest: an order brings the customer back.
-    internal static int Rank(CustomerStage stage) => stage switch
-    {
-        CustomerStage.Lost => -1,
-        CustomerStage.Lead => 0,
-        CustomerStage.Intent => 1,
-        CustomerStage.Ordered => 2,
-        _ => 3,
-    };
 
     public async Task OnRejectedAsync(ApprovalRequest request, AppDbContext db, CancellationToken ct) =>
         Set(await OrderAsync(request, db, ct), OrderStatus.Rejected);

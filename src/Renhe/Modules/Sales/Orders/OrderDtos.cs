@@ -25,7 +25,7 @@ public sealed record OrderLineView(Guid Id, Guid ProductId, string ProductName, 
 
 public sealed record OrderAdjustmentView(Guid Id, OrderAdjustmentKind Kind, long AmountFen, string Reason, string? ByName, DateTimeOffset At);
 
-public sealed record OrderDetail(Guid Id, string Number, Guid CustomerId, string CustomerName, string? CustomerCompany,
+public sealed record OrderView(Guid Id, string Number, Guid CustomerId, string CustomerName, string? CustomerCompany,
     Guid SalespersonId, string SalespersonName, OrderStatus Status, long ListTotalFen, long DiscountFen, long TotalFen, long AdjustedFen, long NetFen,
     string? Note, bool IsRepurchase, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, DateTimeOffset? EffectiveAt,
     IReadOnlyList<OrderLineView> Lines, IReadOnlyList<OrderAdjustmentView> Adjustments,

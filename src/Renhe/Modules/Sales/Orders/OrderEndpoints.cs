@@ -6,7 +6,7 @@ namespace Renhe.Modules.Sales.Orders;
 
 public static class OrderEndpoints
 {
-    public static void MapOrdersApi(this IEndpointRouteBuilder api)
+    public static void MapOrders(this IEndpointRouteBuilder api)
     {
         var sales = api.MapGroup("/sales").WithTags("Sales");
 

@@ -1,3 +1,4 @@
+using Renhe.Modules.Sales.Customers;
 using Renhe.Platform.Formatting;
 using Renhe.Platform.Time;
 using System.Globalization;
@@ -44,7 +45,7 @@ public sealed class OrderService(
                 o.Lines.Count, o.IsRepurchase, o.CreatedAt, o.SubmittedAt, o.EffectiveAt));
     }
 
-    public async Task<OrderDetail> DetailAsync(Guid id, CancellationToken ct)
+    public async Task<OrderView> DetailAsync(Guid id, CancellationToken ct)
     {
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -58,7 +59,7 @@ public sealed class OrderService(
         var mine = access.EmployeeId == o.SalespersonId && access.Has(SalesPermissions.OrderCreate);
         var canRefund = o.Status == OrderStatus.Effective && o.TotalFen - adjusted > 0
                         && access.Has(SalesPermissions.OrderRefund) && await db.Orders.VisibleTo(access, SalesPermissions.OrderRefund).AnyAsync(x => x.Id == id, ct);
-        return new OrderDetail(o.Id, o.Number, o.CustomerId, o.Customer!.Name, o.Customer.Company, o.SalespersonId, o.Salesperson!.Name, o.Status,
+        return new OrderView(o.Id, o.Number, o.CustomerId, o.Customer!.Name, o.Customer.Company, o.SalespersonId, o.Salesperson!.Name, o.Status,
             o.ListTotalFen, o.DiscountFen, o.TotalFen, adjusted, o.TotalFen - adjusted, o.Note, o.IsRepurchase, o.CreatedAt, o.SubmittedAt, o.EffectiveAt,
             o.Lines.OrderBy(x => x.Id).Select(x => new OrderLineView(x.Id, x.ProductId, x.ProductName, x.UnitPriceFen, x.Quantity, x.AmountFen)).ToList(),
             adjustments, o.ApprovalRequestId, approvalStatus, steps, actions, o.Version,

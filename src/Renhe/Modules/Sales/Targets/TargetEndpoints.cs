@@ -6,7 +6,7 @@ namespace Renhe.Modules.Sales.Targets;
 
 public static class TargetEndpoints
 {
-    public static void MapTargetsApi(this IEndpointRouteBuilder api)
+    public static void MapTargets(this IEndpointRouteBuilder api)
     {
         var sales = api.MapGroup("/sales").WithTags("Sales");
 

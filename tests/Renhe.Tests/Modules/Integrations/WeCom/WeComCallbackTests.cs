@@ -1,3 +1,4 @@
+using Renhe.Modules.Sales.Customers;
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;

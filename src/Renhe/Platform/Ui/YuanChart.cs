@@ -1,0 +1,31 @@
+using System.Globalization;
+using MudBlazor;
+
+namespace Renhe.Platform.Ui;
+
+/// Bar charts of money: amounts are plotted in yuan and the axis reads "¥20,000", so people read it
+/// as money rather than as raw numbers.
+public static class YuanChart
+{
+    /// Options for amounts in yuan: about five gridlines on a round step (1, 2 or 5 × 10ⁿ).
+    public static BarChartOptions Options(IEnumerable<double> values)
+    {
+        var max = values.DefaultIfEmpty(0).Max();
+        return new BarChartOptions
+        {
+            ShowLegend = true,
+            YAxisTicks = (int)Math.Max(1, RoundStep(max / 5)),
+            YAxisToStringFunc = v => "¥" + v.ToString("N0", CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// The smallest of 1, 2, 5 × 10ⁿ at or above <paramref name="raw"/>.
+    public static double RoundStep(double raw)
+    {
+        if (raw <= 1) return 1;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        foreach (var m in new[] { 1, 2, 5, 10 })
+            if (m * magnitude >= raw) return m * magnitude;
+        return 10 * magnitude;
+    }
+}
