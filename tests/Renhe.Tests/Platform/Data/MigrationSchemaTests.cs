@@ -14,6 +14,29 @@ namespace Renhe.Tests.Platform.Data;
 /// `dotnet test tests/Renhe.Tests --filter FullyQualifiedName~MigrationSchemaTests`.
 public sealed class MigrationSchemaTests
 {
+    /// Column defaults that the migrations before the squash into one Initial per provider left
+    /// behind, and the squashed Initial does not create. EF's AddColumn(defaultValue: …) gave the
+    /// existing rows a value when a NOT NULL column was added (org_employee's Gender, ContractType
+    /// and Version; org_profile_change_request's Version), and the default stayed in the database
+    /// (on SQLite, only where the table was not rebuilt afterwards). The model declares no default:
+    /// EF writes every column, and '' is not even a Gender or a ContractType. These are the only
+    /// differences between the recordings, taken from the old migrations, and what the squashed
+    /// Initial builds. Once the recordings are written again, the lines no longer occur and this
+    /// list can go.
+    private static readonly (string Fixture, string Header, string Recorded, string Built)[] DefaultsDroppedBySquash =
+    [
+        ("postgres.schema.txt", "columns org_employee",
+            "\"ContractType\" character varying(20) NOT NULL DEFAULT ''::character varying", "\"ContractType\" character varying(20) NOT NULL"),
+        ("postgres.schema.txt", "columns org_employee",
+            "\"Gender\" character varying(20) NOT NULL DEFAULT ''::character varying", "\"Gender\" character varying(20) NOT NULL"),
+        ("postgres.schema.txt", "columns org_employee",
+            "\"Version\" uuid NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000'::uuid", "\"Version\" uuid NOT NULL"),
+        ("postgres.schema.txt", "columns org_profile_change_request",
+            "\"Version\" uuid NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000'::uuid", "\"Version\" uuid NOT NULL"),
+        ("sqlite.schema.txt", "table org_profile_change_request",
+            "Version TEXT NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000'", "Version TEXT NOT NULL"),
+    ];
+
     private static bool WriteFixtures => Environment.GetEnvironmentVariable("RENHE_WRITE_SCHEMA_FIXTURES") == "1";
 
     private static string FixturePath(string name) =>
@@ -21,15 +44,27 @@ public sealed class MigrationSchemaTests
 
     [Fact]
     [Trait("Category", "Integration")]
-    public async Task Sqlite_migrations_build_the_recorded_schema()
+    public Task Sqlite_migrations_build_the_recorded_schema() => WithSqliteAsync(async dataDir =>
+    {
+        await SchemaDump.MigrateAsync("Sqlite", connectionString: null, dataDir);
+        SqliteConnection.ClearAllPools();
+        Compare(FixturePath("sqlite.schema.txt"), await SchemaDump.SqliteAsync(Path.Combine(dataDir, "renhe.db")));
+    });
+
+    [Fact]
+    [Trait("Category", "Postgres")]
+    public Task Postgres_migrations_build_the_recorded_schema() => WithPostgresAsync(async connectionString =>
+    {
+        await SchemaDump.MigrateAsync("Postgres", connectionString);
+        Compare(FixturePath("postgres.schema.txt"), await SchemaDump.PostgresAsync(connectionString));
+    });
+
+    private static async Task WithSqliteAsync(Func<string, Task> test)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "renhe-schema-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await SchemaDump.MigrateAsync("Sqlite", connectionString: null, dataDir);
-            SqliteConnection.ClearAllPools();
-            var dump = await SchemaDump.SqliteAsync(Path.Combine(dataDir, "renhe.db"));
-            Compare(FixturePath("sqlite.schema.txt"), dump);
+            await test(dataDir);
         }
         finally
         {
@@ -38,9 +73,9 @@ public sealed class MigrationSchemaTests
         }
     }
 
-    [Fact]
-    [Trait("Category", "Postgres")]
-    public async Task Postgres_migrations_build_the_recorded_schema()
+    /// A fresh database on the server of RENHE_TEST_POSTGRES, dropped afterwards; skipped (or failed
+    /// under RENHE_REQUIRE_ALL=1) without the server.
+    private static async Task WithPostgresAsync(Func<string, Task> test)
     {
         try
         {
@@ -53,12 +88,9 @@ public sealed class MigrationSchemaTests
         }
 
         var database = "renhe_schema_" + Guid.NewGuid().ToString("N")[..12];
-        var connectionString = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresConnectionString) { Database = database }.ToString();
         try
         {
-            await SchemaDump.MigrateAsync("Postgres", connectionString);
-            var dump = await SchemaDump.PostgresAsync(connectionString);
-            Compare(FixturePath("postgres.schema.txt"), dump);
+            await test(new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresConnectionString) { Database = database }.ToString());
         }
         finally
         {
@@ -101,7 +133,13 @@ public sealed class MigrationSchemaTests
             return;
         }
         Assert.True(File.Exists(fixturePath), $"{fixturePath} is missing: run with RENHE_WRITE_SCHEMA_FIXTURES=1 to record it.");
-        var differences = Differences(SchemaDump.Parse(File.ReadAllText(fixturePath)), SchemaDump.Parse(actual));
+        var recorded = SchemaDump.Parse(File.ReadAllText(fixturePath));
+        foreach (var (fixture, header, recordedLine, builtLine) in DefaultsDroppedBySquash)
+        {
+            if (fixture == Path.GetFileName(fixturePath) && recorded.TryGetValue(header, out var body))
+                recorded[header] = body.Replace($"  {recordedLine}\n", $"  {builtLine}\n", StringComparison.Ordinal);
+        }
+        var differences = Differences(recorded, SchemaDump.Parse(actual));
         Assert.True(differences.Length == 0,
             $"The migrations no longer build the schema recorded in {Path.GetFileName(fixturePath)}. "
             + "If the change is intended, record it again with RENHE_WRITE_SCHEMA_FIXTURES=1 and review the diff.\n" + differences);
