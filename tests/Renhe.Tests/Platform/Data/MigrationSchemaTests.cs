@@ -59,6 +59,33 @@ public sealed class MigrationSchemaTests
         Compare(FixturePath("postgres.schema.txt"), await SchemaDump.PostgresAsync(connectionString));
     });
 
+    // Reverted, the migrations leave only EF's own tables (the history; on SQLite the migration lock
+    // too): Down drops what Up wrote by hand as well (the FTS5 table; PostgreSQL's functions and the
+    // day-count table).
+    [Fact]
+    [Trait("Category", "Integration")]
+    public Task Sqlite_migrations_revert_to_an_empty_database() => WithSqliteAsync(async dataDir =>
+    {
+        await SchemaDump.MigrateAsync("Sqlite", connectionString: null, dataDir, revertTo: "0");
+        SqliteConnection.ClearAllPools();
+        AssertOnlyHistoryLeft(await SchemaDump.SqliteAsync(Path.Combine(dataDir, "renhe.db")));
+    });
+
+    [Fact]
+    [Trait("Category", "Postgres")]
+    public Task Postgres_migrations_revert_to_an_empty_database() => WithPostgresAsync(async connectionString =>
+    {
+        await SchemaDump.MigrateAsync("Postgres", connectionString, revertTo: "0");
+        AssertOnlyHistoryLeft(await SchemaDump.PostgresAsync(connectionString));
+    });
+
+    private static void AssertOnlyHistoryLeft(string dump)
+    {
+        var left = SchemaDump.Parse(dump).Keys
+            .Where(h => !h.Contains("__EFMigrations", StringComparison.Ordinal) && h != "extension plpgsql").ToList();
+        Assert.True(left.Count == 0, "Left after reverting every migration:\n" + string.Join("\n", left));
+    }
+
     private static async Task WithSqliteAsync(Func<string, Task> test)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "renhe-schema-" + Guid.NewGuid().ToString("N"));

@@ -28,8 +28,9 @@ internal static partial class SchemaDump
 {
     // ---- Running the migrations ---------------------------------------------------------------
 
-    /// Applies the migrations the way `Renhe migrate` does (same registration, same MigrateAsync).
-    public static async Task MigrateAsync(string provider, string? connectionString, string? dataDir = null)
+    /// Applies the migrations the way `Renhe migrate` does (same registration, same MigrateAsync),
+    /// then, given <paramref name="revertTo"/>, reverts them to that migration ("0": all of them).
+    public static async Task MigrateAsync(string provider, string? connectionString, string? dataDir = null, string? revertTo = null)
     {
         var settings = new Dictionary<string, string?> { ["Database:Provider"] = provider };
         if (connectionString is not null) settings["ConnectionStrings:Renhe"] = connectionString;
@@ -41,6 +42,10 @@ internal static partial class SchemaDump
         services.AddRenheIdentity();
         await using var provider_ = services.BuildServiceProvider();
         await DatabaseSetup.MigrateAsync(provider_);
+        if (revertTo is null) return;
+        await using var scope = provider_.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        await db.Database.MigrateAsync(revertTo);
     }
 
     // ---- SQLite -------------------------------------------------------------------------------

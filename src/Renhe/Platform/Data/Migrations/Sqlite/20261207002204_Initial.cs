@@ -1696,9 +1696,9 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
             // The triggers written by hand go with their tables; the FTS5 table is not in the model.
             migrationBuilder.Sql("DROP TABLE IF EXISTS risk_archive_fts;");
 
-            migrationBuilder.DropForeignKey(
-                name: "FK_org_department_org_employee_ManagerEmployeeId",
-                table: "org_department");
+            // No DropForeignKey(FK_org_department_org_employee_ManagerEmployeeId) first, as EF writes
+            // for the loop between departments and employees: SQLite cannot drop a foreign key (EF
+            // refuses the operation), and dropping the tables drops their keys with them.
 
             migrationBuilder.DropTable(
                 name: "org_checklist_item");
