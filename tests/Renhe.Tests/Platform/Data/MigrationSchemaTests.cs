@@ -8,10 +8,11 @@ namespace Renhe.Tests.Platform.Data;
 /// The migrations build the schema recorded in Schema/*.schema.txt (see <see cref="SchemaDump"/>
 /// for what a recording holds and what it leaves out), on a fresh database of each provider.
 ///
-/// To record the schema again after a migration that changes it on purpose, run these two tests
-/// with RENHE_WRITE_SCHEMA_FIXTURES=1 (and the PostgreSQL server of RENHE_TEST_POSTGRES): they write
-/// the files instead of comparing. Review the diff of the recordings with the migration:
-/// `dotnet test tests/Renhe.Tests --filter FullyQualifiedName~MigrationSchemaTests`.
+/// To record the schema again after a migration that changes it on purpose, run the two
+/// *_build_the_recorded_schema tests with RENHE_WRITE_SCHEMA_FIXTURES=1 (and the PostgreSQL server
+/// of RENHE_TEST_POSTGRES): they write the files instead of comparing. Review the diff of the
+/// recordings with the migration:
+/// `RENHE_WRITE_SCHEMA_FIXTURES=1 dotnet test tests/Renhe.Tests --filter FullyQualifiedName~MigrationSchemaTests`.
 public sealed class MigrationSchemaTests
 {
     /// Column defaults that the migrations before the squash into one Initial per provider left

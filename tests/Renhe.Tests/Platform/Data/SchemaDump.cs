@@ -206,7 +206,9 @@ internal static partial class SchemaDump
 
     /// The public schema from the catalogs, rendered by the server's own functions
     /// (format_type, pg_get_expr, pg_get_constraintdef, pg_indexes.indexdef, pg_get_functiondef,
-    /// pg_get_triggerdef), so the dump needs no pg_dump of a matching version.
+    /// pg_get_triggerdef), so the dump needs no pg_dump of a matching version. The recording was
+    /// made with PostgreSQL 15, the server Debian 12 installs for .ci/run; another major version
+    /// could render a definition differently, and would then need a recording of its own.
     public static async Task<string> PostgresAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
