@@ -48,4 +48,3 @@ public sealed class CustomerInput
 
 public sealed record StageInput([property: Required] CustomerStage? Stage, Guid? Version, [property: MaxLength(500)] string? LostReason = null);
 
-public sealed record VersionInput([property: Required] Guid? Version);

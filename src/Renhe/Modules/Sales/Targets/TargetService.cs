@@ -32,7 +32,8 @@ public sealed record TargetInput(Guid DepartmentId, string? Month, decimal? Amou
 
 /// Team targets and their per-person plans. Who may do what: sales.target.manage in team scope
 /// sets and publishes the targets of the departments one manages (and those below); in all scope,
-/// any department's. Another department reads as not found. A published target is changed only by
+/// any department's; in branch scope, the departments of one's branch (the departments VisibleTo
+/// gives). Another department reads as not found. A published target is changed only by
 /// publishing again (which overwrites, bumps the revision and is audited), never saved back to a draft.
 public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock)
 {
@@ -43,13 +44,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
     {
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Departments.AsNoTracking();
-        query = access.ScopeOf(SalesPermissions.TargetManage) switch
-        {
-            DataScope.All => query,
-            DataScope.Team or DataScope.Branch => query.Where(d => access.TeamDepartmentIds.Contains(d.Id)),
-            _ => query.Where(_ => false),
-        };
+        var query = db.Departments.AsNoTracking().VisibleTo(access, SalesPermissions.TargetManage);
         return (await query.OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Name)).ToList();
     }
 
@@ -235,13 +230,8 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
     private async Task RequireDepartmentAsync(AppDbContext db, Guid departmentId, CancellationToken ct)
     {
         var access = await currentUser.AccessAsync(ct);
-        var visible = access.ScopeOf(SalesPermissions.TargetManage) switch
-        {
-            DataScope.All => true,
-            DataScope.Team or DataScope.Branch => access.TeamDepartmentIds.Contains(departmentId),
-            _ => false,
-        };
-        if (!visible || !await db.Departments.AnyAsync(d => d.Id == departmentId, ct)) throw new NotFoundException();
+        if (!await db.Departments.VisibleTo(access, SalesPermissions.TargetManage).AnyAsync(d => d.Id == departmentId, ct))
+            throw new NotFoundException();
     }
 
 }

@@ -22,7 +22,8 @@ public sealed record TeamDashboardView(
 
 /// The manager's team dashboard (团队看板): each person's month against their plan, today's and
 /// this week's follow-ups, the funnel of the team's customers. sales.target.manage in team scope
-/// shows one's own departments, in all scope any; another department reads as not found.
+/// shows one's own departments, in branch scope the branch's, in all scope any (the departments
+/// VisibleTo gives); another department reads as not found.
 /// "Behind" means net sales under <see cref="BehindTolerance"/> of what the plan expects by
 /// today, pro rata over the month's elapsed working days.
 public sealed class TeamDashboardService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock, AuditService audit)
@@ -32,13 +33,11 @@ public sealed class TeamDashboardService(IDbContextFactory<AppDbContext> dbFacto
     public async Task<TeamDashboardView> ForCurrentUserAsync(Guid departmentId, DateOnly month, CancellationToken ct)
     {
         var access = await currentUser.AccessAsync(ct);
-        var visible = access.ScopeOf(SalesPermissions.TargetManage) switch
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            DataScope.All => true,
-            DataScope.Team or DataScope.Branch => access.TeamDepartmentIds.Contains(departmentId),
-            _ => false,
-        };
-        if (!visible) throw new NotFoundException();
+            if (!await db.Departments.VisibleTo(access, SalesPermissions.TargetManage).AnyAsync(d => d.Id == departmentId, ct))
+                throw new NotFoundException();
+        }
         return await GetAsync(departmentId, month, ct);
     }
 
