@@ -25,13 +25,7 @@ public static class MoneyFormat
     /// As <see cref="Format(long)"/>, or "—" when there is no amount.
     public static string Format(long? fen) => fen is { } f ? Format(f) : "—";
 
-    /// Yuan typed by a person (decimal) to fen, refusing fractions of a fen rather than rounding them away.
-    public static bool TryToFen(decimal yuan, out long fen)
-    {
-        fen = 0;
-        var scaled = yuan * 100m;
-        if (scaled != decimal.Truncate(scaled) || scaled > long.MaxValue || scaled < long.MinValue) return false;
-        fen = (long)scaled;
-        return true;
-    }
+    /// Yuan typed by a person to fen; a fraction of a fen rounds half away from zero (the edge
+    /// bounds the amount before it gets here).
+    public static long ToFen(decimal yuan) => (long)decimal.Round(yuan * 100m, MidpointRounding.AwayFromZero);
 }

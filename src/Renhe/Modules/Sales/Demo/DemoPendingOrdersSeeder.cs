@@ -1,3 +1,4 @@
+using Renhe.Platform.Formatting;
 using Renhe.Modules.Sales.Customers;
 using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
@@ -60,7 +61,7 @@ public sealed class DemoPendingOrdersSeeder(IDbContextFactory<AppDbContext> dbFa
             await db.SaveChangesAsync(ct);
 
             var requestId = await approvals.SubmitForAsync(user.Id, OrderApprovalHandler.Type, order.Id,
-                OrderRules.ApprovalTitle(order.Number, customer.Name, order.TotalFen), order.TotalFen / 100m, ct);
+                OrderRules.ApprovalTitle(order.Number, customer.Name, order.TotalFen), MoneyFormat.ToYuan(order.TotalFen), ct);
             await db.Orders.Where(o => o.Id == order.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.ApprovalRequestId, requestId), ct);
             if (seed.ManagerComment is { } comment && users.TryGetValue("salesmgr", out var manager))
             {

@@ -218,7 +218,7 @@ public sealed class OrderService(
             order.SubmittedAt = clock.GetUtcNow();
             await SaveAsync(db, ct);
             title = OrderRules.ApprovalTitle(order.Number, customer.Name, order.TotalFen);
-            amount = order.TotalFen / 100m;
+            amount = MoneyFormat.ToYuan(order.TotalFen);
             requestId = previous == OrderStatus.Returned ? order.ApprovalRequestId : null;
         }
 
@@ -325,8 +325,8 @@ public sealed class OrderService(
             [l["Sales.Order.Customer"]] = o.CustomerName,
             [l["Sales.Order.Salesperson"]] = o.SalespersonName,
             [l["Sales.Order.Status"]] = l["OrderStatus." + o.Status].Value,
-            [l["Sales.Order.Total"]] = o.TotalFen / 100m,
-            [l["Sales.Order.Net"]] = o.NetFen / 100m,
+            [l["Sales.Order.Total"]] = MoneyFormat.ToYuan(o.TotalFen),
+            [l["Sales.Order.Net"]] = MoneyFormat.ToYuan(o.NetFen),
             [l["Sales.Order.Repurchase"]] = o.IsRepurchase ? l["Common.Yes"].Value : l["Common.No"].Value,
             [l["Sales.Order.CreatedAt"]] = At(o.CreatedAt),
             [l["Sales.Order.EffectiveAt"]] = At(o.EffectiveAt),

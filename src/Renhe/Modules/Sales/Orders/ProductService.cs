@@ -1,3 +1,4 @@
+using Renhe.Platform.Formatting;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -72,7 +73,7 @@ public sealed class ProductService(IDbContextFactory<AppDbContext> dbFactory, Au
             [l["Sales.Product.Code"]] = p.Code,
             [l["Sales.Product.Name"]] = p.Name,
             [l["Sales.Product.Unit"]] = p.Unit,
-            [l["Sales.Product.Price"]] = p.PriceFen / 100m,
+            [l["Sales.Product.Price"]] = MoneyFormat.ToYuan(p.PriceFen),
             [l["Sales.Product.Stock"]] = p.TrackStock ? p.Stock.ToString(CultureInfo.InvariantCulture) : l["Sales.Product.NotTracked"].Value,
             [l["Sales.Product.Active"]] = p.Active ? l["Common.Yes"].Value : l["Common.No"].Value,
         }).ToList();

@@ -1,3 +1,4 @@
+using Renhe.Platform.Formatting;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
@@ -12,7 +13,7 @@ public static class TargetEndpoints
 
         sales.MapGet("/targets", async (Guid departmentId, string month, int? historyMonths, decimal? amountYuan, TargetService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.GetAsync(departmentId, ParseMonth(month), historyMonths ?? TargetService.DefaultHistoryMonths,
-                    amountYuan is { } y ? (long)(y * 100) : null, ct)))
+                    amountYuan is { } y ? MoneyFormat.ToFen(y) : null, ct)))
             .RequirePermission(SalesPermissions.TargetManage)
             .WithSummary("A department's target for a month (yyyy-MM) with each person's proposal next to the saved plan. "
                          + "amountYuan proposes a split of that amount without saving; historyMonths is 3 or 6.");

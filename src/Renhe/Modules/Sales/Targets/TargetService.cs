@@ -74,7 +74,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
         var month = TargetEndpoints.ParseMonth(input.Month);
         if (input.AmountYuan is not { } yuan || yuan <= 0 || yuan > 10_000_000_000m || decimal.Round(yuan, 2) != yuan)
             throw new DomainException("Sales.Target.BadAmount") { Field = "amountYuan" };
-        var amountFen = (long)(yuan * 100);
+        var amountFen = MoneyFormat.ToFen(yuan);
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await RequireDepartmentAsync(db, input.DepartmentId, ct);
@@ -102,7 +102,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
             throw new DomainException("Sales.Target.AlreadyPublished") { StatusCode = StatusCodes.Status409Conflict };
 
         // Figures the manager typed win; the proposal fills the rest (amounts split over what is left).
-        var fixedAmounts = plans.Where(p => p.AmountYuan is not null).ToDictionary(p => p.EmployeeId, p => (long)(p.AmountYuan!.Value * 100));
+        var fixedAmounts = plans.Where(p => p.AmountYuan is not null).ToDictionary(p => p.EmployeeId, p => MoneyFormat.ToFen(p.AmountYuan!.Value));
         var proposals = await ProposeAsync(db, input.DepartmentId, members, month, DefaultHistoryMonths, amountFen, fixedAmounts, ct);
         var sum = proposals.Sum(p => p.AmountFen);
         if (sum < amountFen) throw new DomainException("Sales.Target.PlansShort", MoneyFormat.Format(sum), MoneyFormat.Format(amountFen)) { Field = "plans" };

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MudBlazor;
 
 namespace Renhe.Platform.Approvals.Pages;

@@ -1,11 +1,9 @@
-using System.Globalization;
 using MudBlazor;
 
 namespace Renhe.Modules.Sales.Orders.Pages;
 
 internal static class OrderUi
 {
-
     public static Color StatusColor(OrderStatus status) => status switch
     {
         OrderStatus.Draft => Color.Default,
