@@ -23,7 +23,7 @@ public static class SalesModule
         services.AddScoped<AssignmentService>();
         services.AddScoped<PoolReturnService>();
         services.AddScoped<CustomerTransferService>();
-        services.AddScoped<CustomerImport>();
+        services.AddScoped<CustomerImportService>();
         services.AddScoped<CustomerExportService>();
         services.AddApprovalHandler<CustomerTransferHandler>();
         services.AddApprovalHandler<CustomerExportHandler>();

@@ -86,7 +86,7 @@ public static class CustomerEndpoints
             }).RequirePermission(SalesPermissions.CustomerManage)
             .WithSummary("Ask to move the customer (and customerIds) to another person; custody moves when the approval is approved.");
 
-        sales.MapPost("/customers:import", async (IFormFile file, bool? dryRun, CustomerImport import, CancellationToken ct) =>
+        sales.MapPost("/customers:import", async (IFormFile file, bool? dryRun, CustomerImportService import, CancellationToken ct) =>
             {
                 await using var stream = file.OpenReadStream();
                 var result = await import.ImportAsync(stream, file.FileName, dryRun ?? false, ct);

@@ -26,7 +26,7 @@ public sealed record CustomerImportResult(bool Stored, int Imported, IReadOnlyLi
 /// a phone or WeCom id used twice in the file or already a customer (naming its owner), an owner
 /// unknown or outside the importer's scope. Any bad row: nothing is stored. Rows without an owner
 /// go through the assignment rules (and to the pool without a match).
-public sealed class CustomerImport(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, FieldCipher cipher,
+public sealed class CustomerImportService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, FieldCipher cipher,
     AssignmentService assignment, TimeProvider clock, IStringLocalizer<Strings> l)
 {
     public const int MaxRows = 5_000;
