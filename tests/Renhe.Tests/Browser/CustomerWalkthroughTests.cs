@@ -53,6 +53,30 @@ public sealed class CustomerWalkthroughTests(DemoAppFixture app) : IClassFixture
             await Expect(page.GetByTestId("customer-timeline")).ToContainTextAsync("录入，负责人：李晓");
             await DemoAppFixture.ScreenshotAsync(page, "customer-detail-phone", fullPage: true);
 
+            // 下单 and 复购 come only from effective orders: the menu does not offer them.
+            await page.GetByTestId("customer-actions").ClickAsync();
+            await Expect(page.GetByTestId("action-stage-Lost")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("action-stage-Ordered")).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("action-stage-Repurchase")).ToHaveCountAsync(0);
+            await page.Keyboard.PressAsync("Escape");
+
+            // A follow-up that marks the customer lost asks for the reason, as the page's own action does.
+            await page.GetByTestId("customer-log-follow-up").ClickAsync();
+            await Expect(page.GetByTestId("follow-up-customer")).ToContainTextAsync("陈总");
+            await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await page.Locator("[data-testid='follow-up-notes'] textarea, textarea[data-testid='follow-up-notes']").First.FillAsync("客户说今年预算砍掉了");
+            await page.GetByTestId("follow-up-more").Locator(".mud-expand-panel-header").ClickAsync();
+            await page.GetByTestId("follow-up-stage").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "流失" }).ClickAsync();
+            await Expect(page.GetByTestId("follow-up-lost-reason")).ToBeVisibleAsync();
+            await page.GetByTestId("follow-up-save").ClickAsync();
+            await Expect(page.GetByTestId("follow-up-error")).ToContainTextAsync("流失原因");
+            await page.Locator("[data-testid='follow-up-lost-reason'] input, input[data-testid='follow-up-lost-reason']").First.FillAsync("预算取消");
+            await DemoAppFixture.ScreenshotAsync(page, "customer-lost-by-follow-up-phone", fullPage: true);
+            await page.GetByTestId("follow-up-save").ClickAsync();
+            await Expect(page.GetByTestId("customer-stage")).ToHaveTextAsync("流失");
+            await Expect(page.GetByTestId("customer-lost-reason")).ToContainTextAsync("预算取消");
+
             await page.GotoAsync("/sales/customers");
             await Expect(page.GetByTestId("customers-table")).ToContainTextAsync("陈总");
             await DemoAppFixture.ScreenshotAsync(page, "customer-list-phone", fullPage: true);
