@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Renhe.Modules.Org;
 using Renhe.Modules.Risk.Archive;
 using Renhe.Platform.Audit;
 using Renhe.Tests.Infrastructure;

@@ -1,5 +1,9 @@
 using Renhe.Platform.Time;
 using System.ComponentModel.DataAnnotations;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Lifecycle;
+using Renhe.Modules.Org.Profile;
+using Renhe.Modules.Org.Structure;
 
 namespace Renhe.Modules.Org;
 

@@ -2,6 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Lifecycle;
+using Renhe.Modules.Org.Profile;
+using Renhe.Modules.Org.Structure;
 
 namespace Renhe.Modules.Org;
 

@@ -1,4 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Lifecycle;
+using Renhe.Modules.Org.Profile;
+using Renhe.Modules.Org.Structure;
 
 namespace Renhe.Modules.Org;
 

@@ -1,6 +1,10 @@
 using Renhe.Platform.Data;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Lifecycle;
+using Renhe.Modules.Org.Profile;
+using Renhe.Modules.Org.Structure;
 
 namespace Renhe.Modules.Org;
 

@@ -99,7 +99,7 @@ internal static class RiskModel
         {
             b.ToTable("risk_monitoring_ack");
             b.HasIndex(x => new { x.EmployeeId, x.NoticeVersion }).IsUnique();
-            b.HasOne<Renhe.Modules.Org.Employee>().WithMany().HasForeignKey(x => x.EmployeeId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Renhe.Modules.Org.Employees.Employee>().WithMany().HasForeignKey(x => x.EmployeeId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<LegalHold>(b =>
         {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
 
 namespace Renhe.Platform.Approvals;
 

@@ -1,7 +1,10 @@
 using Renhe.Platform.Time;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Lifecycle;
+using Renhe.Modules.Org.Profile;
+using Renhe.Modules.Org.Structure;
 using Renhe.Platform.Data;
 using Renhe.Platform.Security;
 

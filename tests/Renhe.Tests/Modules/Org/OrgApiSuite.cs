@@ -5,6 +5,10 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Lifecycle;
+using Renhe.Modules.Org.Profile;
+using Renhe.Modules.Org.Structure;
 using Renhe.Platform.Audit;
 using Renhe.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
 using Renhe.Platform.Security;
 
 namespace Renhe.Tests.Modules.Org;

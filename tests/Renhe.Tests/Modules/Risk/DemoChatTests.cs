@@ -1,7 +1,6 @@
 using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Renhe.Modules.Org;
 using Renhe.Modules.Risk.Archive;
 using Renhe.Modules.Risk.Demo;
 using Renhe.Modules.Risk.Scanning;

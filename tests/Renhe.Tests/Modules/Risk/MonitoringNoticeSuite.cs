@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
-using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Risk.Archive;
 using Renhe.Modules.Risk.Demo;
 using Renhe.Modules.Risk.Monitoring;

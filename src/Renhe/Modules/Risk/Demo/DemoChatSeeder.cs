@@ -5,7 +5,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Integrations.WeCom;
-using Renhe.Modules.Org;
 using Renhe.Modules.Risk.Archive;
 using Renhe.Platform.Data;
 

@@ -1,6 +1,6 @@
 using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
-using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Risk.Monitoring;
 using Renhe.Platform.Data;
 

@@ -1,4 +1,6 @@
-namespace Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
+
+namespace Renhe.Modules.Org.Lifecycle;
 
 public enum ChecklistKind { Onboarding, Offboarding }
 
@@ -16,11 +18,4 @@ public sealed class ChecklistItem
     public DateTimeOffset? DoneAt { get; set; }
     public Guid? DoneBy { get; set; }
     public string Source { get; set; } = "org";
-}
-
-/// A module that needs something done before a person leaves (the sales module hands their
-/// customers over, payroll settles the final pay).
-public interface IOffboardingContributor
-{
-    IEnumerable<(string Title, DateOnly DueDate)> ItemsFor(Employee leaver, DateOnly lastWorkingDay);
 }

@@ -8,7 +8,7 @@ using Renhe.Platform.Localization;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
 
-namespace Renhe.Modules.Org;
+namespace Renhe.Modules.Org.Employees;
 
 /// Employees in and out of spreadsheets. Import reads the template (Excel or CSV), reports every
 /// bad row with its number and reason, and imports nothing when a row fails unless asked to skip

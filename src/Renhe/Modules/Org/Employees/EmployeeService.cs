@@ -4,8 +4,9 @@ using Renhe.Platform.Audit;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Modules.Org.Lifecycle;
 
-namespace Renhe.Modules.Org;
+namespace Renhe.Modules.Org.Employees;
 
 /// Employee records: reading within the data scope, creating and editing with their rules,
 /// revealing identifiers (audited) and the effective-dated job history.

@@ -3,7 +3,7 @@ using System.Linq.Expressions;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Security;
 
-namespace Renhe.Modules.Org;
+namespace Renhe.Modules.Org.Employees;
 
 public enum EmploymentStatus { Candidate, Probation, Active, Leaving, Left }
 

@@ -2,8 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Modules.Org.Employees;
 
-namespace Renhe.Modules.Org;
+namespace Renhe.Modules.Org.Profile;
 
 /// Self-service: an employee asks to change their own personal data; HR (org.profile.approve)
 /// approves — the change is applied — or rejects with a reason.

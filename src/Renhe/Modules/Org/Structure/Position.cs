@@ -1,4 +1,4 @@
-namespace Renhe.Modules.Org;
+namespace Renhe.Modules.Org.Structure;
 
 /// A post within a department (销售专员, 客服主管…). Employees hold one position.
 public sealed class Position

@@ -1,5 +1,5 @@
 using Renhe.Platform.Time;
-namespace Renhe.Modules.Org;
+namespace Renhe.Modules.Org.Structure;
 
 /// A branch office. Its IANA time zone decides day boundaries for everyone who works there.
 public sealed class Branch

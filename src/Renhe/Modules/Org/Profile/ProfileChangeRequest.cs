@@ -1,5 +1,5 @@
 using Renhe.Platform.Data;
-namespace Renhe.Modules.Org;
+namespace Renhe.Modules.Org.Profile;
 
 public enum ProfileField { PersonalPhone, BankAccount, EmergencyContactName, EmergencyContactPhone }
 

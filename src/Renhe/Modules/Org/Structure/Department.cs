@@ -1,5 +1,5 @@
 using Renhe.Platform.Data;
-namespace Renhe.Modules.Org;
+namespace Renhe.Modules.Org.Structure;
 
 /// A department in the tree of one branch. Its manager's team scope covers it and everything below.
 /// Anyone may read the tree; only holders of org.structure.manage change it.

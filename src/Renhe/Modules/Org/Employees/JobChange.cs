@@ -1,4 +1,4 @@
-namespace Renhe.Modules.Org;
+namespace Renhe.Modules.Org.Employees;
 
 public enum JobChangeKind { Hire, Transfer, Promotion, ManagerChange, SalaryGradeChange, Regularisation, Leave }
 

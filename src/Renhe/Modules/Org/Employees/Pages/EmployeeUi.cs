@@ -1,9 +1,9 @@
 using MudBlazor;
 
-namespace Renhe.Modules.Org.Pages;
+namespace Renhe.Modules.Org.Employees.Pages;
 
-/// Small pieces the organisation pages share: colours for statuses.
-internal static class OrgUi
+/// Small pieces the employee pages share: the import size limit and colours for statuses.
+internal static class EmployeeUi
 {
     public const long MaxImportBytes = 10 * 1024 * 1024;
 
@@ -14,12 +14,5 @@ internal static class OrgUi
         EmploymentStatus.Candidate => Color.Secondary,
         EmploymentStatus.Leaving => Color.Warning,
         _ => Color.Default,
-    };
-
-    public static Color RequestColor(RequestStatus status) => status switch
-    {
-        RequestStatus.Approved => Color.Success,
-        RequestStatus.Rejected => Color.Error,
-        _ => Color.Warning,
     };
 }

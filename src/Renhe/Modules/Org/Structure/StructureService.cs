@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
+using Renhe.Modules.Org.Employees;
 
-namespace Renhe.Modules.Org;
+namespace Renhe.Modules.Org.Structure;
 
 public sealed record DepartmentInput(string Name, Guid BranchId, Guid? ParentId, Guid? ManagerEmployeeId);
 

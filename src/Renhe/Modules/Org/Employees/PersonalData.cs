@@ -1,4 +1,4 @@
-namespace Renhe.Modules.Org;
+namespace Renhe.Modules.Org.Employees;
 
 /// Rules for the personal identifiers HR records: validation and the masked form everyone
 /// without org.employee.reveal sees.

@@ -3,8 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Modules.Org.Employees;
 
-namespace Renhe.Modules.Org;
+namespace Renhe.Modules.Org.Lifecycle;
 
 /// Joining, probation, leaving: status changes with their rules, the on- and offboarding
 /// checklists, and the daily step that makes future-dated changes and last working days take effect.
@@ -192,26 +193,5 @@ public sealed class LifecycleService(
                 EmployeeId = e.Id, Kind = kind, Title = title, DueDate = anchor.AddDays(days),
                 OwnerEmployeeId = owner == Owner.Manager ? e.ManagerId : null,
             });
-    }
-}
-
-/// Runs the daily lifecycle step every quarter of an hour, so a branch's midnight is never missed by much.
-public sealed class OrgDailyJob(IServiceScopeFactory scopes, ILogger<OrgDailyJob> log) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(15));
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<LifecycleService>().CloseDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "The daily organisation step failed; it will run again in 15 minutes");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
