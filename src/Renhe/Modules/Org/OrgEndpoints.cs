@@ -137,13 +137,13 @@ public static class OrgEndpoints
             }).RequirePermission(OrgPermissions.EmployeeRead);
 
         // Import and export
-        org.MapGet("/employees/import-template", (EmployeeTransfer transfer) =>
-                TypedResults.File(transfer.Template(), AuditEndpoints.XlsxContentType, "employee-import-template.xlsx"))
+        org.MapGet("/employees/import-template", (EmployeeSpreadsheetService spreadsheet) =>
+                TypedResults.File(spreadsheet.Template(), AuditEndpoints.XlsxContentType, "employee-import-template.xlsx"))
             .RequirePermission(OrgPermissions.EmployeeImport);
-        org.MapPost("/employees/import", async (IFormFile file, bool? skipBadRows, EmployeeTransfer transfer, CancellationToken ct) =>
+        org.MapPost("/employees/import", async (IFormFile file, bool? skipBadRows, EmployeeSpreadsheetService spreadsheet, CancellationToken ct) =>
             {
                 await using var stream = file.OpenReadStream();
-                var result = await transfer.ImportAsync(stream, file.FileName, skipBadRows ?? false, ct);
+                var result = await spreadsheet.ImportAsync(stream, file.FileName, skipBadRows ?? false, ct);
                 return result.Imported == 0 && result.Errors.Count > 0
                     ? Results.UnprocessableEntity(result)
                     : Results.Ok(result);
@@ -151,8 +151,8 @@ public static class OrgEndpoints
             .RequirePermission(OrgPermissions.EmployeeImport)
             .DisableAntiforgery() // bearer-token clients; the UI uploads through the service directly
             .WithSummary("Import employees from the Excel/CSV template. 422 with row errors when nothing was imported.");
-        org.MapGet("/employees/export", async (string? search, EmployeeTransfer transfer, CancellationToken ct) =>
-                TypedResults.File(await transfer.ExportAsync(search, ct), AuditEndpoints.XlsxContentType, $"employees-{DateTime.UtcNow:yyyyMMdd}.xlsx"))
+        org.MapGet("/employees/export", async (string? search, EmployeeSpreadsheetService spreadsheet, CancellationToken ct) =>
+                TypedResults.File(await spreadsheet.ExportAsync(search, ct), AuditEndpoints.XlsxContentType, $"employees-{DateTime.UtcNow:yyyyMMdd}.xlsx"))
             .RequirePermission(OrgPermissions.EmployeeExport)
             .WithSummary("The employees the caller may export (data scope of org.employee.export), identifiers masked; audited.");
 

@@ -20,7 +20,7 @@ public static class OrgModule
         services.AddScoped<EmployeeService>();
         services.AddScoped<LifecycleService>();
         services.AddScoped<ProfileService>();
-        services.AddScoped<EmployeeTransfer>();
+        services.AddScoped<EmployeeSpreadsheetService>();
         services.AddHostedService<OrgDailyJob>();
         services.AddNavItems(
             new NavItem("Nav.OrgChart", "/org/chart", MudBlazor.Icons.Material.Filled.AccountTree, OrgPermissions.StructureRead, 10),

@@ -485,7 +485,7 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TF
         var bytes = await hr.GetByteArrayAsync("/api/org/employees/import-template");
         using var stream = new MemoryStream(bytes);
         var columns = stream.GetColumns(useHeaderRow: true)!.Cast<string>().ToList();
-        Assert.Equal(EmployeeTransfer.Columns, columns);
+        Assert.Equal(EmployeeSpreadsheetService.Columns, columns);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace Renhe.Modules.Org.Employees;
 /// Employees in and out of spreadsheets. Import reads the template (Excel or CSV), reports every
 /// bad row with its number and reason, and imports nothing when a row fails unless asked to skip
 /// bad rows. Export honours the data scope and masks identifiers; it is audited.
-public sealed class EmployeeTransfer(
+public sealed class EmployeeSpreadsheetService(
     IDbContextFactory<AppDbContext> dbFactory, EmployeeService employees, CurrentUser currentUser, FieldCipher cipher,
     AuditService audit, IStringLocalizer<Strings> l)
 {
