@@ -27,7 +27,7 @@ public sealed record EmployeeDto(Guid Id, string EmployeeNumber, string Name, Gu
     string? ManagerName);
 
 /// The full record as the caller may see it: identifiers masked, salary grade only with org.employee.salary.
-public sealed record EmployeeDetail(
+public sealed record EmployeeView(
     Guid Id, string EmployeeNumber, string Name, Gender Gender, DateOnly? BirthDate,
     Guid BranchId, string BranchName, Guid DepartmentId, string DepartmentName, Guid? PositionId, string? PositionName,
     Guid? ManagerId, string? ManagerName, string? SalaryGrade,

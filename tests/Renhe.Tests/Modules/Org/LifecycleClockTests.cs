@@ -37,7 +37,7 @@ public sealed class LifecycleClockTests(LifecycleClockTests.ClockFactory factory
             new { type = "Resignation", lastWorkingDay = today, reason = "个人原因" }, Http.Json);
         Assert.Equal(HttpStatusCode.NoContent, leave.StatusCode);
         await CloseDueAsync();
-        Assert.Equal(EmploymentStatus.Leaving, (await (await hr.GetAsync($"/api/org/employees/{employeeId}")).ReadAsync<EmployeeDetail>()).Status);
+        Assert.Equal(EmploymentStatus.Leaving, (await (await hr.GetAsync($"/api/org/employees/{employeeId}")).ReadAsync<EmployeeView>()).Status);
         Assert.Equal(HttpStatusCode.OK, (await TokenAsync("lastday")).StatusCode);
 
         // Half an hour past midnight in Shanghai; in UTC it is still the previous afternoon.
@@ -46,7 +46,7 @@ public sealed class LifecycleClockTests(LifecycleClockTests.ClockFactory factory
         await CloseDueAsync();
         hr = await factory.ClientForAsync("hr");
 
-        Assert.Equal(EmploymentStatus.Left, (await (await hr.GetAsync($"/api/org/employees/{employeeId}")).ReadAsync<EmployeeDetail>()).Status);
+        Assert.Equal(EmploymentStatus.Left, (await (await hr.GetAsync($"/api/org/employees/{employeeId}")).ReadAsync<EmployeeView>()).Status);
         Assert.Equal("该账户已停用。", (await (await TokenAsync("lastday")).ProblemAsync(HttpStatusCode.Unauthorized)).Title);
     }
 
@@ -61,12 +61,12 @@ public sealed class LifecycleClockTests(LifecycleClockTests.ClockFactory factory
             new { effectiveDate = effective, kind = "Transfer", departmentId = service.Id }, Http.Json);
         Assert.Equal(HttpStatusCode.Created, change.StatusCode);
         await CloseDueAsync();
-        Assert.Equal("运营部", (await (await hr.GetAsync($"/api/org/employees/{employeeId}")).ReadAsync<EmployeeDetail>()).DepartmentName);
+        Assert.Equal("运营部", (await (await hr.GetAsync($"/api/org/employees/{employeeId}")).ReadAsync<EmployeeView>()).DepartmentName);
 
         factory.Clock.Advance(TimeSpan.FromDays(3));
         await CloseDueAsync();
         hr = await factory.ClientForAsync("hr"); // the earlier token expired with the clock
-        Assert.Equal("客服部", (await (await hr.GetAsync($"/api/org/employees/{employeeId}")).ReadAsync<EmployeeDetail>()).DepartmentName);
+        Assert.Equal("客服部", (await (await hr.GetAsync($"/api/org/employees/{employeeId}")).ReadAsync<EmployeeView>()).DepartmentName);
     }
 
     private async Task<Guid> NewEmployeeAsync(HttpClient hr, string number)

@@ -139,7 +139,7 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TF
         Assert.All(team, e => Assert.Equal("销售部", e.DepartmentName));
 
         var zhangsan = team.Single(e => e.Name == "张三");
-        var detail = await (await manager.GetAsync($"/api/org/employees/{zhangsan.Id}")).ReadAsync<EmployeeDetail>();
+        var detail = await (await manager.GetAsync($"/api/org/employees/{zhangsan.Id}")).ReadAsync<EmployeeView>();
         Assert.Null(detail.SalaryGrade);
         Assert.Matches(@"^\d{3}\*{4}\d{4}$", detail.PersonalPhoneMasked!);
         Assert.False(detail.CanReveal);
@@ -148,7 +148,7 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TF
 
         // Their own grade they see.
         var own = team.Single(e => e.Name == "张志强");
-        Assert.NotNull((await (await manager.GetAsync($"/api/org/employees/{own.Id}")).ReadAsync<EmployeeDetail>()).SalaryGrade);
+        Assert.NotNull((await (await manager.GetAsync($"/api/org/employees/{own.Id}")).ReadAsync<EmployeeView>()).SalaryGrade);
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TF
         var all = await (await hr.GetAsync("/api/org/employees")).ReadAsync<List<EmployeeDto>>();
         Assert.Equal(42, all.Count(e => e.EmployeeNumber.StartsWith("E00", StringComparison.Ordinal)));
         var zhangsan = all.Single(e => e.Name == "张三");
-        var detail = await (await hr.GetAsync($"/api/org/employees/{zhangsan.Id}")).ReadAsync<EmployeeDetail>();
+        var detail = await (await hr.GetAsync($"/api/org/employees/{zhangsan.Id}")).ReadAsync<EmployeeView>();
         Assert.Equal("S5", detail.SalaryGrade);
         Assert.Matches(@"^\d{6}\*{8}[\dX]{4}$", detail.IdCardNumberMasked!);
 
@@ -178,7 +178,7 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TF
     public async Task Everyone_reveals_their_own_identifiers_but_no_one_elses()
     {
         var lisi = await Factory.ClientForAsync("lisi");
-        var me = await (await lisi.GetAsync("/api/org/me")).ReadAsync<EmployeeDetail>();
+        var me = await (await lisi.GetAsync("/api/org/me")).ReadAsync<EmployeeView>();
         Assert.Equal("李四", me.Name);
         Assert.Equal(EmploymentStatus.Probation, me.Status);
         Assert.True(me.CanReveal);
@@ -258,7 +258,7 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TF
     {
         var hr = await Factory.ClientForAsync("hr");
         var id = await CreateEmployeeAsync(hr, "E9020", "并发员工");
-        var detail = await (await hr.GetAsync($"/api/org/employees/{id}")).ReadAsync<EmployeeDetail>();
+        var detail = await (await hr.GetAsync($"/api/org/employees/{id}")).ReadAsync<EmployeeView>();
         var (branch, sales) = await SalesAsync(hr);
         var first = NewEmployee("E9020", "并发员工甲", branch, sales);
         first.Version = detail.Version;
@@ -267,7 +267,7 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TF
         Assert.Equal(HttpStatusCode.NoContent, (await hr.PutAsJsonAsync($"/api/org/employees/{id}", first, Http.Json)).StatusCode);
         var late = await hr.PutAsJsonAsync($"/api/org/employees/{id}", second, Http.Json);
         Assert.Equal("该记录已被他人修改，请刷新后重试。", (await late.ProblemAsync(HttpStatusCode.Conflict)).Title);
-        Assert.Equal("并发员工甲", (await (await hr.GetAsync($"/api/org/employees/{id}")).ReadAsync<EmployeeDetail>()).Name);
+        Assert.Equal("并发员工甲", (await (await hr.GetAsync($"/api/org/employees/{id}")).ReadAsync<EmployeeView>()).Name);
     }
 
     // ---- history ----
@@ -295,7 +295,7 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TF
 
         var history = await (await hr.GetAsync($"/api/org/employees/{id}/history")).ReadAsync<List<JobSnapshot>>();
         Assert.True(history[0].Pending);
-        var current = await (await hr.GetAsync($"/api/org/employees/{id}")).ReadAsync<EmployeeDetail>();
+        var current = await (await hr.GetAsync($"/api/org/employees/{id}")).ReadAsync<EmployeeView>();
         Assert.Equal("测试二组", current.DepartmentName);
         Assert.Null(current.PositionId); // positions belong to the old department
         Assert.Equal("S3", current.SalaryGrade); // the 2099 grade waits for its day
@@ -309,7 +309,7 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TF
         foreach (var e in (await (await hr.GetAsync("/api/org/employees")).ReadAsync<List<EmployeeDto>>())
                  .Where(e => e.EmployeeNumber.StartsWith("E00", StringComparison.Ordinal) && e.Status != EmploymentStatus.Left))
         {
-            var detail = await (await hr.GetAsync($"/api/org/employees/{e.Id}")).ReadAsync<EmployeeDetail>();
+            var detail = await (await hr.GetAsync($"/api/org/employees/{e.Id}")).ReadAsync<EmployeeView>();
             Assert.True(detail.ContractStart <= today && (detail.ContractEnd is null || detail.ContractEnd >= today), $"{e.Name}: {detail.ContractStart}–{detail.ContractEnd}");
         }
     }
@@ -341,7 +341,7 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TF
         var future = await hr.PostAsJsonAsync($"/api/org/employees/{id}/regularise", new { date = "2099-01-01" }, Http.Json);
         Assert.Equal("日期不能晚于今天。", (await future.ProblemAsync(HttpStatusCode.BadRequest)).Title);
         Assert.Equal(HttpStatusCode.NoContent, (await hr.PostAsJsonAsync($"/api/org/employees/{id}/regularise", new { date = "2026-04-05" }, Http.Json)).StatusCode);
-        Assert.Equal(EmploymentStatus.Active, (await (await hr.GetAsync($"/api/org/employees/{id}")).ReadAsync<EmployeeDetail>()).Status);
+        Assert.Equal(EmploymentStatus.Active, (await (await hr.GetAsync($"/api/org/employees/{id}")).ReadAsync<EmployeeView>()).Status);
 
         // An account for the person, then their leaving with a last day already past.
         await using (var db = Factory.OpenDb())
@@ -356,7 +356,7 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TF
             new { type = "Resignation", lastWorkingDay = "2026-11-01", reason = "回老家发展" }, Http.Json);
         Assert.Equal(HttpStatusCode.NoContent, leave.StatusCode);
 
-        var detail = await (await hr.GetAsync($"/api/org/employees/{id}")).ReadAsync<EmployeeDetail>();
+        var detail = await (await hr.GetAsync($"/api/org/employees/{id}")).ReadAsync<EmployeeView>();
         Assert.Equal(EmploymentStatus.Left, detail.Status);
         var offboarding = await (await hr.GetAsync($"/api/org/employees/{id}/checklist")).ReadAsync<List<ChecklistItemDto>>();
         Assert.Contains(offboarding, c => c.Kind == ChecklistKind.Offboarding && c.Title == "Checklist.Handover");
@@ -370,7 +370,7 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TF
         var hr = await Factory.ClientForAsync("hr");
         var id = await CreateEmployeeAsync(hr, "E9050", "将离职员工", status: "Active");
         await hr.PostAsJsonAsync($"/api/org/employees/{id}/leave", new { type = "Termination", lastWorkingDay = "2099-12-31", reason = "合同到期不续签" }, Http.Json);
-        var detail = await (await hr.GetAsync($"/api/org/employees/{id}")).ReadAsync<EmployeeDetail>();
+        var detail = await (await hr.GetAsync($"/api/org/employees/{id}")).ReadAsync<EmployeeView>();
         Assert.Equal(EmploymentStatus.Leaving, detail.Status);
         Assert.Equal(new DateOnly(2099, 12, 31), detail.LastWorkingDay);
         var twice = await hr.PostAsJsonAsync($"/api/org/employees/{id}/leave", new { type = "Resignation", lastWorkingDay = "2099-12-01", reason = "x" }, Http.Json);
@@ -414,7 +414,7 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TF
         Assert.Equal("137****1111", pending.Single(r => r.Id == id).NewValueMasked);
         Assert.Equal(HttpStatusCode.NoContent, (await hr.PostAsync($"/api/org/change-requests/{id}/approve", null)).StatusCode);
 
-        var me = await (await csagent.GetAsync("/api/org/me")).ReadAsync<EmployeeDetail>();
+        var me = await (await csagent.GetAsync("/api/org/me")).ReadAsync<EmployeeView>();
         Assert.Equal("137****1111", me.PersonalPhoneMasked);
         var mine = await (await csagent.GetAsync("/api/org/me/change-requests")).ReadAsync<List<ProfileChangeDto>>();
         Assert.Equal(RequestStatus.Approved, mine.Single(r => r.Id == id).Status);
@@ -430,7 +430,7 @@ public abstract class OrgApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TF
         Assert.Equal("驳回时请填写原因。", (await noReason.ProblemAsync(HttpStatusCode.BadRequest)).Title);
         var rejected = await hr.PostAsJsonAsync($"/api/org/change-requests/{demo.Id}/reject", new { reason = "请提供银行卡照片" }, Http.Json);
         Assert.Equal(HttpStatusCode.NoContent, rejected.StatusCode);
-        var detail = await (await hr.GetAsync($"/api/org/employees/{demo.EmployeeId}")).ReadAsync<EmployeeDetail>();
+        var detail = await (await hr.GetAsync($"/api/org/employees/{demo.EmployeeId}")).ReadAsync<EmployeeView>();
         Assert.NotEqual("***************8901", detail.BankAccountMasked);
     }
 

@@ -52,7 +52,7 @@ public sealed class EmployeeService(
                 db.Positions.Where(p => p.Id == e.PositionId).Select(p => p.Name).FirstOrDefault(),
                 e.WorkPhone, e.WeComUserId));
 
-    public async Task<EmployeeDetail> DetailAsync(Guid id, CancellationToken ct)
+    public async Task<EmployeeView> DetailAsync(Guid id, CancellationToken ct)
     {
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -66,7 +66,7 @@ public sealed class EmployeeService(
         var department = await db.Departments.Where(d => d.Id == e.DepartmentId).Select(d => d.Name).FirstAsync(ct);
         var position = await db.Positions.Where(p => p.Id == e.PositionId).Select(p => p.Name).FirstOrDefaultAsync(ct);
         var manager = await db.Employees.Where(m => m.Id == e.ManagerId).Select(m => m.Name).FirstOrDefaultAsync(ct);
-        return new EmployeeDetail(e.Id, e.EmployeeNumber, e.Name, e.Gender, e.BirthDate, e.BranchId, names, e.DepartmentId, department,
+        return new EmployeeView(e.Id, e.EmployeeNumber, e.Name, e.Gender, e.BirthDate, e.BranchId, names, e.DepartmentId, department,
             e.PositionId, position, e.ManagerId, manager, seesSalary ? e.SalaryGrade : null,
             e.HireDate, e.ProbationEnd, e.ContractType, e.ContractStart, e.ContractEnd, e.Status, e.WorkPhone, e.WeComUserId,
             Masked(e.PersonalPhoneCipher, PersonalData.MaskPhone), Masked(e.IdCardNumberCipher, PersonalData.MaskIdCardNumber),
