@@ -31,5 +31,12 @@ public static class OrgModule
         return services;
     }
 
-    public static void MapOrg(this IEndpointRouteBuilder api) => api.MapOrgApi();
+    public static void MapOrg(this IEndpointRouteBuilder api)
+    {
+        var org = api.MapGroup("/org").WithTags("Organisation");
+        org.MapStructureApi();
+        org.MapEmployeeApi();
+        org.MapLifecycleApi();
+        org.MapProfileApi();
+    }
 }

@@ -16,3 +16,13 @@ global using EmploymentStatus = Renhe.Modules.Org.Employees.EmploymentStatus;
 global using PersonalData = Renhe.Modules.Org.Employees.PersonalData;
 
 namespace Renhe.Modules.Org;
+
+// Employees aggregate records, here only while Sales names them by their old full names.
+
+/// What every colleague may see: the directory card.
+public sealed record DirectoryEntry(Guid Id, string EmployeeNumber, string Name, string DepartmentName, string BranchName,
+    string? PositionName, string? WorkPhone, string? WeComUserId);
+
+public sealed record EmployeeDto(Guid Id, string EmployeeNumber, string Name, Guid BranchId, string BranchName,
+    Guid DepartmentId, string DepartmentName, string? Position, DateOnly HireDate, EmploymentStatus Status, string? WorkPhone,
+    string? ManagerName);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 using Renhe.Modules.Org;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Lifecycle;
+using Renhe.Modules.Org.Structure;
 using Renhe.Tests.Infrastructure;
 
 namespace Renhe.Tests.Modules.Org;

@@ -1,30 +1,6 @@
-using Renhe.Platform.Time;
 using System.ComponentModel.DataAnnotations;
-using Renhe.Modules.Org.Employees;
-using Renhe.Modules.Org.Lifecycle;
-using Renhe.Modules.Org.Profile;
-using Renhe.Modules.Org.Structure;
 
-namespace Renhe.Modules.Org;
-
-public sealed record BranchDto(Guid Id, string Name, string City, string TimeZone, int HeadCount);
-
-public sealed record DepartmentDto(Guid Id, string Name, Guid BranchId, Guid? ParentId, Guid? ManagerEmployeeId,
-    string? ManagerName, int HeadCount, Guid Version);
-
-public sealed record PositionDto(Guid Id, Guid DepartmentId, string Name);
-
-/// A node of the org chart: a department with its own head count and the total of its subtree.
-public sealed record OrgChartNode(Guid Id, string Name, Guid BranchId, string BranchName, string? ManagerName,
-    int HeadCount, int TotalHeadCount, IReadOnlyList<OrgChartNode> Children);
-
-/// What every colleague may see: the directory card.
-public sealed record DirectoryEntry(Guid Id, string EmployeeNumber, string Name, string DepartmentName, string BranchName,
-    string? PositionName, string? WorkPhone, string? WeComUserId);
-
-public sealed record EmployeeDto(Guid Id, string EmployeeNumber, string Name, Guid BranchId, string BranchName,
-    Guid DepartmentId, string DepartmentName, string? Position, DateOnly HireDate, EmploymentStatus Status, string? WorkPhone,
-    string? ManagerName);
+namespace Renhe.Modules.Org.Employees;
 
 /// The full record as the caller may see it: identifiers masked, salary grade only with org.employee.salary.
 public sealed record EmployeeView(
@@ -40,12 +16,6 @@ public sealed record EmployeeView(
 
 public sealed record JobSnapshot(Guid Id, DateOnly EffectiveDate, JobChangeKind Kind, string BranchName, string DepartmentName,
     string? PositionName, string? ManagerName, string? SalaryGrade, EmploymentStatus Status, string? Note, bool Pending);
-
-public sealed record ChecklistItemDto(Guid Id, ChecklistKind Kind, string Title, Guid? OwnerEmployeeId, string? OwnerName,
-    DateOnly DueDate, DateTimeOffset? DoneAt, string Source);
-
-public sealed record ProfileChangeDto(Guid Id, Guid EmployeeId, string EmployeeName, ProfileField Field, string NewValueMasked,
-    string? Comment, RequestStatus Status, DateTimeOffset RequestedAt, DateTimeOffset? DecidedAt, string? DecisionReason);
 
 public sealed record ImportError(int Row, string Field, string Message);
 
@@ -93,54 +63,9 @@ public sealed class JobChangeInput
     [MaxLength(500)] public string? Note { get; set; }
 }
 
-public sealed class LeaveInput
-{
-    [Required] public LeaveType? Type { get; set; }
-    [Required] public DateOnly? LastWorkingDay { get; set; }
-    [Required, MaxLength(500)] public string Reason { get; set; } = "";
-}
-
-public sealed class DateInput
-{
-    [Required] public DateOnly? Date { get; set; }
-}
-
-public sealed class ChecklistItemInput
-{
-    [Required] public ChecklistKind? Kind { get; set; }
-    [Required, MaxLength(200)] public string Title { get; set; } = "";
-    public Guid? OwnerEmployeeId { get; set; }
-    [Required] public DateOnly? DueDate { get; set; }
-}
-
-public sealed class ProfileChangeInput
-{
-    [Required] public ProfileField? Field { get; set; }
-    [Required, MaxLength(50)] public string NewValue { get; set; } = "";
-    [MaxLength(500)] public string? Comment { get; set; }
-}
-
-public sealed class DecisionInput
-{
-    [MaxLength(500)] public string? Reason { get; set; }
-}
-
 public sealed class RevealInput
 {
     [Required] public RevealField? Field { get; set; }
 }
 
 public enum RevealField { PersonalPhone, IdCardNumber, BankAccount }
-
-public sealed class BranchInput
-{
-    [Required, MaxLength(100)] public string Name { get; set; } = "";
-    [Required, MaxLength(50)] public string City { get; set; } = "";
-    [Required, MaxLength(50)] public string TimeZone { get; set; } = BranchCalendar.DefaultZoneId;
-}
-
-public sealed class PositionInput
-{
-    [Required] public Guid? DepartmentId { get; set; }
-    [Required, MaxLength(50)] public string Name { get; set; } = "";
-}
