@@ -1,10 +1,11 @@
-using Renhe.Platform.Data;
-using Renhe.Platform.Security;
-using Renhe.Platform.Ui;
+using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Lifecycle;
 using Renhe.Modules.Org.Profile;
 using Renhe.Modules.Org.Structure;
+using Renhe.Platform.Data;
+using Renhe.Platform.Security;
+using Renhe.Platform.Ui;
 
 namespace Renhe.Modules.Org;
 
@@ -29,6 +30,18 @@ public static class OrgModule
             new NavItem("Nav.MyProfile", "/org/me", MudBlazor.Icons.Material.Filled.Badge, OrgPermissions.ProfileRequest, 30),
             new NavItem("Nav.ChangeRequests", "/org/change-requests", MudBlazor.Icons.Material.Filled.FactCheck, OrgPermissions.ProfileApprove, 40));
         return services;
+    }
+
+    /// The organisation's tables, one configuration per entity beside it.
+    public static void ConfigureModel(ModelBuilder builder)
+    {
+        builder.ApplyConfiguration(new BranchConfiguration());
+        builder.ApplyConfiguration(new DepartmentConfiguration());
+        builder.ApplyConfiguration(new PositionConfiguration());
+        builder.ApplyConfiguration(new EmployeeConfiguration());
+        builder.ApplyConfiguration(new JobChangeConfiguration());
+        builder.ApplyConfiguration(new ChecklistItemConfiguration());
+        builder.ApplyConfiguration(new ProfileChangeRequestConfiguration());
     }
 
     public static void MapOrg(this IEndpointRouteBuilder api)

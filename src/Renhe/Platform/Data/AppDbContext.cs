@@ -92,7 +92,7 @@ public abstract class AppDbContext(DbContextOptions options)
         builder.ApplyConfiguration(new AuditEntryConfiguration());
         builder.ApplyConfiguration(new PermissionSettingConfiguration());
         builder.ApplyConfiguration(new RolePermissionConfiguration());
-        OrgModel.Configure(builder);
+        OrgModule.ConfigureModel(builder);
         RiskModel.Configure(builder);
         SalesModel.Configure(builder);
         Modules.Sales.Targets.TargetsModel.Configure(builder);
