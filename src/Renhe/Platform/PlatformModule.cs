@@ -125,7 +125,7 @@ public static class PlatformModule
         services.AddScoped<UserAdminService>();
         services.AddScoped<UserExport>();
         services.AddScoped<PermissionSeeder>();
-        services.AddScoped<DemoSeeder>();
+        services.AddScoped<Renhe.Modules.Org.Demo.DemoOrgSeeder>();
         services.AddSingleton<SetupState>();
         services.AddScoped<NavBadges>();
         services.AddApprovals();

@@ -8,7 +8,7 @@ using Renhe.Modules.Org.Structure;
 using Renhe.Platform.Data;
 using Renhe.Platform.Security;
 
-namespace Renhe.Platform.Setup;
+namespace Renhe.Modules.Org.Demo;
 
 public sealed record DemoAccount(string UserName, string Role, string DisplayName);
 
@@ -16,7 +16,7 @@ public sealed record DemoAccount(string UserName, string Role, string DisplayNam
 /// Hangzhou, hire dates over five years, one person on probation (李四) and one who left last
 /// month, with one account per role. User names and the shared password are fixed so documentation
 /// and scripts can rely on them; they exist only in demo mode. Generated deterministically.
-public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, UserManager<AppUser> users, FieldCipher cipher, TimeProvider clock)
+public sealed class DemoOrgSeeder(IDbContextFactory<AppDbContext> dbFactory, UserManager<AppUser> users, FieldCipher cipher, TimeProvider clock)
 {
     public const string Password = "Renhe@2026";
 
