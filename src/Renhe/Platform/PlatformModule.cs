@@ -125,7 +125,7 @@ public static class PlatformModule
         services.AddScoped<UserAdminService>();
         services.AddScoped<UserExport>();
         services.AddScoped<PermissionSeeder>();
-        services.AddScoped<Renhe.Modules.Org.Demo.DemoOrgSeeder>();
+        services.AddScoped<DemoSeeder>();
         services.AddSingleton<SetupState>();
         services.AddScoped<NavBadges>();
         services.AddApprovals();

@@ -22,6 +22,7 @@ public static class OrgModule
         services.AddScoped<LifecycleService>();
         services.AddScoped<ProfileService>();
         services.AddScoped<EmployeeSpreadsheetService>();
+        services.AddScoped<Demo.DemoOrgSeeder>();
         services.AddHostedService<OrgDailyJob>();
         services.AddNavItems(
             new NavItem("Nav.OrgChart", "/org/chart", MudBlazor.Icons.Material.Filled.AccountTree, OrgPermissions.StructureRead, 10),

@@ -21,7 +21,7 @@ public static class Startup
         await scope.ServiceProvider.GetRequiredService<LexiconScanner>().InitialiseAsync(
             scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
         var demo = app.Configuration.GetValue<bool>("Demo:Enabled");
-        if (demo) await scope.ServiceProvider.GetRequiredService<Renhe.Modules.Org.Demo.DemoOrgSeeder>().SeedAsync(ct);
+        if (demo) await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
         await scope.ServiceProvider.SeedApprovalsAsync(ct);
         if (demo)
         {

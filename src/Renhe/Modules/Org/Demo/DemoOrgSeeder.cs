@@ -1,5 +1,4 @@
 using Renhe.Platform.Time;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Lifecycle;
@@ -10,31 +9,13 @@ using Renhe.Platform.Security;
 
 namespace Renhe.Modules.Org.Demo;
 
-public sealed record DemoAccount(string UserName, string Role, string DisplayName);
-
-/// The demo company loaded by --demo: 深圳某电商服务公司, 42 staff in Shenzhen (head office) and
-/// Hangzhou, hire dates over five years, one person on probation (李四) and one who left last
-/// month, with one account per role. User names and the shared password are fixed so documentation
-/// and scripts can rely on them; they exist only in demo mode. Generated deterministically.
-public sealed class DemoOrgSeeder(IDbContextFactory<AppDbContext> dbFactory, UserManager<AppUser> users, FieldCipher cipher, TimeProvider clock)
+/// The demo company's organisation, loaded by --demo: 深圳某电商服务公司, 42 staff in Shenzhen (head
+/// office) and Hangzhou, hire dates over five years, one person on probation (李四) and one who left
+/// last month, with their job histories, checklists and a pending self-service request. Generated
+/// deterministically. The staff who hold a demo account (<see cref="Renhe.Platform.Setup.DemoSeeder"/>)
+/// are marked with its user name.
+public sealed class DemoOrgSeeder(IDbContextFactory<AppDbContext> dbFactory, FieldCipher cipher, TimeProvider clock)
 {
-    public const string Password = "Renhe@2026";
-
-    public static readonly DemoAccount[] Accounts =
-    [
-        new("admin", Roles.Administrator, "系统管理员"),
-        new("owner", Roles.Owner, "王建国"),
-        new("hr", Roles.Hr, "陈静"),
-        new("finance", Roles.Finance, "刘芳"),
-        new("salesmgr", Roles.SalesManager, "张经理"),
-        new("zhangsan", Roles.Salesperson, "张三"),
-        new("lisi", Roles.Salesperson, "李四"),
-        new("xiaoli", Roles.Salesperson, "小李"),
-        new("cssup", Roles.CsSupervisor, "赵敏"),
-        new("csagent", Roles.CsAgent, "孙丽"),
-        new("auditor", Roles.Auditor, "周明"),
-    ];
-
     // (department, name, position, gender, months since hire, account) — the first of each department manages it.
     private static readonly (string Dept, string Name, string Position, Gender Gender, int Months, string? Account)[] Staff =
     [
@@ -82,10 +63,12 @@ public sealed class DemoOrgSeeder(IDbContextFactory<AppDbContext> dbFactory, Use
         ("杭州客服组", "蒋雯", "客服专员", Gender.Female, 11, null),
     ];
 
-    public async Task SeedAsync(CancellationToken ct)
+    /// Seeds the organisation unless there is one; returns the employee of each demo account by
+    /// user name, or null when the organisation was there already.
+    public async Task<IReadOnlyDictionary<string, Guid>?> SeedAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.Branches.AnyAsync(ct)) return;
+        if (await db.Branches.AnyAsync(ct)) return null;
 
         var random = new Random(2026);
         // Both offices keep China Standard Time; the demo's days are theirs.
@@ -203,17 +186,7 @@ public sealed class DemoOrgSeeder(IDbContextFactory<AppDbContext> dbFactory, Use
         });
         await db.SaveChangesAsync(ct);
 
-        foreach (var account in Accounts)
-        {
-            var user = new AppUser
-            {
-                UserName = account.UserName, DisplayName = account.DisplayName,
-                EmployeeId = accountOf.TryGetValue(account.UserName, out var employeeId) ? employeeId : null,
-            };
-            var created = await users.CreateAsync(user, Password);
-            if (!created.Succeeded) throw new InvalidOperationException($"Demo account {account.UserName}: {created.Errors.First().Description}");
-            await users.AddToRoleAsync(user, account.Role);
-        }
+        return accountOf;
     }
 
     private static string WithCheckDigit(string first17)
