@@ -1,4 +1,5 @@
 using Renhe.Modules.Risk.Archive;
+using Renhe.Modules.Risk.Lexicon;
 
 namespace Renhe.Modules.Risk;
 
@@ -30,7 +31,7 @@ public static class RiskCommands
             await output.WriteLineAsync($"{usage} (got '{path}').");
             return 2;
         }
-        await services.GetRequiredService<Scanning.LexiconScanner>().InitialiseAsync(services.GetRequiredService<TimeProvider>(), ct);
+        await services.GetRequiredService<LexiconScanner>().InitialiseAsync(services.GetRequiredService<TimeProvider>(), ct);
         await using var scope = services.CreateAsyncScope();
         await using var stream = File.OpenRead(path);
         ImportSummary summary;

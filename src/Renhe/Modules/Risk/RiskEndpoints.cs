@@ -1,3 +1,4 @@
+using Renhe.Modules.Risk.Lexicon;
 using Renhe.Platform.Time;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Risk.Archive;
+using Renhe.Modules.Risk.Lexicon;
 using Renhe.Modules.Risk.Monitoring;
 using Renhe.Modules.Risk.Scanning;
 

@@ -1,5 +1,6 @@
 using Renhe.Modules.Integrations.WeCom;
 using Renhe.Modules.Risk.Archive;
+using Renhe.Modules.Risk.Lexicon;
 using Renhe.Modules.Risk.Monitoring;
 using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Data;
@@ -35,7 +36,7 @@ public static class RiskModule
             new NavItem("Nav.Lexicon", "/risk/lexicon", MudBlazor.Icons.Material.Filled.Spellcheck, RiskPermissions.LexiconManage, 61),
             new NavItem("Nav.MonitoringNotice", "/risk/monitoring-notice", MudBlazor.Icons.Material.Filled.Policy, RiskPermissions.MonitoringNoticeStatus, 65));
         // Employees read and acknowledge the monitoring notice before anything else (ADR 0009).
-        services.AddLayoutGate<Pages.MonitoringNoticeGate>();
+        services.AddLayoutGate<Monitoring.Pages.MonitoringNoticeGate>();
         services.AddHostedService<ArchiveDailyJob>();
         return services;
     }

@@ -6,6 +6,7 @@ using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Lifecycle;
 using Renhe.Modules.Org.Profile;
 using Renhe.Modules.Org.Structure;
+using Renhe.Modules.Risk.Lexicon;
 using Renhe.Modules.Risk;
 using Renhe.Modules.Risk.Archive;
 using Renhe.Modules.Risk.Monitoring;

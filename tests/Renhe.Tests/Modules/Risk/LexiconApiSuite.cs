@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
+using Renhe.Modules.Risk.Lexicon;
 using Renhe.Modules.Risk;
 using Renhe.Modules.Risk.Archive;
 using Renhe.Modules.Risk.Scanning;

@@ -1,5 +1,6 @@
 using System.Text;
 using MiniExcelLibs;
+using Renhe.Modules.Risk.Lexicon;
 using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Problems;
 using static Renhe.Modules.Risk.Scanning.HitSeverity;

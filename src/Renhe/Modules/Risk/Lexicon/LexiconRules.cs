@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using Renhe.Modules.Risk.Scanning;
 
-namespace Renhe.Modules.Risk.Scanning;
+namespace Renhe.Modules.Risk.Lexicon;
 
 /// A refusal of a lexicon value: a resource key, its arguments, and the field it is about.
 public sealed record LexiconProblem(string Key, object[] Args, string Field);

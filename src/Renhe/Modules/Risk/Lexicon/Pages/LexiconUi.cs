@@ -3,7 +3,7 @@ using MudBlazor;
 using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Localization;
 
-namespace Renhe.Modules.Risk.Pages;
+namespace Renhe.Modules.Risk.Lexicon.Pages;
 
 /// What the lexicon page and its dialog share: colours for severities.
 internal static class LexiconUi

@@ -3,13 +3,14 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
+using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Data;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
 
-namespace Renhe.Modules.Risk.Scanning;
+namespace Renhe.Modules.Risk.Lexicon;
 
 public sealed record SensitiveWordDto(Guid Id, string Word, string Category, HitSeverity Severity, bool Enabled, string? Note,
     DateTimeOffset CreatedAt, string? CreatedBy, Guid Version);

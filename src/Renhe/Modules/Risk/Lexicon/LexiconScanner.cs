@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Data;
 
-namespace Renhe.Modules.Risk.Scanning;
+namespace Renhe.Modules.Risk.Lexicon;
 
 /// The scanner the archive uses, compiled from the enabled rows of risk_sensitive_word. One per
 /// process. Scanning reads <see cref="Current"/> without a lock: a new scanner is compiled aside

@@ -1,6 +1,6 @@
 using Renhe.Modules.Risk.Archive;
 
-namespace Renhe.Modules.Risk.Pages;
+namespace Renhe.Modules.Risk.Archive.Pages;
 
 public static class ArchiveUi
 {

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using MiniExcelLibs;
+using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Problems;
 
-namespace Renhe.Modules.Risk.Scanning;
+namespace Renhe.Modules.Risk.Lexicon;
 
 /// One line of an import file as written: Row is the line number people see in Excel or an editor.
 public sealed record LexiconImportLine(int Row, string? Word, string? Category, string? Severity, string? Note);
