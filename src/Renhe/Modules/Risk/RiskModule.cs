@@ -2,7 +2,6 @@ using Renhe.Modules.Integrations.WeCom;
 using Renhe.Modules.Risk.Archive;
 using Renhe.Modules.Risk.Lexicon;
 using Renhe.Modules.Risk.Monitoring;
-using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Data;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
@@ -43,35 +42,10 @@ public static class RiskModule
 
     public static void MapRisk(this IEndpointRouteBuilder api)
     {
-        api.MapRiskApi();
-        api.MapMonitoringNoticeApi();
+        var risk = api.MapGroup("/risk").WithTags("Risk");
+        risk.MapArchiveApi();
+        risk.MapLexiconApi();
+        risk.MapMonitoringNoticeApi();
         api.MapWeComCallback();
-    }
-}
-
-/// Signs the day's chain head and purges expired records, checked hourly. Off in the Testing
-/// environment (tests call the services with the "now" they need) unless Risk:Jobs:Enabled says so.
-/// With several instances both steps are safe to run twice: one digest per day (primary key) and
-/// purges serialised by the archive's head lock.
-public sealed class ArchiveDailyJob(IServiceScopeFactory scopes, IConfiguration configuration, IHostEnvironment environment,
-    TimeProvider clock, ILogger<ArchiveDailyJob> log) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("Risk:Jobs:Enabled", !environment.IsEnvironment("Testing"))) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ArchiveIntegrityService>().SignDailyDigestAsync(stoppingToken);
-                await scope.ServiceProvider.GetRequiredService<RetentionService>().PurgeExpiredAsync(clock.GetUtcNow(), stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "The archive's daily step failed; it will run again in an hour");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

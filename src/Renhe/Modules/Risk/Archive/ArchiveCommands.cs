@@ -1,10 +1,9 @@
-using Renhe.Modules.Risk.Archive;
 using Renhe.Modules.Risk.Lexicon;
 
-namespace Renhe.Modules.Risk;
+namespace Renhe.Modules.Risk.Archive;
 
 /// The archive's command-line verbs: `import-chats <file.jsonl>`, `import-calls <file.csv> [time zone]` and `verify-archive`.
-public static class RiskCommands
+public static class ArchiveCommands
 {
     public static Task<int> ImportChatsAsync(IServiceProvider services, string? path, TextWriter output, CancellationToken ct = default) =>
         ImportAsync(services, path, "import-chats needs a JSON-lines file of chat-archive messages", output,

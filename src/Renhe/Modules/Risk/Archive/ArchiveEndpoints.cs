@@ -1,50 +1,19 @@
-using Renhe.Modules.Risk.Lexicon;
-using Renhe.Platform.Time;
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Renhe.Modules.Integrations.WeCom;
-using Renhe.Modules.Risk.Archive;
 using Microsoft.Extensions.Localization;
-using Renhe.Modules.Risk.Scanning;
+using Renhe.Modules.Integrations.WeCom;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
 
-namespace Renhe.Modules.Risk;
+namespace Renhe.Modules.Risk.Archive;
 
-/// A message from a channel other than WeCom's chat archive (email, DingTalk, a call centre).
-public sealed record GenericArchiveItem(
-    [property: Required, MaxLength(32)] string? Channel,
-    [property: Required, MaxLength(200)] string? SourceId,
-    /// The employee's number or WeCom user id; unknown ones are kept and flagged.
-    [property: MaxLength(200)] string? Employee,
-    [property: MaxLength(200)] string? Counterpart,
-    [property: Required] DateTimeOffset? Time,
-    string? Content);
-
-/// WeCom chat-archive messages as decrypted JSON (kept verbatim) and/or generic items.
-public sealed record ArchiveBatchRequest(
-    [property: MaxLength(5000)] List<JsonElement>? Messages,
-    [property: MaxLength(5000)] List<GenericArchiveItem>? Items);
-
-public sealed record ArchiveBatchResponse(int Stored, int Duplicates, int Rejected, IReadOnlyList<AppendResult> Results);
-
-/// What an import did; each rejection with its line or row and the reason in the caller's language.
-public sealed record ImportResponse(int Stored, int Duplicates, int Rejected, IReadOnlyList<ImportRejectionResponse> Rejections);
-
-public sealed record ImportRejectionResponse(int Line, string? SourceId, string Error, string Message);
-
-public sealed record LegalHoldRequest(Guid? EmployeeId, [property: MaxLength(200)] string? Counterpart,
-    [property: Required, MaxLength(500)] string? Reason);
-
-public static class RiskEndpoints
+public static class ArchiveEndpoints
 {
-    public static void MapRiskApi(this IEndpointRouteBuilder api)
+    /// Ingest and import, the overview, verification, search and legal holds, under /api/risk.
+    public static void MapArchiveApi(this IEndpointRouteBuilder risk)
     {
-        var risk = api.MapGroup("/risk").WithTags("Risk");
-
         // The colon is literal text in the route template (a custom method, AIP-136 style).
         risk.MapPost("/messages:batch", async (ArchiveBatchRequest request, ArchiveService archive, CancellationToken ct) =>
             {
@@ -118,56 +87,6 @@ public static class RiskEndpoints
                 await retention.CloseHoldAsync(id, ct);
                 return TypedResults.NoContent();
             }).RequirePermission(RiskPermissions.LegalHoldManage);
-
-        MapLexicon(risk.MapGroup("/lexicon"));
-    }
-
-    /// The sensitive-word lexicon: every change recompiles the scanner the archive uses.
-    private static void MapLexicon(RouteGroupBuilder lexicon)
-    {
-        lexicon.MapGet("", async ([AsParameters] LexiconQuery query, LexiconService svc, CancellationToken ct) =>
-                TypedResults.Ok(await svc.ListAsync(query, ct)))
-            .RequirePermission(RiskPermissions.LexiconManage)
-            .WithSummary("Lexicon words filtered by category, text (word or note) and enabled, by category and word, paged (page from 1).");
-        lexicon.MapGet("/categories", async (LexiconService svc, CancellationToken ct) => TypedResults.Ok(await svc.CategoriesAsync(ct)))
-            .RequirePermission(RiskPermissions.LexiconManage);
-        lexicon.MapPost("", async (LexiconInput input, LexiconService svc, CancellationToken ct) =>
-            {
-                var id = await svc.AddAsync(input, ct);
-                return TypedResults.Created($"/api/risk/lexicon/{id}", await svc.GetAsync(id, ct));
-            })
-            .RequirePermission(RiskPermissions.LexiconManage)
-            .WithSummary("Add a word; 409 when it is already in the lexicon as the scanner reads it (私 单 = 私单).");
-        lexicon.MapPut("/{id:guid}", async (Guid id, LexiconInput input, LexiconService svc, CancellationToken ct) =>
-            {
-                await svc.UpdateAsync(id, input, ct);
-                return TypedResults.Ok(await svc.GetAsync(id, ct));
-            })
-            .RequirePermission(RiskPermissions.LexiconManage)
-            .WithSummary("Edit a word, switch it on or off; needs the version read, 409 when someone changed it since.");
-        lexicon.MapDelete("/{id:guid}", async (Guid id, LexiconService svc, CancellationToken ct) =>
-            {
-                await svc.DeleteAsync(id, ct);
-                return TypedResults.NoContent();
-            })
-            .RequirePermission(RiskPermissions.LexiconManage);
-        lexicon.MapPost("/import", async (IFormFile file, string? category, string? severity, bool? preview, LexiconService svc, CancellationToken ct) =>
-            {
-                await using var stream = file.OpenReadStream();
-                var result = preview == true
-                    ? await svc.PreviewImportAsync(stream, file.FileName, category, severity, ct)
-                    : await svc.ImportAsync(stream, file.FileName, category, severity, ct);
-                return result.Errors.Count > 0 ? Results.UnprocessableEntity(result) : Results.Ok(result);
-            })
-            .RequirePermission(RiskPermissions.LexiconManage)
-            .DisableAntiforgery() // bearer-token clients; the page imports through the service directly
-            .WithSummary("Import words from .xlsx, .csv or .txt (词/word, 分类/category, 级别/severity, 备注/note). All or nothing: "
-                         + "422 with the row errors and nothing stored when a row is bad; words already present are skipped. preview=true only checks.");
-        lexicon.MapGet("/export", async ([AsParameters] LexiconQuery query, LexiconService svc, BranchCalendar calendar, CurrentUser user, CancellationToken ct) =>
-                TypedResults.File(await svc.ExportAsync(query, await calendar.ViewerZoneAsync(user, ct), ct), AuditEndpoints.XlsxContentType,
-                    $"lexicon-{DateTime.UtcNow:yyyyMMdd}.xlsx"))
-            .RequirePermission(RiskPermissions.LexiconManage)
-            .WithSummary("The lexicon (same filters as the list) as an Excel workbook that imports back; audited.");
     }
 
     public static ArchiveBatchResponse Summarise(IReadOnlyList<AppendResult> results) =>
