@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Integrations.WeCom;
 using Renhe.Modules.Risk.Archive;
 using Renhe.Modules.Risk.Lexicon;
@@ -38,6 +39,21 @@ public static class RiskModule
         services.AddLayoutGate<Monitoring.Pages.MonitoringNoticeGate>();
         services.AddHostedService<ArchiveDailyJob>();
         return services;
+    }
+
+    /// The risk tables, one configuration per entity beside it. The archive's PostgreSQL search
+    /// index is the PostgreSQL context's own (ArchiveSearchEntryConfiguration).
+    public static void ConfigureModel(ModelBuilder builder)
+    {
+        builder.ApplyConfiguration(new ArchivedRecordConfiguration());
+        builder.ApplyConfiguration(new ScanHitRecordConfiguration());
+        builder.ApplyConfiguration(new ArchiveHeadConfiguration());
+        builder.ApplyConfiguration(new ArchiveDigestRecordConfiguration());
+        builder.ApplyConfiguration(new ArchivePurgeConfiguration());
+        builder.ApplyConfiguration(new SensitiveWordConfiguration());
+        builder.ApplyConfiguration(new MonitoringNoticeConfiguration());
+        builder.ApplyConfiguration(new MonitoringAcknowledgementConfiguration());
+        builder.ApplyConfiguration(new LegalHoldConfiguration());
     }
 
     public static void MapRisk(this IEndpointRouteBuilder api)

@@ -94,7 +94,7 @@ public abstract class AppDbContext(DbContextOptions options)
         builder.ApplyConfiguration(new PermissionSettingConfiguration());
         builder.ApplyConfiguration(new RolePermissionConfiguration());
         OrgModule.ConfigureModel(builder);
-        RiskModel.Configure(builder);
+        RiskModule.ConfigureModel(builder);
         SalesModel.Configure(builder);
         Modules.Sales.Targets.TargetsModel.Configure(builder);
         ApprovalModel.Configure(builder);
