@@ -11,7 +11,7 @@ using Renhe.Modules.Org.Lifecycle;
 using Renhe.Modules.Org.Structure;
 using Renhe.Tests.Infrastructure;
 
-namespace Renhe.Tests.Modules.Org;
+namespace Renhe.Tests.Modules.Org.Lifecycle;
 
 /// Day boundaries follow the branch's time zone, not the server's: with the clock held at 23:00 in
 /// Shanghai (15:00 UTC) a last working day of "today" is still today; half an hour past Shanghai's

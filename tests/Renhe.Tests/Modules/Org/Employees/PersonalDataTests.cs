@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Renhe.Modules.Org.Employees;
 using Renhe.Platform.Security;
 
-namespace Renhe.Tests.Modules.Org;
+namespace Renhe.Tests.Modules.Org.Employees;
 
 [Trait("Category", "Unit")]
 public sealed class PersonalDataTests
