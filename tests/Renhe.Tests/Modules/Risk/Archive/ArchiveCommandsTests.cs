@@ -1,11 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Renhe.Tests.Infrastructure;
 
-namespace Renhe.Tests.Modules.Risk;
+namespace Renhe.Tests.Modules.Risk.Archive;
 
 /// `Renhe import-chats <file.jsonl>`, `Renhe import-calls <file.csv>` and `Renhe verify-archive` as an operator runs them.
 [Trait("Category", "Integration")]
-public sealed class ArchiveVerbTests
+public sealed class ArchiveCommandsTests
 {
     [Fact]
     public async Task Import_counts_stored_duplicate_and_rejected_lines_and_verify_reports_a_tampered_seq()

@@ -6,7 +6,7 @@ using Renhe.Platform.Problems;
 using static Renhe.Modules.Risk.Scanning.HitSeverity;
 using static Renhe.Modules.Risk.Scanning.LexiconCategories;
 
-namespace Renhe.Tests.Modules.Risk.Scanning;
+namespace Renhe.Tests.Modules.Risk.Lexicon;
 
 /// Reading import files (headings in Chinese or English, or none) and deciding each row, without
 /// a database: messages are checked by their resource keys.

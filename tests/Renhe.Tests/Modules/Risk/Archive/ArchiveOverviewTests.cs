@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Risk.Archive;
 using Renhe.Tests.Infrastructure;
 
-namespace Renhe.Tests.Modules.Risk;
+namespace Renhe.Tests.Modules.Risk.Archive;
 
 /// The overview's figures through HTTP: counts for verifiers, flagged employees (names, no content)
 /// only for investigators, and every look at who is flagged is audited.

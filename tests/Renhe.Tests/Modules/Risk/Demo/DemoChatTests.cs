@@ -6,7 +6,7 @@ using Renhe.Modules.Risk.Demo;
 using Renhe.Modules.Risk.Scanning;
 using Renhe.Tests.Infrastructure;
 
-namespace Renhe.Tests.Modules.Risk;
+namespace Renhe.Tests.Modules.Risk.Demo;
 
 /// The demo archive seeded by --demo (the factory runs in demo mode): 小李's private-shop
 /// conversations are flagged, the others' ordinary sales talk mostly is not, recalls and customer

@@ -7,13 +7,13 @@ using Renhe.Modules.Sales;
 using Renhe.Platform.Audit;
 using Renhe.Tests.Infrastructure;
 
-namespace Renhe.Tests.Modules.Risk;
+namespace Renhe.Tests.Modules.Risk.Archive;
 
 /// Archive search through HTTP on SQLite (FTS5 over bigrams) and PostgreSQL (text[] bigrams under
 /// GIN): 2-, 3- and 4-character terms, evasive spellings, paging newest first, filters, context,
 /// permission and the audit row per search. Each test talks to its own counterpart, so the shared
 /// archive's other records never disturb the counts.
-public abstract class ArchiveSearchSuite<TFactory>(TFactory factory) : DatabaseSuite<TFactory>(factory) where TFactory : RenheFactory
+public abstract class ArchiveSearchApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TFactory>(factory) where TFactory : RenheFactory
 {
     private static string Id() => Guid.NewGuid().ToString("N")[..12];
 
@@ -313,10 +313,10 @@ public abstract class ArchiveSearchSuite<TFactory>(TFactory factory) : DatabaseS
 }
 
 [Trait("Category", "Integration")]
-public sealed class SqliteArchiveSearchTests(SqliteRenheFactory factory) : ArchiveSearchSuite<SqliteRenheFactory>(factory), IClassFixture<SqliteRenheFactory>;
+public sealed class SqliteArchiveSearchApiTests(SqliteRenheFactory factory) : ArchiveSearchApiSuite<SqliteRenheFactory>(factory), IClassFixture<SqliteRenheFactory>;
 
 [Trait("Category", "Postgres")]
-public sealed class PostgresArchiveSearchTests(PostgresRenheFactory factory) : ArchiveSearchSuite<PostgresRenheFactory>(factory), IClassFixture<PostgresRenheFactory>
+public sealed class PostgresArchiveSearchApiTests(PostgresRenheFactory factory) : ArchiveSearchApiSuite<PostgresRenheFactory>(factory), IClassFixture<PostgresRenheFactory>
 {
     /// The day a token is qualified with is the UTC day since the Unix epoch, rounded down,
     /// whatever the session's time zone: a Shanghai morning before 08:00 is the previous day.

@@ -2,11 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Renhe.Modules.Risk;
 using Renhe.Modules.Risk.Archive;
 using Renhe.Tests.Infrastructure;
 
-namespace Renhe.Tests.Modules.Risk;
+namespace Renhe.Tests.Modules.Risk.Archive;
 
 /// The communication archive through HTTP and its services, on SQLite and on PostgreSQL:
 /// ingestion (idempotent, per-item results), tamper detection, digests, retention with legal hold.

@@ -2,11 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Renhe.Modules.Risk;
 using Renhe.Modules.Risk.Archive;
 using Renhe.Tests.Infrastructure;
 
-namespace Renhe.Tests.Modules.Risk;
+namespace Renhe.Tests.Modules.Risk.Archive;
 
 /// File imports through HTTP: call records (CSV, Chinese headings) and chat-archive JSON lines.
 [Trait("Category", "Integration")]

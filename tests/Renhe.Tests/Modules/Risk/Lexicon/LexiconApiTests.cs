@@ -5,14 +5,13 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
-using Renhe.Modules.Risk.Lexicon;
-using Renhe.Modules.Risk;
 using Renhe.Modules.Risk.Archive;
+using Renhe.Modules.Risk.Lexicon;
 using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Audit;
 using Renhe.Tests.Infrastructure;
 
-namespace Renhe.Tests.Modules.Risk;
+namespace Renhe.Tests.Modules.Risk.Lexicon;
 
 /// The sensitive-word lexicon through HTTP on SQLite and PostgreSQL: seeded defaults, add / edit /
 /// switch off / delete with their refusals, all-or-nothing import, audited export, permissions,
@@ -287,24 +286,3 @@ public sealed class SqliteLexiconApiTests(SqliteRenheFactory factory) : LexiconA
 
 [Trait("Category", "Postgres")]
 public sealed class PostgresLexiconApiTests(PostgresRenheFactory factory) : LexiconApiSuite<PostgresRenheFactory>(factory), IClassFixture<PostgresRenheFactory>;
-
-/// A lexicon that administrators emptied stays empty: the defaults are for a new installation only.
-[Trait("Category", "Integration")]
-public sealed class LexiconSeedTests(SqliteRenheFactory factory) : IClassFixture<SqliteRenheFactory>
-{
-    [Fact]
-    public async Task An_emptied_lexicon_is_not_seeded_again_and_scans_nothing()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var scanner = factory.Services.GetRequiredService<LexiconScanner>();
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            var lexicon = scope.ServiceProvider.GetRequiredService<LexiconService>();
-            foreach (var word in (await lexicon.ListAsync(new LexiconQuery(PageSize: 500), ct)).Items) await lexicon.DeleteAsync(word.Id, ct);
-        }
-        Assert.Equal(0, await scanner.SeedAsync(TimeProvider.System, ct));
-        await scanner.ReloadAsync(ct);
-        Assert.Equal(0, scanner.Current.WordCount);
-        Assert.Empty(scanner.Current.Scan("加我微信，私单"));
-    }
-}

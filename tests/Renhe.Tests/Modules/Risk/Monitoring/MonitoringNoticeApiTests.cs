@@ -10,13 +10,13 @@ using Renhe.Modules.Risk.Monitoring;
 using Renhe.Platform.Audit;
 using Renhe.Tests.Infrastructure;
 
-namespace Renhe.Tests.Modules.Risk;
+namespace Renhe.Tests.Modules.Risk.Monitoring;
 
 /// The monitoring notice through HTTP on both databases: the demo's version 1 and who has not
 /// acknowledged it, publishing new versions (validation, stale editors, two at once), idempotent
 /// acknowledgement, who may do what, and the search results marking records made before the
 /// person had acknowledged. Tests share the factory, so they compare against what they read first.
-public abstract class MonitoringNoticeSuite<TFactory>(TFactory factory) : DatabaseSuite<TFactory>(factory) where TFactory : RenheFactory
+public abstract class MonitoringNoticeApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TFactory>(factory) where TFactory : RenheFactory
 {
     private const string Api = "/api/risk/monitoring-notice";
 
@@ -204,7 +204,7 @@ public abstract class MonitoringNoticeSuite<TFactory>(TFactory factory) : Databa
 }
 
 [Trait("Category", "Integration")]
-public sealed class SqliteMonitoringNoticeTests(SqliteRenheFactory factory) : MonitoringNoticeSuite<SqliteRenheFactory>(factory), IClassFixture<SqliteRenheFactory>;
+public sealed class SqliteMonitoringNoticeApiTests(SqliteRenheFactory factory) : MonitoringNoticeApiSuite<SqliteRenheFactory>(factory), IClassFixture<SqliteRenheFactory>;
 
 [Trait("Category", "Postgres")]
-public sealed class PostgresMonitoringNoticeTests(PostgresRenheFactory factory) : MonitoringNoticeSuite<PostgresRenheFactory>(factory), IClassFixture<PostgresRenheFactory>;
+public sealed class PostgresMonitoringNoticeApiTests(PostgresRenheFactory factory) : MonitoringNoticeApiSuite<PostgresRenheFactory>(factory), IClassFixture<PostgresRenheFactory>;
