@@ -1,6 +1,6 @@
 using Renhe.Platform.Hosting;
 
-namespace Renhe.Tests.Platform;
+namespace Renhe.Tests.Platform.Hosting;
 
 [Trait("Category", "Unit")]
 public sealed class CommandLineTests

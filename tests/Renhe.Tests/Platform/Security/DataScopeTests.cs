@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using Renhe.Platform.Security;
 
-namespace Renhe.Tests.Platform;
+namespace Renhe.Tests.Platform.Security;
 
 /// VisibleTo, the one place data scope becomes a filter, worked through on a small company:
 /// two branches, a sales department with a sub-team, and a service department.

@@ -6,12 +6,12 @@ using Renhe.Modules.Risk.Archive;
 using Renhe.Platform.Audit;
 using Renhe.Tests.Infrastructure;
 
-namespace Renhe.Tests.Platform;
+namespace Renhe.Tests.Platform.Audit;
 
 /// 我的数据访问记录: every disclosure of a person's records (archive search and context, a reveal of
 /// their ID number, an export that contains them) is an audit entry naming them as its subject, and
 /// GET /api/me/data-access shows each employee their own entries — with who did it — and nobody else's.
-public abstract class DataAccessSuite<TFactory>(TFactory factory) : DatabaseSuite<TFactory>(factory) where TFactory : RenheFactory
+public abstract class DataAccessApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TFactory>(factory) where TFactory : RenheFactory
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -131,7 +131,7 @@ public abstract class DataAccessSuite<TFactory>(TFactory factory) : DatabaseSuit
 }
 
 [Trait("Category", "Integration")]
-public sealed class SqliteDataAccessTests(SqliteRenheFactory factory) : DataAccessSuite<SqliteRenheFactory>(factory), IClassFixture<SqliteRenheFactory>;
+public sealed class SqliteDataAccessApiTests(SqliteRenheFactory factory) : DataAccessApiSuite<SqliteRenheFactory>(factory), IClassFixture<SqliteRenheFactory>;
 
 [Trait("Category", "Postgres")]
-public sealed class PostgresDataAccessTests(PostgresRenheFactory factory) : DataAccessSuite<PostgresRenheFactory>(factory), IClassFixture<PostgresRenheFactory>;
+public sealed class PostgresDataAccessApiTests(PostgresRenheFactory factory) : DataAccessApiSuite<PostgresRenheFactory>(factory), IClassFixture<PostgresRenheFactory>;

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Renhe.Tests.Infrastructure;
 
-namespace Renhe.Tests.Platform;
+namespace Renhe.Tests.Platform.Setup;
 
 /// Without --demo Renhe starts empty: no account, no built-in password; the first visit asks
 /// for the administrator and the API waits for it.

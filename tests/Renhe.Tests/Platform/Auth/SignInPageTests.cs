@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Renhe.Tests.Infrastructure;
 
-namespace Renhe.Tests.Platform;
+namespace Renhe.Tests.Platform.Auth;
 
 /// The browser's way in: the sign-in form (cookie), language switching and the page guard,
 /// exercised through HTTP as a browser would post them.

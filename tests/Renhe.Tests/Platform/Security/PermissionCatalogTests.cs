@@ -1,6 +1,6 @@
 using Renhe.Platform.Security;
 
-namespace Renhe.Tests.Platform;
+namespace Renhe.Tests.Platform.Security;
 
 [Trait("Category", "Unit")]
 public sealed class PermissionCatalogTests
