@@ -1,6 +1,7 @@
 using Renhe;
 using Renhe.Modules.Org;
 using Renhe.Modules.Risk;
+using Renhe.Modules.Risk.Archive;
 using Renhe.Modules.Sales;
 using Renhe.Platform;
 using Renhe.Platform.Data;
@@ -31,13 +32,13 @@ switch (command.Verb)
         return 0;
     case "import-chats":
         await DatabaseSetup.MigrateAsync(app.Services);
-        return await RiskCommands.ImportChatsAsync(app.Services, command.HostArgs.FirstOrDefault(), Console.Out);
+        return await ArchiveCommands.ImportChatsAsync(app.Services, command.HostArgs.FirstOrDefault(), Console.Out);
     case "import-calls":
         await DatabaseSetup.MigrateAsync(app.Services);
-        return await RiskCommands.ImportCallsAsync(app.Services, command.HostArgs.FirstOrDefault(), command.HostArgs.Skip(1).FirstOrDefault(), Console.Out);
+        return await ArchiveCommands.ImportCallsAsync(app.Services, command.HostArgs.FirstOrDefault(), command.HostArgs.Skip(1).FirstOrDefault(), Console.Out);
     case "verify-archive":
         await DatabaseSetup.MigrateAsync(app.Services);
-        return await RiskCommands.VerifyArchiveAsync(app.Services, Console.Out);
+        return await ArchiveCommands.VerifyArchiveAsync(app.Services, Console.Out);
     case null:
         break;
     default:

@@ -16,6 +16,7 @@ using Renhe.Platform.Approvals;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Auth;
 using Renhe.Platform.Data;
+using Renhe.Platform.Files;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Notifications;
 using Renhe.Platform.Problems;
@@ -137,6 +138,22 @@ public static class PlatformModule
             new NavItem("Nav.Audit", "/platform/audit", MudBlazor.Icons.Material.Filled.History, PlatformPermissions.AuditRead, 920),
             new NavItem("Nav.Security", "/account/security", MudBlazor.Icons.Material.Filled.Security, PlatformPermissions.AccountSelf, 990));
         return builder;
+    }
+
+    /// The platform's tables: Identity's (renamed into the platform prefix), the audit log, permission
+    /// settings and grants, approvals, notifications and stored files; each configuration beside its entity.
+    public static void ConfigureModel(ModelBuilder builder)
+    {
+        IdentityTables.Configure(builder);
+        builder.ApplyConfiguration(new AuditEntryConfiguration());
+        builder.ApplyConfiguration(new PermissionSettingConfiguration());
+        builder.ApplyConfiguration(new RolePermissionConfiguration());
+        builder.ApplyConfiguration(new ApprovalFlowConfiguration());
+        builder.ApplyConfiguration(new ApprovalRequestConfiguration());
+        builder.ApplyConfiguration(new ApprovalTaskConfiguration());
+        builder.ApplyConfiguration(new ApprovalActionConfiguration());
+        builder.ApplyConfiguration(new NotificationConfiguration());
+        builder.ApplyConfiguration(new StoredFileConfiguration());
     }
 
     /// The request pipeline and the platform's own endpoints. Modules map theirs onto the /api group.

@@ -1,3 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Lifecycle;
+using Renhe.Modules.Org.Profile;
+using Renhe.Modules.Org.Structure;
 using Renhe.Platform.Data;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
@@ -16,7 +21,8 @@ public static class OrgModule
         services.AddScoped<EmployeeService>();
         services.AddScoped<LifecycleService>();
         services.AddScoped<ProfileService>();
-        services.AddScoped<EmployeeTransfer>();
+        services.AddScoped<EmployeeSpreadsheetService>();
+        services.AddScoped<Demo.DemoOrgSeeder>();
         services.AddHostedService<OrgDailyJob>();
         services.AddNavItems(
             new NavItem("Nav.OrgChart", "/org/chart", MudBlazor.Icons.Material.Filled.AccountTree, OrgPermissions.StructureRead, 10),
@@ -27,5 +33,24 @@ public static class OrgModule
         return services;
     }
 
-    public static void MapOrg(this IEndpointRouteBuilder api) => api.MapOrgApi();
+    /// The organisation's tables, one configuration per entity beside it.
+    public static void ConfigureModel(ModelBuilder builder)
+    {
+        builder.ApplyConfiguration(new BranchConfiguration());
+        builder.ApplyConfiguration(new DepartmentConfiguration());
+        builder.ApplyConfiguration(new PositionConfiguration());
+        builder.ApplyConfiguration(new EmployeeConfiguration());
+        builder.ApplyConfiguration(new JobChangeConfiguration());
+        builder.ApplyConfiguration(new ChecklistItemConfiguration());
+        builder.ApplyConfiguration(new ProfileChangeRequestConfiguration());
+    }
+
+    public static void MapOrg(this IEndpointRouteBuilder api)
+    {
+        var org = api.MapGroup("/org").WithTags("Organisation");
+        org.MapStructureApi();
+        org.MapEmployeeApi();
+        org.MapLifecycleApi();
+        org.MapProfileApi();
+    }
 }

@@ -1,7 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Integrations.WeCom;
 using Renhe.Modules.Risk.Archive;
+using Renhe.Modules.Risk.Lexicon;
 using Renhe.Modules.Risk.Monitoring;
-using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Data;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
@@ -35,42 +36,32 @@ public static class RiskModule
             new NavItem("Nav.Lexicon", "/risk/lexicon", MudBlazor.Icons.Material.Filled.Spellcheck, RiskPermissions.LexiconManage, 61),
             new NavItem("Nav.MonitoringNotice", "/risk/monitoring-notice", MudBlazor.Icons.Material.Filled.Policy, RiskPermissions.MonitoringNoticeStatus, 65));
         // Employees read and acknowledge the monitoring notice before anything else (ADR 0009).
-        services.AddLayoutGate<Pages.MonitoringNoticeGate>();
+        services.AddLayoutGate<Monitoring.Pages.MonitoringNoticeGate>();
         services.AddHostedService<ArchiveDailyJob>();
         return services;
     }
 
+    /// The risk tables, one configuration per entity beside it. The archive's PostgreSQL search
+    /// index is the PostgreSQL context's own (ArchiveSearchEntryConfiguration).
+    public static void ConfigureModel(ModelBuilder builder)
+    {
+        builder.ApplyConfiguration(new ArchivedRecordConfiguration());
+        builder.ApplyConfiguration(new ScanHitRecordConfiguration());
+        builder.ApplyConfiguration(new ArchiveHeadConfiguration());
+        builder.ApplyConfiguration(new ArchiveDigestRecordConfiguration());
+        builder.ApplyConfiguration(new ArchivePurgeConfiguration());
+        builder.ApplyConfiguration(new SensitiveWordConfiguration());
+        builder.ApplyConfiguration(new MonitoringNoticeConfiguration());
+        builder.ApplyConfiguration(new MonitoringAcknowledgementConfiguration());
+        builder.ApplyConfiguration(new LegalHoldConfiguration());
+    }
+
     public static void MapRisk(this IEndpointRouteBuilder api)
     {
-        api.MapRiskApi();
-        api.MapMonitoringNoticeApi();
+        var risk = api.MapGroup("/risk").WithTags("Risk");
+        risk.MapArchiveApi();
+        risk.MapLexiconApi();
+        risk.MapMonitoringNoticeApi();
         api.MapWeComCallback();
-    }
-}
-
-/// Signs the day's chain head and purges expired records, checked hourly. Off in the Testing
-/// environment (tests call the services with the "now" they need) unless Risk:Jobs:Enabled says so.
-/// With several instances both steps are safe to run twice: one digest per day (primary key) and
-/// purges serialised by the archive's head lock.
-public sealed class ArchiveDailyJob(IServiceScopeFactory scopes, IConfiguration configuration, IHostEnvironment environment,
-    TimeProvider clock, ILogger<ArchiveDailyJob> log) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("Risk:Jobs:Enabled", !environment.IsEnvironment("Testing"))) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ArchiveIntegrityService>().SignDailyDigestAsync(stoppingToken);
-                await scope.ServiceProvider.GetRequiredService<RetentionService>().PurgeExpiredAsync(clock.GetUtcNow(), stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "The archive's daily step failed; it will run again in an hour");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Renhe.Modules.Org.Employees;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
@@ -93,7 +94,7 @@ public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Employees.AsNoTracking()
-            .Where(e => e.Status != Modules.Org.EmploymentStatus.Left)
+            .Where(e => e.Status != EmploymentStatus.Left)
             .Where(e => !db.Users.Any(u => u.EmployeeId == e.Id && u.IsActive && u.Id != userId))
             .OrderBy(e => e.EmployeeNumber)
             .Select(e => new EmployeeChoice(e.Id, e.EmployeeNumber, e.Name,

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;

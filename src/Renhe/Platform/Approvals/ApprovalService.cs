@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
 using Renhe.Platform.Data;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Problems;

@@ -3,10 +3,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Lifecycle;
+using Renhe.Modules.Org.Profile;
+using Renhe.Modules.Org.Structure;
 using Renhe.Modules.Risk;
 using Renhe.Modules.Risk.Archive;
+using Renhe.Modules.Risk.Lexicon;
 using Renhe.Modules.Risk.Monitoring;
-using Renhe.Modules.Risk.Scanning;
 using Renhe.Modules.Sales;
 using Renhe.Platform.Approvals;
 using Renhe.Platform.Audit;
@@ -85,14 +89,9 @@ public abstract class AppDbContext(DbContextOptions options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        IdentityTables.Configure(builder);
-        builder.ApplyConfiguration(new AuditEntryConfiguration());
-        builder.ApplyConfiguration(new PermissionSettingConfiguration());
-        builder.ApplyConfiguration(new RolePermissionConfiguration());
-        OrgModel.Configure(builder);
-        RiskModel.Configure(builder);
+        PlatformModule.ConfigureModel(builder);
+        OrgModule.ConfigureModel(builder);
+        RiskModule.ConfigureModel(builder);
         Modules.Sales.SalesModule.ConfigureModel(builder);
-        ApprovalModel.Configure(builder);
-        Renhe.Platform.Notifications.NotificationModel.Configure(builder);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Renhe.Modules.Risk.Archive;
 
 namespace Renhe.Platform.Data;
 
@@ -8,6 +9,6 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
     {
         base.OnModelCreating(builder);
         // The archive's search index: text[] of bigrams under GIN here; SQLite uses FTS5 (ADR 0008).
-        Renhe.Modules.Risk.RiskModel.ConfigurePostgresSearchIndex(builder);
+        builder.ApplyConfiguration(new ArchiveSearchEntryConfiguration());
     }
 }

@@ -29,8 +29,6 @@ public sealed class PermissionCatalog
     }
 
     public bool Contains(string id) => _byId.ContainsKey(id);
-
-    public PermissionDefinition? Find(string id) => _byId.GetValueOrDefault(id);
 }
 
 public static class PermissionCatalogExtensions

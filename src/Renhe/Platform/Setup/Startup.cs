@@ -1,6 +1,6 @@
 using Renhe.Modules.Risk.Demo;
+using Renhe.Modules.Risk.Lexicon;
 using Renhe.Modules.Sales.Demo;
-using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Approvals;
 using Renhe.Platform.Data;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using Renhe.Modules.Integrations.WeCom;
-using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
 

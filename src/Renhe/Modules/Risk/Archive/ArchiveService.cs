@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Renhe.Modules.Risk.Lexicon;
 using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Data;

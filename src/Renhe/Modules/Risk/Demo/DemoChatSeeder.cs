@@ -6,13 +6,12 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Integrations.WeCom;
-using Renhe.Modules.Org;
 using Renhe.Modules.Risk.Archive;
 using Renhe.Platform.Data;
 
 namespace Renhe.Modules.Risk.Demo;
 
-/// The demo company's communication archive, loaded by --demo after <see cref="Renhe.Platform.Setup.DemoSeeder"/>:
+/// The demo company's communication archive, loaded by --demo after <see cref="Renhe.Modules.Org.Demo.DemoOrgSeeder"/>:
 /// about six months (178 days, inside the 180-day chat retention) of WeCom chat-archive messages,
 /// call records and customer-contact events between the salespeople of 销售部 and their customers.
 /// Conversations follow each customer's pipeline (介绍 → 需求 → 报价 → 合同 → 发票 → 服务跟进)

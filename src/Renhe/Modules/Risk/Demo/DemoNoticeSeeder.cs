@@ -1,12 +1,12 @@
 using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
-using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Risk.Monitoring;
 using Renhe.Platform.Data;
 
 namespace Renhe.Modules.Risk.Demo;
 
-/// The demo company's monitoring notice, loaded by --demo after <see cref="Renhe.Platform.Setup.DemoSeeder"/>:
+/// The demo company's monitoring notice, loaded by --demo after <see cref="Renhe.Modules.Org.Demo.DemoOrgSeeder"/>:
 /// version 1, published by HR (陈静) 200 days ago, before the demo archive begins. Everyone employed
 /// acknowledged it on publication or on their first day, except 李四 (on probation, hired last
 /// month), 冯雪 and 苏晴 — so the status table has people to follow up, and 李四 meets the notice

@@ -7,9 +7,10 @@ namespace Renhe.Modules.Risk.Monitoring;
 
 public static class MonitoringNoticeEndpoints
 {
-    public static void MapMonitoringNoticeApi(this IEndpointRouteBuilder api)
+    /// The monitoring notice (ADR 0009), under /api/risk/monitoring-notice.
+    public static void MapMonitoringNoticeApi(this IEndpointRouteBuilder risk)
     {
-        var notice = api.MapGroup("/risk/monitoring-notice").WithTags("Risk");
+        var notice = risk.MapGroup("/monitoring-notice");
 
         notice.MapGet("", async (MonitoringNoticeService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.MineAsync(ct) ?? throw new DomainException("Risk.Notice.None") { StatusCode = StatusCodes.Status404NotFound }))

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
-using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Data;
 using Renhe.Platform.Localization;

@@ -39,8 +39,6 @@ public static class ScanNormalization
         return builder.ToString();
     }
 
-    internal static ReadOnlySpan<char> TableSpan => Table;
-
     private static char[] Build()
     {
         var simplified = new Dictionary<char, char>();

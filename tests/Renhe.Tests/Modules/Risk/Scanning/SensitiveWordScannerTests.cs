@@ -354,7 +354,7 @@ public sealed class SensitiveWordScannerTests(ITestOutputHelper output)
         var hits = SensitiveWordScanner.Default.Scan("我们走私单吧");
         Assert.Equal(["走私单", "私单"], hits.Select(h => h.Word));
         var ranges = hits.Select(h => new Renhe.Modules.Risk.Archive.HighlightRange(h.Start, h.Length, "hit", h.Category)).ToList();
-        Assert.Equal([("我们", null), ("走私单", "hit"), ("吧", null)], Renhe.Modules.Risk.Pages.ArchiveUi.Segments("我们走私单吧", ranges));
+        Assert.Equal([("我们", null), ("走私单", "hit"), ("吧", null)], Renhe.Modules.Risk.Archive.Pages.ArchiveUi.Segments("我们走私单吧", ranges));
     }
 
     [Fact]

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+using Renhe.Modules.Org.Employees;
+
+namespace Renhe.Modules.Org.Lifecycle;
+
+public sealed record ChecklistItemDto(Guid Id, ChecklistKind Kind, string Title, Guid? OwnerEmployeeId, string? OwnerName,
+    DateOnly DueDate, DateTimeOffset? DoneAt, string Source);
+
+public sealed class LeaveInput
+{
+    [Required] public LeaveType? Type { get; set; }
+    [Required] public DateOnly? LastWorkingDay { get; set; }
+    [Required, MaxLength(500)] public string Reason { get; set; } = "";
+}
+
+public sealed class DateInput
+{
+    [Required] public DateOnly? Date { get; set; }
+}
+
+public sealed class ChecklistItemInput
+{
+    [Required] public ChecklistKind? Kind { get; set; }
+    [Required, MaxLength(200)] public string Title { get; set; } = "";
+    public Guid? OwnerEmployeeId { get; set; }
+    [Required] public DateOnly? DueDate { get; set; }
+}
+
+public sealed record OnboardRequest([property: Required] DateOnly? HireDate, DateOnly? ProbationEnd);

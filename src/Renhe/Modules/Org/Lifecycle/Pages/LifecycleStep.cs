@@ -1,0 +1,3 @@
+namespace Renhe.Modules.Org.Lifecycle.Pages;
+
+public enum LifecycleStep { Onboard, Regularise, Leave }

@@ -1,3 +1,0 @@
-namespace Renhe.Modules.Org.Pages;
-
-public enum LifecycleStep { Onboard, Regularise, Leave }

@@ -1,0 +1,3 @@
+namespace Renhe.Platform.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
