@@ -9,6 +9,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Structure;
 using Renhe.Modules.Risk;
 using Renhe.Modules.Risk.Archive;
 using Renhe.Platform;

@@ -1,5 +1,7 @@
 using Renhe;
 using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Structure;
 using Renhe.Modules.Risk;
 using Renhe.Modules.Risk.Archive;
 using Renhe.Modules.Sales;

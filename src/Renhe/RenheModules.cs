@@ -1,4 +1,6 @@
 using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Structure;
 using Renhe.Modules.Risk;
 using Renhe.Modules.Sales;
 using Renhe.Platform;

@@ -1,3 +1,4 @@
+using Renhe.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Lifecycle;

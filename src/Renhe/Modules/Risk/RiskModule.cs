@@ -1,3 +1,4 @@
+using Renhe.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Integrations.WeCom;
 using Renhe.Modules.Risk.Archive;

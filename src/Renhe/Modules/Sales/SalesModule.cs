@@ -1,3 +1,4 @@
+using Renhe.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Sales.Customers;
 using Renhe.Modules.Sales.FollowUps;

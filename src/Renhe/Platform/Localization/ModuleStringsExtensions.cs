@@ -1,9 +1,5 @@
 using Microsoft.Extensions.Localization;
-using Renhe.Platform.Localization;
-
-// In the framework's namespace, like AddLocalization: a module registers its text with one line
-// and no using.
-namespace Microsoft.Extensions.DependencyInjection;
+namespace Renhe.Platform.Localization;
 
 public static class ModuleStringsExtensions
 {

@@ -69,3 +69,11 @@ public sealed class RevealInput
 }
 
 public enum RevealField { PersonalPhone, IdCardNumber, BankAccount }
+
+/// What every colleague may see: the directory card.
+public sealed record DirectoryEntry(Guid Id, string EmployeeNumber, string Name, string DepartmentName, string BranchName,
+    string? PositionName, string? WorkPhone, string? WeComUserId);
+
+public sealed record EmployeeDto(Guid Id, string EmployeeNumber, string Name, Guid BranchId, string BranchName,
+    Guid DepartmentId, string DepartmentName, string? Position, DateOnly HireDate, EmploymentStatus Status, string? WorkPhone,
+    string? ManagerName);

@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
@@ -24,7 +25,7 @@ public sealed class StructureService(IDbContextFactory<AppDbContext> dbFactory)
     public async Task<Guid> SaveBranchAsync(Guid? id, BranchInput input, CancellationToken ct)
     {
         if (TimeZoneInfo.TryFindSystemTimeZoneById(input.TimeZone, out _) is false)
-            throw new DomainException("Org.UnknownTimeZone", input.TimeZone) { Field = "timeZone" };
+            throw new DomainException("Org.UnknownTimeZone", input.TimeZone, BranchCalendar.DefaultZoneId) { Field = "timeZone" };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var name = input.Name.Trim();
         if (await db.Branches.AnyAsync(b => b.Name == name && b.Id != id, ct))

@@ -5,7 +5,7 @@ namespace Renhe.Modules.Risk.Archive;
 
 /// PostgreSQL's search index (ADR 0008). Only the PostgreSQL model has it, so PostgresAppDbContext
 /// applies this and RiskModule.ConfigureModel does not: SQLite's index is an FTS5 virtual table
-/// that EF does not model (created by the ArchiveSearch migration).
+/// that EF does not model (created by the Initial migration).
 internal sealed class ArchiveSearchEntryConfiguration : IEntityTypeConfiguration<ArchiveSearchEntry>
 {
     public void Configure(EntityTypeBuilder<ArchiveSearchEntry> b)

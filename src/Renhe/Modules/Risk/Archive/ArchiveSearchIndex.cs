@@ -198,7 +198,7 @@ public static class ArchiveSearchIndex
 
     // ---- PostgreSQL: the bigrams by day, an expression index ------------------------------------
 
-    /// The SQL function (created by the ArchiveSearchDayTokens migration) that gives a search row's
+    /// The SQL function (created by the Initial migration) that gives a search row's
     /// bigrams qualified by its record's day: risk_day_tokens(tokens, at) = each token || '@' || the
     /// UTC day since the Unix epoch ("私单@20754"). A second GIN index is built on it, so the day
     /// tokens are in the index only, not stored in the rows (stored, they doubled the table and its
@@ -209,9 +209,8 @@ public static class ArchiveSearchIndex
     /// term's token (a bigram is two characters, a lone character one).
     public const string DayTokensFunction = "risk_day_tokens";
 
-    /// The PL/pgSQL function (ArchiveSearchDayTokens, last replaced by
-    /// ArchiveSearchDenseTermsAndPendingLimit) that reads a term's newest matches, in one call and
-    /// one snapshot.
+    /// The PL/pgSQL function (created by the Initial migration) that reads a term's newest matches,
+    /// in one call and one snapshot.
     public const string NewestFunction = "risk_archive_newest";
 
     /// How many of the newest records the first look at a longer term's matches covers (PostgreSQL): enough

@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
 using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Structure;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;

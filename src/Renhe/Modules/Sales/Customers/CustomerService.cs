@@ -1,6 +1,8 @@
 using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Structure;
 using Renhe.Platform.Audit;
 using Microsoft.Extensions.Localization;
 using Renhe.Platform.Data;

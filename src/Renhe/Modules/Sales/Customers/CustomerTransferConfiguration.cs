@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Renhe.Modules.Org;
-
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Structure;
 namespace Renhe.Modules.Sales.Customers;
 
 internal sealed class CustomerTransferConfiguration : IEntityTypeConfiguration<CustomerTransfer>

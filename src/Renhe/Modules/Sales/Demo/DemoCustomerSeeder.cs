@@ -1,6 +1,8 @@
 using Renhe.Modules.Sales.Customers;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Structure;
 using Renhe.Platform.Data;
 using Renhe.Platform.Security;
 

@@ -1,6 +1,8 @@
 using Renhe.Modules.Sales.Customers;
 using System.Linq.Expressions;
 using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Structure;
 using Renhe.Platform.Security;
 
 namespace Renhe.Modules.Sales.FollowUps;

@@ -2,7 +2,8 @@ using Renhe.Modules.Sales.Customers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Renhe.Modules.Org;
-
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Structure;
 namespace Renhe.Modules.Sales.FollowUps;
 
 internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>

@@ -2,6 +2,8 @@ using Renhe.Modules.Sales.Customers;
 using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Structure;
 using Renhe.Modules.Sales.FollowUps;
 using Renhe.Modules.Sales.Orders;
 using Renhe.Platform.Data;

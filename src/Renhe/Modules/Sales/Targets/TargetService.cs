@@ -2,6 +2,8 @@ using Renhe.Platform.Formatting;
 using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Structure;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;

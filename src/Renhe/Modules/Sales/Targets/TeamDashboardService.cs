@@ -4,6 +4,8 @@ using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Structure;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using Renhe.Modules.Org;
 using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Structure;
 using Renhe.Platform.Audit;
 using Renhe.Tests.Infrastructure;
 using static Renhe.Tests.Modules.Org.OrgApi;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
 using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Structure;
 using Renhe.Modules.Org.Lifecycle;
 using Renhe.Tests.Infrastructure;
 using static Renhe.Tests.Modules.Org.OrgApi;

@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Renhe.Modules.Org;
 using Renhe.Modules.Org.Employees;
-using Renhe.Modules.Org.Lifecycle;
 using Renhe.Modules.Org.Structure;
+using Renhe.Modules.Org.Lifecycle;
 using Renhe.Tests.Infrastructure;
 
 namespace Renhe.Tests.Modules.Org.Lifecycle;

@@ -97,17 +97,17 @@ public abstract class CustomerApiSuite<TFactory>(TFactory factory) : DatabaseSui
     public async Task A_manager_enters_a_customer_for_a_team_member_but_not_for_someone_outside_the_team()
     {
         var manager = await Factory.ClientForAsync("salesmgr");
-        var owners = await (await manager.GetAsync("/api/sales/customers/owners")).ReadAsync<List<Renhe.Modules.Org.DirectoryEntry>>();
+        var owners = await (await manager.GetAsync("/api/sales/customers/owners")).ReadAsync<List<Renhe.Modules.Org.Employees.DirectoryEntry>>();
         Assert.All(owners, o => Assert.Equal("销售部", o.DepartmentName));
         var lisiId = owners.Single(e => e.Name == "李四").Id;
         var zhangsan = await Factory.ClientForAsync("zhangsan");
-        Assert.Empty(await (await zhangsan.GetAsync("/api/sales/customers/owners")).ReadAsync<List<Renhe.Modules.Org.DirectoryEntry>>());
+        Assert.Empty(await (await zhangsan.GetAsync("/api/sales/customers/owners")).ReadAsync<List<Renhe.Modules.Org.Employees.DirectoryEntry>>());
         var id = await CreateAsync(manager, "分给李四", NewPhone(), ownerId: lisiId);
         var lisi = await Factory.ClientForAsync("lisi");
         Assert.Equal("李四", (await (await lisi.GetAsync($"/api/sales/customers/{id}")).ReadAsync<CustomerView>()).OwnerName);
 
         var admin = await Factory.ClientForAsync("admin");
-        var csAgent = (await (await admin.GetAsync("/api/org/employees")).ReadAsync<List<Renhe.Modules.Org.EmployeeDto>>())
+        var csAgent = (await (await admin.GetAsync("/api/org/employees")).ReadAsync<List<Renhe.Modules.Org.Employees.EmployeeDto>>())
             .First(e => e.DepartmentName == "客服部").Id;
         var outside = await manager.PostAsJsonAsync("/api/sales/customers", new { name = "分给客服", ownerId = csAgent });
         Assert.Contains("ownerId", (await outside.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);

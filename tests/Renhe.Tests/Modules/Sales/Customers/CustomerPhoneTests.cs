@@ -1,5 +1,7 @@
 using Renhe.Modules.Sales.Customers;
 using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Structure;
 using Renhe.Modules.Sales;
 
 namespace Renhe.Tests.Modules.Sales.Customers;

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Renhe.Modules.Org;
+using Renhe.Modules.Org.Employees;
+using Renhe.Modules.Org.Structure;
 using Renhe.Modules.Sales;
 using Renhe.Modules.Sales.FollowUps;
 using Renhe.Modules.Sales.Targets;

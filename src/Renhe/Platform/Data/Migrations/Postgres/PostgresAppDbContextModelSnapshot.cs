@@ -110,114 +110,7 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.ToTable("platform_user_token", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.Branch", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("City")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("TimeZone")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("org_branch", (string)null);
-                });
-
-            modelBuilder.Entity("Renhe.Modules.Org.ChecklistItem", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset?>("DoneAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("DoneBy")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateOnly>("DueDate")
-                        .HasColumnType("date");
-
-                    b.Property<Guid>("EmployeeId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<Guid?>("OwnerEmployeeId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EmployeeId", "Kind");
-
-                    b.ToTable("org_checklist_item", (string)null);
-                });
-
-            modelBuilder.Entity("Renhe.Modules.Org.Department", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("BranchId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid?>("ManagerEmployeeId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<Guid?>("ParentId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BranchId");
-
-                    b.HasIndex("ManagerEmployeeId");
-
-                    b.HasIndex("ParentId");
-
-                    b.ToTable("org_department", (string)null);
-                });
-
-            modelBuilder.Entity("Renhe.Modules.Org.Employee", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Employees.Employee", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -348,7 +241,7 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.ToTable("org_employee", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.JobChange", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Employees.JobChange", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -403,29 +296,50 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.ToTable("org_job_change", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.Position", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Lifecycle.ChecklistItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("DepartmentId")
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DoneBy")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Name")
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("OwnerEmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("DepartmentId", "Name")
-                        .IsUnique();
+                    b.HasIndex("EmployeeId", "Kind");
 
-                    b.ToTable("org_position", (string)null);
+                    b.ToTable("org_checklist_item", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.ProfileChangeRequest", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Profile.ProfileChangeRequest", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -477,6 +391,92 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.HasIndex("Status", "RequestedAt");
 
                     b.ToTable("org_profile_change_request", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Org.Structure.Branch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("org_branch", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Org.Structure.Department", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ManagerEmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BranchId");
+
+                    b.HasIndex("ManagerEmployeeId");
+
+                    b.HasIndex("ParentId");
+
+                    b.ToTable("org_department", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Org.Structure.Position", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("org_position", (string)null);
                 });
 
             modelBuilder.Entity("Renhe.Modules.Risk.Archive.ArchiveDigestRecord", b =>
@@ -767,6 +767,55 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.ToTable("risk_scan_hit", (string)null);
                 });
 
+            modelBuilder.Entity("Renhe.Modules.Risk.Lexicon.SensitiveWord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Word")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Category");
+
+                    b.HasIndex("Word")
+                        .IsUnique();
+
+                    b.ToTable("risk_sensitive_word", (string)null);
+                });
+
             modelBuilder.Entity("Renhe.Modules.Risk.Monitoring.MonitoringAcknowledgement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -828,56 +877,66 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.ToTable("risk_monitoring_notice", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Risk.Scanning.SensitiveWord", b =>
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.AssignmentRule", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer");
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean");
 
-                    b.Property<string>("Note")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                    b.Property<string>("Industry")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
 
-                    b.Property<string>("Severity")
+                    b.Property<Guid?>("LastAssignedEmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("SourceChannel")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid?>("TargetDepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TargetEmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Word")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("Category");
+                    b.HasIndex("Order");
 
-                    b.HasIndex("Word")
-                        .IsUnique();
+                    b.HasIndex("TargetDepartmentId");
 
-                    b.ToTable("risk_sensitive_word", (string)null);
+                    b.HasIndex("TargetEmployeeId");
+
+                    b.ToTable("sales_assignment_rule", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.CustodyEntry", b =>
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.CustodyEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -922,7 +981,7 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.ToTable("sales_custody_entry", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.Customer", b =>
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1013,65 +1072,6 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.ToTable("sales_customer", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.Customers.AssignmentRule", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<int?>("Capacity")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Industry")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<Guid?>("LastAssignedEmployeeId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<int>("Order")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Region")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<string>("SourceChannel")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<Guid?>("TargetDepartmentId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid?>("TargetEmployeeId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Order");
-
-                    b.HasIndex("TargetDepartmentId");
-
-                    b.HasIndex("TargetEmployeeId");
-
-                    b.ToTable("sales_assignment_rule", (string)null);
-                });
-
             modelBuilder.Entity("Renhe.Modules.Sales.Customers.CustomerExport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1159,6 +1159,41 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.HasIndex("ToEmployeeId");
 
                     b.ToTable("sales_customer_transfer", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.StageChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FromStage")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ToStage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "At");
+
+                    b.ToTable("sales_stage_change", (string)null);
                 });
 
             modelBuilder.Entity("Renhe.Modules.Sales.FollowUps.FollowUp", b =>
@@ -1487,41 +1522,6 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("sales_product", (string)null);
-                });
-
-            modelBuilder.Entity("Renhe.Modules.Sales.StageChange", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ByName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<Guid?>("ByUserId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("CustomerId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("FromStage")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("ToStage")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CustomerId", "At");
-
-                    b.ToTable("sales_stage_change", (string)null);
                 });
 
             modelBuilder.Entity("Renhe.Modules.Sales.Targets.DailyTask", b =>
@@ -2178,117 +2178,130 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.ChecklistItem", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Employees.Employee", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
-                        .WithMany()
-                        .HasForeignKey("EmployeeId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Renhe.Modules.Org.Department", b =>
-                {
-                    b.HasOne("Renhe.Modules.Org.Branch", null)
+                    b.HasOne("Renhe.Modules.Org.Structure.Branch", null)
                         .WithMany()
                         .HasForeignKey("BranchId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
-                        .WithMany()
-                        .HasForeignKey("ManagerEmployeeId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Renhe.Modules.Org.Department", null)
-                        .WithMany()
-                        .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
-            modelBuilder.Entity("Renhe.Modules.Org.Employee", b =>
-                {
-                    b.HasOne("Renhe.Modules.Org.Branch", null)
-                        .WithMany()
-                        .HasForeignKey("BranchId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Renhe.Modules.Org.Department", null)
+                    b.HasOne("Renhe.Modules.Org.Structure.Department", null)
                         .WithMany()
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("ManagerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Renhe.Modules.Org.Position", null)
+                    b.HasOne("Renhe.Modules.Org.Structure.Position", null)
                         .WithMany()
                         .HasForeignKey("PositionId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.JobChange", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Employees.JobChange", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.Position", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Lifecycle.ChecklistItem", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Department", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Org.Profile.ProfileChangeRequest", b =>
+                {
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Org.Structure.Department", b =>
+                {
+                    b.HasOne("Renhe.Modules.Org.Structure.Branch", null)
+                        .WithMany()
+                        .HasForeignKey("BranchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("ManagerEmployeeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Renhe.Modules.Org.Structure.Department", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Org.Structure.Position", b =>
+                {
+                    b.HasOne("Renhe.Modules.Org.Structure.Department", null)
                         .WithMany()
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.ProfileChangeRequest", b =>
-                {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
-                        .WithMany()
-                        .HasForeignKey("EmployeeId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Renhe.Modules.Risk.Monitoring.MonitoringAcknowledgement", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.CustodyEntry", b =>
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.AssignmentRule", b =>
                 {
-                    b.HasOne("Renhe.Modules.Sales.Customer", null)
+                    b.HasOne("Renhe.Modules.Org.Structure.Department", null)
+                        .WithMany()
+                        .HasForeignKey("TargetDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("TargetEmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.CustodyEntry", b =>
+                {
+                    b.HasOne("Renhe.Modules.Sales.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("FromEmployeeId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("ToEmployeeId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.Customer", b =>
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.Customer", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", "Owner")
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -2296,37 +2309,33 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.Navigation("Owner");
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.Customers.AssignmentRule", b =>
-                {
-                    b.HasOne("Renhe.Modules.Org.Department", null)
-                        .WithMany()
-                        .HasForeignKey("TargetDepartmentId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
-                        .WithMany()
-                        .HasForeignKey("TargetEmployeeId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
             modelBuilder.Entity("Renhe.Modules.Sales.Customers.CustomerTransfer", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("ToEmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.StageChange", b =>
+                {
+                    b.HasOne("Renhe.Modules.Sales.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Renhe.Modules.Sales.FollowUps.FollowUp", b =>
                 {
-                    b.HasOne("Renhe.Modules.Sales.Customer", "Customer")
+                    b.HasOne("Renhe.Modules.Sales.Customers.Customer", "Customer")
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Renhe.Modules.Org.Employee", "Employee")
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", "Employee")
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2348,7 +2357,7 @@ namespace Renhe.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.DiscountLimit", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -2356,13 +2365,13 @@ namespace Renhe.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.Order", b =>
                 {
-                    b.HasOne("Renhe.Modules.Sales.Customer", "Customer")
+                    b.HasOne("Renhe.Modules.Sales.Customers.Customer", "Customer")
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Renhe.Modules.Org.Employee", "Salesperson")
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", "Salesperson")
                         .WithMany()
                         .HasForeignKey("SalespersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2397,18 +2406,9 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.StageChange", b =>
-                {
-                    b.HasOne("Renhe.Modules.Sales.Customer", null)
-                        .WithMany()
-                        .HasForeignKey("CustomerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Renhe.Modules.Sales.Targets.DailyTask", b =>
                 {
-                    b.HasOne("Renhe.Modules.Sales.Customer", null)
+                    b.HasOne("Renhe.Modules.Sales.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2423,7 +2423,7 @@ namespace Renhe.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Renhe.Modules.Sales.Targets.DailyTaskList", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2432,7 +2432,7 @@ namespace Renhe.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Renhe.Modules.Sales.Targets.SalesPlan", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", "Employee")
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", "Employee")
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2449,7 +2449,7 @@ namespace Renhe.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Renhe.Modules.Sales.Targets.SalesTarget", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Department", null)
+                    b.HasOne("Renhe.Modules.Org.Structure.Department", null)
                         .WithMany()
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2467,7 +2467,7 @@ namespace Renhe.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Renhe.Platform.Approvals.ApprovalRequest", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("RequesterEmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2476,7 +2476,7 @@ namespace Renhe.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Renhe.Platform.Approvals.ApprovalTask", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("ApproverEmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)

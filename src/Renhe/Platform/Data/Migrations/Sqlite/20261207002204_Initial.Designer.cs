@@ -104,7 +104,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("platform_user_token", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.Branch", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Structure.Branch", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -133,7 +133,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("org_branch", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.ChecklistItem", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Lifecycle.ChecklistItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -176,7 +176,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("org_checklist_item", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.Department", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Structure.Department", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -211,7 +211,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("org_department", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.Employee", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Employees.Employee", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -342,7 +342,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("org_employee", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.JobChange", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Employees.JobChange", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -397,7 +397,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("org_job_change", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.Position", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Structure.Position", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -419,7 +419,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("org_position", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.ProfileChangeRequest", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Profile.ProfileChangeRequest", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -795,7 +795,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("risk_monitoring_notice", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Risk.Scanning.SensitiveWord", b =>
+            modelBuilder.Entity("Renhe.Modules.Risk.Lexicon.SensitiveWord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -844,7 +844,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("risk_sensitive_word", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.CustodyEntry", b =>
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.CustodyEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -889,7 +889,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("sales_custody_entry", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.Customer", b =>
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1456,7 +1456,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("sales_product", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.StageChange", b =>
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.StageChange", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -2145,80 +2145,80 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.ChecklistItem", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Lifecycle.ChecklistItem", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.Department", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Structure.Department", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Branch", null)
+                    b.HasOne("Renhe.Modules.Org.Structure.Branch", null)
                         .WithMany()
                         .HasForeignKey("BranchId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("ManagerEmployeeId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("Renhe.Modules.Org.Department", null)
+                    b.HasOne("Renhe.Modules.Org.Structure.Department", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.Employee", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Employees.Employee", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Branch", null)
+                    b.HasOne("Renhe.Modules.Org.Structure.Branch", null)
                         .WithMany()
                         .HasForeignKey("BranchId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Renhe.Modules.Org.Department", null)
+                    b.HasOne("Renhe.Modules.Org.Structure.Department", null)
                         .WithMany()
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("ManagerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Renhe.Modules.Org.Position", null)
+                    b.HasOne("Renhe.Modules.Org.Structure.Position", null)
                         .WithMany()
                         .HasForeignKey("PositionId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.JobChange", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Employees.JobChange", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.Position", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Structure.Position", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Department", null)
+                    b.HasOne("Renhe.Modules.Org.Structure.Department", null)
                         .WithMany()
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.ProfileChangeRequest", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Profile.ProfileChangeRequest", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2227,35 +2227,35 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Modules.Risk.Monitoring.MonitoringAcknowledgement", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.CustodyEntry", b =>
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.CustodyEntry", b =>
                 {
-                    b.HasOne("Renhe.Modules.Sales.Customer", null)
+                    b.HasOne("Renhe.Modules.Sales.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("FromEmployeeId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("ToEmployeeId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.Customer", b =>
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.Customer", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", "Owner")
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -2265,12 +2265,12 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Modules.Sales.Customers.AssignmentRule", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Department", null)
+                    b.HasOne("Renhe.Modules.Org.Structure.Department", null)
                         .WithMany()
                         .HasForeignKey("TargetDepartmentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("TargetEmployeeId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -2278,7 +2278,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Modules.Sales.Customers.CustomerTransfer", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("ToEmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2287,13 +2287,13 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Modules.Sales.FollowUps.FollowUp", b =>
                 {
-                    b.HasOne("Renhe.Modules.Sales.Customer", "Customer")
+                    b.HasOne("Renhe.Modules.Sales.Customers.Customer", "Customer")
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Renhe.Modules.Org.Employee", "Employee")
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", "Employee")
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2315,7 +2315,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.DiscountLimit", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -2323,13 +2323,13 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.Order", b =>
                 {
-                    b.HasOne("Renhe.Modules.Sales.Customer", "Customer")
+                    b.HasOne("Renhe.Modules.Sales.Customers.Customer", "Customer")
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Renhe.Modules.Org.Employee", "Salesperson")
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", "Salesperson")
                         .WithMany()
                         .HasForeignKey("SalespersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2364,9 +2364,9 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.StageChange", b =>
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.StageChange", b =>
                 {
-                    b.HasOne("Renhe.Modules.Sales.Customer", null)
+                    b.HasOne("Renhe.Modules.Sales.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2375,7 +2375,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Modules.Sales.Targets.DailyTask", b =>
                 {
-                    b.HasOne("Renhe.Modules.Sales.Customer", null)
+                    b.HasOne("Renhe.Modules.Sales.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2390,7 +2390,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Modules.Sales.Targets.DailyTaskList", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2399,7 +2399,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Modules.Sales.Targets.SalesPlan", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", "Employee")
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", "Employee")
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2416,7 +2416,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Modules.Sales.Targets.SalesTarget", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Department", null)
+                    b.HasOne("Renhe.Modules.Org.Structure.Department", null)
                         .WithMany()
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2434,7 +2434,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Platform.Approvals.ApprovalRequest", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("RequesterEmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2443,7 +2443,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Platform.Approvals.ApprovalTask", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("ApproverEmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)

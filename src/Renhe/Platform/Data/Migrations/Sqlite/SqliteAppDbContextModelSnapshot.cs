@@ -101,114 +101,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("platform_user_token", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.Branch", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("City")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TimeZone")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("org_branch", (string)null);
-                });
-
-            modelBuilder.Entity("Renhe.Modules.Org.ChecklistItem", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("DoneAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("DoneBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("DueDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("EmployeeId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("OwnerEmployeeId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EmployeeId", "Kind");
-
-                    b.ToTable("org_checklist_item", (string)null);
-                });
-
-            modelBuilder.Entity("Renhe.Modules.Org.Department", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("BranchId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ManagerEmployeeId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ParentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BranchId");
-
-                    b.HasIndex("ManagerEmployeeId");
-
-                    b.HasIndex("ParentId");
-
-                    b.ToTable("org_department", (string)null);
-                });
-
-            modelBuilder.Entity("Renhe.Modules.Org.Employee", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Employees.Employee", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -339,7 +232,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("org_employee", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.JobChange", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Employees.JobChange", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -394,29 +287,50 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("org_job_change", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.Position", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Lifecycle.ChecklistItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("DepartmentId")
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DoneBy")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Name")
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerEmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("DepartmentId", "Name")
-                        .IsUnique();
+                    b.HasIndex("EmployeeId", "Kind");
 
-                    b.ToTable("org_position", (string)null);
+                    b.ToTable("org_checklist_item", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.ProfileChangeRequest", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Profile.ProfileChangeRequest", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -468,6 +382,92 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Status", "RequestedAt");
 
                     b.ToTable("org_profile_change_request", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Org.Structure.Branch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("org_branch", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Org.Structure.Department", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ManagerEmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BranchId");
+
+                    b.HasIndex("ManagerEmployeeId");
+
+                    b.HasIndex("ParentId");
+
+                    b.ToTable("org_department", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Org.Structure.Position", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("org_position", (string)null);
                 });
 
             modelBuilder.Entity("Renhe.Modules.Risk.Archive.ArchiveDigestRecord", b =>
@@ -731,6 +731,55 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("risk_scan_hit", (string)null);
                 });
 
+            modelBuilder.Entity("Renhe.Modules.Risk.Lexicon.SensitiveWord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Word")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Category");
+
+                    b.HasIndex("Word")
+                        .IsUnique();
+
+                    b.ToTable("risk_sensitive_word", (string)null);
+                });
+
             modelBuilder.Entity("Renhe.Modules.Risk.Monitoring.MonitoringAcknowledgement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -792,56 +841,66 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("risk_monitoring_notice", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Risk.Scanning.SensitiveWord", b =>
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.AssignmentRule", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
+                    b.Property<int?>("Capacity")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Note")
-                        .HasMaxLength(500)
+                    b.Property<string>("Industry")
+                        .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(20)
+                    b.Property<Guid?>("LastAssignedEmployeeId")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceChannel")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TargetDepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TargetEmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Word")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("Category");
+                    b.HasIndex("Order");
 
-                    b.HasIndex("Word")
-                        .IsUnique();
+                    b.HasIndex("TargetDepartmentId");
 
-                    b.ToTable("risk_sensitive_word", (string)null);
+                    b.HasIndex("TargetEmployeeId");
+
+                    b.ToTable("sales_assignment_rule", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.CustodyEntry", b =>
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.CustodyEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -886,7 +945,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("sales_custody_entry", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.Customer", b =>
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -977,65 +1036,6 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("sales_customer", (string)null);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.Customers.AssignmentRule", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Capacity")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Industry")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("LastAssignedEmployeeId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Order")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Region")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SourceChannel")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("TargetDepartmentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("TargetEmployeeId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Order");
-
-                    b.HasIndex("TargetDepartmentId");
-
-                    b.HasIndex("TargetEmployeeId");
-
-                    b.ToTable("sales_assignment_rule", (string)null);
-                });
-
             modelBuilder.Entity("Renhe.Modules.Sales.Customers.CustomerExport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1123,6 +1123,41 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.HasIndex("ToEmployeeId");
 
                     b.ToTable("sales_customer_transfer", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.StageChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromStage")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToStage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "At");
+
+                    b.ToTable("sales_stage_change", (string)null);
                 });
 
             modelBuilder.Entity("Renhe.Modules.Sales.FollowUps.FollowUp", b =>
@@ -1451,41 +1486,6 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("sales_product", (string)null);
-                });
-
-            modelBuilder.Entity("Renhe.Modules.Sales.StageChange", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ByName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ByUserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CustomerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FromStage")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ToStage")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CustomerId", "At");
-
-                    b.ToTable("sales_stage_change", (string)null);
                 });
 
             modelBuilder.Entity("Renhe.Modules.Sales.Targets.DailyTask", b =>
@@ -2142,117 +2142,130 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.ChecklistItem", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Employees.Employee", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
-                        .WithMany()
-                        .HasForeignKey("EmployeeId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Renhe.Modules.Org.Department", b =>
-                {
-                    b.HasOne("Renhe.Modules.Org.Branch", null)
+                    b.HasOne("Renhe.Modules.Org.Structure.Branch", null)
                         .WithMany()
                         .HasForeignKey("BranchId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
-                        .WithMany()
-                        .HasForeignKey("ManagerEmployeeId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Renhe.Modules.Org.Department", null)
-                        .WithMany()
-                        .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
-            modelBuilder.Entity("Renhe.Modules.Org.Employee", b =>
-                {
-                    b.HasOne("Renhe.Modules.Org.Branch", null)
-                        .WithMany()
-                        .HasForeignKey("BranchId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Renhe.Modules.Org.Department", null)
+                    b.HasOne("Renhe.Modules.Org.Structure.Department", null)
                         .WithMany()
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("ManagerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Renhe.Modules.Org.Position", null)
+                    b.HasOne("Renhe.Modules.Org.Structure.Position", null)
                         .WithMany()
                         .HasForeignKey("PositionId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.JobChange", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Employees.JobChange", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.Position", b =>
+            modelBuilder.Entity("Renhe.Modules.Org.Lifecycle.ChecklistItem", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Department", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Org.Profile.ProfileChangeRequest", b =>
+                {
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Org.Structure.Department", b =>
+                {
+                    b.HasOne("Renhe.Modules.Org.Structure.Branch", null)
+                        .WithMany()
+                        .HasForeignKey("BranchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("ManagerEmployeeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Renhe.Modules.Org.Structure.Department", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Org.Structure.Position", b =>
+                {
+                    b.HasOne("Renhe.Modules.Org.Structure.Department", null)
                         .WithMany()
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Org.ProfileChangeRequest", b =>
-                {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
-                        .WithMany()
-                        .HasForeignKey("EmployeeId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Renhe.Modules.Risk.Monitoring.MonitoringAcknowledgement", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.CustodyEntry", b =>
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.AssignmentRule", b =>
                 {
-                    b.HasOne("Renhe.Modules.Sales.Customer", null)
+                    b.HasOne("Renhe.Modules.Org.Structure.Department", null)
+                        .WithMany()
+                        .HasForeignKey("TargetDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("TargetEmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.CustodyEntry", b =>
+                {
+                    b.HasOne("Renhe.Modules.Sales.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("FromEmployeeId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("ToEmployeeId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.Customer", b =>
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.Customer", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", "Owner")
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -2260,37 +2273,33 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.Navigation("Owner");
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.Customers.AssignmentRule", b =>
-                {
-                    b.HasOne("Renhe.Modules.Org.Department", null)
-                        .WithMany()
-                        .HasForeignKey("TargetDepartmentId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
-                        .WithMany()
-                        .HasForeignKey("TargetEmployeeId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
             modelBuilder.Entity("Renhe.Modules.Sales.Customers.CustomerTransfer", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("ToEmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Renhe.Modules.Sales.Customers.StageChange", b =>
+                {
+                    b.HasOne("Renhe.Modules.Sales.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Renhe.Modules.Sales.FollowUps.FollowUp", b =>
                 {
-                    b.HasOne("Renhe.Modules.Sales.Customer", "Customer")
+                    b.HasOne("Renhe.Modules.Sales.Customers.Customer", "Customer")
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Renhe.Modules.Org.Employee", "Employee")
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", "Employee")
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2312,7 +2321,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.DiscountLimit", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -2320,13 +2329,13 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.Order", b =>
                 {
-                    b.HasOne("Renhe.Modules.Sales.Customer", "Customer")
+                    b.HasOne("Renhe.Modules.Sales.Customers.Customer", "Customer")
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Renhe.Modules.Org.Employee", "Salesperson")
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", "Salesperson")
                         .WithMany()
                         .HasForeignKey("SalespersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2361,18 +2370,9 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Renhe.Modules.Sales.StageChange", b =>
-                {
-                    b.HasOne("Renhe.Modules.Sales.Customer", null)
-                        .WithMany()
-                        .HasForeignKey("CustomerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Renhe.Modules.Sales.Targets.DailyTask", b =>
                 {
-                    b.HasOne("Renhe.Modules.Sales.Customer", null)
+                    b.HasOne("Renhe.Modules.Sales.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2387,7 +2387,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Modules.Sales.Targets.DailyTaskList", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2396,7 +2396,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Modules.Sales.Targets.SalesPlan", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", "Employee")
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", "Employee")
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2413,7 +2413,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Modules.Sales.Targets.SalesTarget", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Department", null)
+                    b.HasOne("Renhe.Modules.Org.Structure.Department", null)
                         .WithMany()
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2431,7 +2431,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Platform.Approvals.ApprovalRequest", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("RequesterEmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2440,7 +2440,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Platform.Approvals.ApprovalTask", b =>
                 {
-                    b.HasOne("Renhe.Modules.Org.Employee", null)
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
                         .WithMany()
                         .HasForeignKey("ApproverEmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
