@@ -1,4 +1,5 @@
 using Renhe.Platform.Data;
+
 namespace Renhe.Platform.Approvals;
 
 /// Who approves a step, relative to the person asking.

@@ -1,4 +1,5 @@
 using Renhe.Platform.Data;
+
 namespace Renhe.Platform.Approvals;
 
 public enum ApprovalStatus { Pending, Approved, Rejected, Returned, Withdrawn }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Localization;
+
 namespace Renhe.Platform.Localization;
 
 public static class ModuleStringsExtensions

@@ -1,4 +1,5 @@
 using Renhe.Platform.Data;
+
 namespace Renhe.Modules.Org.Profile;
 
 public enum ProfileField { PersonalPhone, BankAccount, EmergencyContactName, EmergencyContactPhone }

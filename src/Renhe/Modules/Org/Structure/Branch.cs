@@ -1,4 +1,5 @@
 using Renhe.Platform.Time;
+
 namespace Renhe.Modules.Org.Structure;
 
 /// A branch office. Its IANA time zone decides day boundaries for everyone who works there.

@@ -1,5 +1,6 @@
 using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Data;
+
 namespace Renhe.Modules.Risk.Lexicon;
 
 /// One word of the sensitive-word lexicon as administrators keep it (page and import). The

@@ -1,4 +1,5 @@
 using Renhe.Platform.Data;
+
 namespace Renhe.Modules.Sales.Customers;
 
 /// 分配规则: who gets a new customer that nobody was named for. Sales managers and administrators

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Renhe.Modules.Org;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Structure;
+
 namespace Renhe.Modules.Sales.Customers;
 
 internal sealed class AssignmentRuleConfiguration : IEntityTypeConfiguration<AssignmentRule>

@@ -1,7 +1,6 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Renhe.Platform.Data;
 
 namespace Renhe.Modules.Sales.Customers;
 
@@ -19,12 +18,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.Property(x => x.Region).HasMaxLength(50);
         b.Property(x => x.Industry).HasMaxLength(50);
         b.Property(x => x.SourceChannel).HasMaxLength(50);
-        // Tags as a JSON array in one column: both databases, no join table for a short list.
-        b.Property(x => x.Tags).HasMaxLength(1000).HasConversion(
-            v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
-            v => JsonSerializer.Deserialize<List<string>>(v, (JsonSerializerOptions?)null) ?? new List<string>(),
-            new ValueComparer<List<string>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)),
-                v => v.ToList()));
+        JsonListColumn.Configure(b.Property(x => x.Tags).HasMaxLength(1000));
         b.Property(x => x.Stage).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => x.PhoneIndex).IsUnique();

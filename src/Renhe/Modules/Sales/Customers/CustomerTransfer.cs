@@ -1,4 +1,5 @@
 using Renhe.Platform.Data;
+
 namespace Renhe.Modules.Sales.Customers;
 
 public enum RequestState { Pending, Approved, Rejected, Returned, Withdrawn }

@@ -1,10 +1,10 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Renhe.Platform.Data;
 using Renhe.Modules.Org;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Structure;
+
 namespace Renhe.Modules.Sales.Customers;
 
 internal sealed class CustomerTransferConfiguration : IEntityTypeConfiguration<CustomerTransfer>
@@ -13,10 +13,7 @@ internal sealed class CustomerTransferConfiguration : IEntityTypeConfiguration<C
     {
         b.ToTable("sales_customer_transfer");
         // The customers as a JSON array in one column: read and written whole, never queried into.
-        b.Property(x => x.CustomerIds).HasMaxLength(8000).HasConversion(
-            v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
-            v => JsonSerializer.Deserialize<List<Guid>>(v, (JsonSerializerOptions?)null) ?? new List<Guid>(),
-            new ValueComparer<List<Guid>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, g) => HashCode.Combine(h, g)), v => v.ToList()));
+        JsonListColumn.Configure(b.Property(x => x.CustomerIds).HasMaxLength(8000));
         b.Property(x => x.Reason).HasMaxLength(500);
         b.Property(x => x.RequestedByName).HasMaxLength(256);
         b.Property(x => x.State).HasConversion<string>().HasMaxLength(20);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Renhe.Modules.Org;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Structure;
+
 namespace Renhe.Modules.Sales.FollowUps;
 
 internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>

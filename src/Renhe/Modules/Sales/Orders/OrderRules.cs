@@ -1,4 +1,5 @@
 using Renhe.Platform.Formatting;
+
 namespace Renhe.Modules.Sales.Orders;
 
 /// A line as the rules see it: the product as it is on the price list now, and the quantity asked for.

@@ -1,4 +1,5 @@
 using Renhe.Platform.Data;
+
 namespace Renhe.Modules.Sales.Orders;
 
 /// A product on the price list. Order lines copy its price at submission; a salesperson cannot

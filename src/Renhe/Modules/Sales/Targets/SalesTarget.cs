@@ -2,6 +2,7 @@ using Renhe.Platform.Data;
 using Renhe.Modules.Org;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Structure;
+
 namespace Renhe.Modules.Sales.Targets;
 
 public enum TargetStatus { Draft, Published }

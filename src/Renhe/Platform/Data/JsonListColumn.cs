@@ -3,11 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Renhe.Platform.Approvals;
+namespace Renhe.Platform.Data;
 
-/// A list stored as one JSON document in its column (the steps of flows and requests), compared by
-/// content so that a change inside the list is saved.
-internal static class JsonListColumn
+/// A short list stored as one JSON document in its column (approval steps, customer tags, the
+/// customers of a transfer): both databases, no join table; compared by content so that a change
+/// inside the list is saved.
+public static class JsonListColumn
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
