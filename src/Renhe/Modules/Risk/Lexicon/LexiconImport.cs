@@ -18,7 +18,8 @@ public sealed record LexiconImportRow(int Row, string Word, string? Category, Hi
 
 public sealed record LexiconImportError(int Row, string Column, string Message);
 
-/// Stored says whether the words went in; with any error nothing is stored (the rule).
+/// Stored says whether the words went in; with any error nothing is stored (all or nothing, so
+/// a half-imported file never changes what the scanner looks for).
 public sealed record LexiconImportResult(bool Stored, int Imported, int Skipped, IReadOnlyList<LexiconImportError> Errors,
     IReadOnlyList<LexiconImportRow> Rows);
 
