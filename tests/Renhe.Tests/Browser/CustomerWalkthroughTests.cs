@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -92,8 +93,8 @@ public sealed class CustomerWalkthroughTests(DemoAppFixture app) : IClassFixture
             await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             var row = page.Locator("tr").Filter(new() { HasText = "陈总" });
             await row.GetByTestId("claim").ClickAsync();
-            // The date the customer may be claimed again is given in the branch's time (Asia/Shanghai).
-            var until = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddDays(7), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+            // The date the customer may be claimed again is given in the branch's time.
+            var until = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddDays(7), BranchCalendar.Zone(BranchCalendar.DefaultZoneId));
             await Expect(page.GetByTestId("pool-error")).ToContainTextAsync("7 天内不能再领取，" + until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             await DemoAppFixture.ScreenshotAsync(page, "customer-pool-phone", fullPage: true);
         }

@@ -22,6 +22,13 @@ public static class MoneyFormat
     public static string FormatYuan(decimal yuan) =>
         (yuan < 0 ? "-¥" : "¥") + Math.Abs(yuan).ToString("#,##0.00", Numbers);
 
+    /// Whole yuan, for chart axes whose steps are round: "¥20,000".
+    public static string FormatWholeYuan(double yuan) =>
+        (yuan < 0 ? "-¥" : "¥") + Math.Abs(yuan).ToString("#,##0", Numbers);
+
+    /// Fen as a chart value in yuan (charts plot doubles; nothing is summed from them).
+    public static double ToChartYuan(long fen) => fen / 100.0;
+
     /// As <see cref="Format(long)"/>, or "—" when there is no amount.
     public static string Format(long? fen) => fen is { } f ? Format(f) : "—";
 

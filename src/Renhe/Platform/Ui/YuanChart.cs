@@ -1,4 +1,4 @@
-using System.Globalization;
+using Renhe.Platform.Formatting;
 using MudBlazor;
 
 namespace Renhe.Platform.Ui;
@@ -15,7 +15,7 @@ public static class YuanChart
         {
             ShowLegend = true,
             YAxisTicks = (int)Math.Max(1, RoundStep(max / 5)),
-            YAxisToStringFunc = v => "¥" + v.ToString("N0", CultureInfo.InvariantCulture),
+            YAxisToStringFunc = MoneyFormat.FormatWholeYuan,
         };
     }
 

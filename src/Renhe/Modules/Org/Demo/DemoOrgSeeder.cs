@@ -71,8 +71,8 @@ public sealed class DemoOrgSeeder(IDbContextFactory<AppDbContext> dbFactory, Fie
         if (await db.Branches.AnyAsync(ct)) return null;
 
         var random = new Random(2026);
-        // Both offices keep China Standard Time; the demo's days are theirs.
-        const string demoZone = "Asia/Shanghai";
+        // Both offices keep China Standard Time, the calendar's default zone; the demo's days are theirs.
+        const string demoZone = BranchCalendar.DefaultZoneId;
         var today = BranchCalendar.DayOf(clock.GetUtcNow(), BranchCalendar.Zone(demoZone));
         var shenzhen = new Branch { Name = "深圳总部", City = "深圳", TimeZone = demoZone };
         var hangzhou = new Branch { Name = "杭州分公司", City = "杭州", TimeZone = demoZone };

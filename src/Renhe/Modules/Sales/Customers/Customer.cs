@@ -104,14 +104,20 @@ public sealed class Customer : IDataScoped<Customer>, IVersioned
     public static IReadOnlyList<CustomerStage> StageChoices(CustomerStage from) =>
         Enum.GetValues<CustomerStage>().Where(to => StageRefusal(from, to, "—") is null).ToList();
 
+    /// Refuses, naming the field, a move a person may not make from the customer's stage now.
+    public void EnsureCanMoveStage(CustomerStage to, string? lostReason)
+    {
+        if (StageRefusal(Stage, to, lostReason) is { } refusal)
+            throw new DomainException(refusal) { Field = refusal == "Sales.LostReasonRequired" ? "lostReason" : "stage" };
+        if (lostReason?.Trim() is { Length: > LostReasonMax })
+            throw new DomainException("Validation.MaxLength", "lostReason", LostReasonMax) { Field = "lostReason" };
+    }
+
     /// A person moves the customer to another stage.
     public StageChange MoveStage(CustomerStage to, string? lostReason, ChangedBy by, DateTimeOffset at)
     {
+        EnsureCanMoveStage(to, lostReason);
         var reason = string.IsNullOrWhiteSpace(lostReason) ? null : lostReason.Trim();
-        if (StageRefusal(Stage, to, reason) is { } refusal)
-            throw new DomainException(refusal) { Field = refusal == "Sales.LostReasonRequired" ? "lostReason" : "stage" };
-        if (reason is { Length: > LostReasonMax })
-            throw new DomainException("Validation.MaxLength", "lostReason", LostReasonMax) { Field = "lostReason" };
         var change = new StageChange { CustomerId = Id, FromStage = Stage, ToStage = to, ByUserId = by.UserId, ByName = by.Name, At = at };
         Stage = to;
         if (to == CustomerStage.Lost) LostReason = reason;

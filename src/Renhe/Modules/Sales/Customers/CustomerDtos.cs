@@ -46,5 +46,5 @@ public sealed class CustomerInput
     public Guid? Version { get; set; }
 }
 
-public sealed record StageInput([property: Required] CustomerStage? Stage, Guid? Version, [property: MaxLength(500)] string? LostReason = null);
+public sealed record StageInput([property: Required] CustomerStage? Stage, Guid? Version, [property: MaxLength(Customer.LostReasonMax)] string? LostReason = null);
 

@@ -228,12 +228,13 @@ public sealed class CustomerService(
         if (access.EmployeeId is not { } me) throw new DomainException("Sales.ClaimNeedsEmployee");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, ct) ?? throw new NotFoundException();
-        if (customer.OwnerId is not null) throw new DomainException("Sales.AlreadyClaimed") { StatusCode = StatusCodes.Status409Conflict };
+        var now = clock.GetUtcNow();
+        // The customer refuses a claim of what someone holds; the limit and the cooldown are the pool's.
+        var custody = customer.ChangeCustody(me, CustodyReason.Claimed, null, await ByAsync(db, access, ct), now);
 
         var owned = await db.Customers.CountAsync(c => c.OwnerId == me && c.DeletedAt == null, ct);
         if (owned >= MaxOwned) throw new DomainException("Sales.ClaimLimitReached", owned, MaxOwned) { StatusCode = StatusCodes.Status409Conflict };
 
-        var now = clock.GetUtcNow();
         var since = now.AddDays(-ReclaimCooldownDays);
         // Releasing and re-claiming would reset "assigned at" and dodge the pool-return rules.
         var released = (await db.CustodyEntries.AsNoTracking()
@@ -248,7 +249,7 @@ public sealed class CustomerService(
                 { StatusCode = StatusCodes.Status409Conflict };
         }
 
-        db.CustodyEntries.Add(customer.ChangeCustody(me, CustodyReason.Claimed, null, await ByAsync(db, access, ct), now));
+        db.CustodyEntries.Add(custody);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -52,8 +52,7 @@ public sealed class FollowUpService(
         if (input.Stage is { } stage)
         {
             // The rule is said before the permission: a salesperson learns that orders set 下单 even on a customer they only follow.
-            if (Customer.StageRefusal(customer.Stage, stage, input.LostReason) is { } refusal)
-                throw new DomainException(refusal) { Field = refusal == "Sales.LostReasonRequired" ? "lostReason" : "stage" };
+            customer.EnsureCanMoveStage(stage, input.LostReason);
             if (!await db.Customers.VisibleTo(access, SalesPermissions.CustomerManage).AnyAsync(c => c.Id == customer.Id, ct))
                 throw new DomainException("Sales.FollowUp.StageNotAllowed") { StatusCode = StatusCodes.Status403Forbidden, Field = "stage" };
             // The same move, and the same stage-change row, as on the customer page.

@@ -218,7 +218,7 @@ public abstract class EmployeeApiSuite<TFactory>(TFactory factory) : DatabaseSui
     public async Task Demo_contracts_in_force_today()
     {
         var hr = await Factory.ClientForAsync("hr");
-        var today = BranchCalendar.DayOf(DateTimeOffset.UtcNow, BranchCalendar.Zone("Asia/Shanghai"));
+        var today = BranchCalendar.DayOf(DateTimeOffset.UtcNow, BranchCalendar.Zone(BranchCalendar.DefaultZoneId));
         foreach (var e in (await (await hr.GetAsync("/api/org/employees")).ReadAsync<List<EmployeeDto>>())
                  .Where(e => e.EmployeeNumber.StartsWith("E00", StringComparison.Ordinal) && e.Status != EmploymentStatus.Left))
         {

@@ -1,3 +1,4 @@
+using Renhe.Platform.Time;
 using System.Net;
 using System.Net.Http.Json;
 using Renhe.Modules.Org.Structure;
@@ -73,11 +74,11 @@ public abstract class StructureApiSuite<TFactory>(TFactory factory) : DatabaseSu
     public async Task Hr_manages_branches_and_positions_and_others_are_refused()
     {
         var hr = await Factory.ClientForAsync("hr");
-        var created = await hr.PostAsJsonAsync("/api/org/branches", new { name = "广州分公司", city = "广州", timeZone = "Asia/Shanghai" });
+        var created = await hr.PostAsJsonAsync("/api/org/branches", new { name = "广州分公司", city = "广州", timeZone = BranchCalendar.DefaultZoneId });
         var branchId = (await created.ReadAsync<IdResponse>(HttpStatusCode.Created)).Id;
         var badZone = await hr.PutJsonAsync($"/api/org/branches/{branchId}", new { name = "广州分公司", city = "广州", timeZone = "Mars/Olympus" });
         Assert.Contains("timeZone", (await badZone.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
-        var twice = await hr.PostAsJsonAsync("/api/org/branches", new { name = "广州分公司", city = "广州", timeZone = "Asia/Shanghai" });
+        var twice = await hr.PostAsJsonAsync("/api/org/branches", new { name = "广州分公司", city = "广州", timeZone = BranchCalendar.DefaultZoneId });
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await hr.PutJsonAsync($"/api/org/branches/{branchId}", new { name = "广州分公司", city = "广州", timeZone = "Asia/Hong_Kong" })).StatusCode);
 
@@ -89,7 +90,7 @@ public abstract class StructureApiSuite<TFactory>(TFactory factory) : DatabaseSu
         Assert.All(positions, p => Assert.Equal(sales.Id, p.DepartmentId));
 
         var zhangsan = await Factory.ClientForAsync("zhangsan");
-        Assert.Equal(HttpStatusCode.Forbidden, (await zhangsan.PostAsJsonAsync("/api/org/branches", new { name = "影子分公司", city = "x", timeZone = "Asia/Shanghai" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await zhangsan.PostAsJsonAsync("/api/org/branches", new { name = "影子分公司", city = "x", timeZone = BranchCalendar.DefaultZoneId })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await zhangsan.PostAsJsonAsync("/api/org/positions", new { departmentId = sales.Id, name = "影子" })).StatusCode);
     }
 

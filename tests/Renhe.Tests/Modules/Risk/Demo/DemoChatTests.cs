@@ -102,7 +102,7 @@ public sealed class DemoChatTests(SqliteRenheFactory factory) : IClassFixture<Sq
         await using (var db = factory.OpenDb())
             people = (await db.Employees.Where(e => DemoChatSeeder.Salespeople.Contains(e.Name))
                 .Select(e => new { e.Name, e.WeComUserId, e.HireDate }).ToListAsync(ct)).ToDictionary(e => e.Name, e => (e.WeComUserId!, e.HireDate));
-        var inputs = DemoChatSeeder.Generate(people, BranchCalendar.DayOf(DateTimeOffset.UtcNow, BranchCalendar.Zone("Asia/Shanghai")));
+        var inputs = DemoChatSeeder.Generate(people, BranchCalendar.DayOf(DateTimeOffset.UtcNow, BranchCalendar.Zone(BranchCalendar.DefaultZoneId)));
         var archive = scope.ServiceProvider.GetRequiredService<ArchiveService>();
         foreach (var batch in inputs.Chunk(1000))
             Assert.All(await archive.AppendAsync(batch, ct), r => Assert.Equal(AppendStatus.Duplicate, r.Status));
