@@ -44,6 +44,7 @@ public static class PlatformModule
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Renhe.Platform.Time.BranchCalendar>();
+        services.AddScoped<Renhe.Platform.Validation.InputValidator>();
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
         services.AddRenheDatabase(configuration);

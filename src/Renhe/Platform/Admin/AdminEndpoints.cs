@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Security;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Platform.Admin;
 
@@ -15,10 +16,10 @@ public sealed record CreateUserRequest(
     [property: Required, MaxLength(64)] string UserName,
     [property: Required, MaxLength(100)] string DisplayName,
     [property: Required, MaxLength(128)] string Password,
-    [property: MaxLength(20)] List<string>? Roles,
+    [property: MaxLength(20), ItemMaxLength(64)] List<string>? Roles,
     Guid? EmployeeId);
 
-public sealed record SetRolesRequest([property: Required, MaxLength(20)] List<string> Roles);
+public sealed record SetRolesRequest([property: Required, MaxLength(20), ItemMaxLength(64)] List<string> Roles);
 
 public sealed record SetEmployeeRequest(Guid? EmployeeId);
 

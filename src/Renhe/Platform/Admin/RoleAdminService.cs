@@ -1,11 +1,13 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Platform.Admin;
 
-public sealed record GrantDto(string Permission, DataScope Scope);
+public sealed record GrantDto([property: MaxLength(100)] string Permission, DataScope Scope);
 
 public sealed record RoleDto(Guid Id, string Name, int UserCount, IReadOnlyList<GrantDto> Grants);
 

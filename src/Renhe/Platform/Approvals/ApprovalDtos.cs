@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Platform.Approvals;
 
@@ -38,7 +39,7 @@ public sealed class ApprovalFlowInput
 {
     [Required, StringLength(100)] public string? Name { get; set; }
     public bool Enabled { get; set; } = true;
-    [Required] public List<ApprovalStepInput>? Steps { get; set; }
+    [Required, MaxLength(20)] public List<ApprovalStepInput>? Steps { get; set; }
     /// The version read; required when the flow exists already.
     public Guid? Version { get; set; }
 }
@@ -47,11 +48,12 @@ public sealed class ApprovalStepInput
 {
     [Required, StringLength(50)] public string? Name { get; set; }
     [Required] public ApproverKind? Kind { get; set; }
-    public int? Levels { get; set; }
+    // The flow service tells the step and the allowed 1–5 in words; this only stops absurd numbers.
+    [Range(-100, 100)] public int? Levels { get; set; }
     [StringLength(100)] public string? Role { get; set; }
     public Guid? EmployeeId { get; set; }
-    public decimal? AmountAbove { get; set; }
-    public List<Guid>? DepartmentIds { get; set; }
+    [Yuan(MinFen = -FieldLimits.AmountFen)] public decimal? AmountAbove { get; set; }
+    [MaxLength(FieldLimits.BatchItems)] public List<Guid>? DepartmentIds { get; set; }
 }
 
 /// Someone an approver can delegate to, or a flow can name.

@@ -1,6 +1,7 @@
 using Renhe.Platform.Time;
 using System.ComponentModel.DataAnnotations;
 using Renhe.Platform.Security;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Platform.Audit;
 
@@ -33,7 +34,7 @@ public static class AuditEndpoints
             .RequirePermission(PlatformPermissions.AuditRecord)
             .WithSummary("Record a sensitive read made by an integration (who read what, and why).");
 
-        api.MapGet("/me/data-access", async (int? page, int? pageSize, DataAccessQuery query, CancellationToken ct) =>
+        api.MapGet("/me/data-access", async ([Range(1, 100_000)] int? page, [Range(1, FieldLimits.PageSize)] int? pageSize, DataAccessQuery query, CancellationToken ct) =>
                 TypedResults.Ok(await query.MineAsync(page ?? 1, pageSize ?? 20, ct)))
             .WithTags("Audit")
             .RequirePermission(PlatformPermissions.AccountSelf)
@@ -42,8 +43,10 @@ public static class AuditEndpoints
 
     // Head office time until branches carry their own zone into the audit view.
 
-    public sealed record AuditFilterQuery(string? Entity, string? EntityKey, string? UserName, AuditAction? Action,
-        DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize)
+    public sealed record AuditFilterQuery([property: MaxLength(100)] string? Entity, [property: MaxLength(200)] string? EntityKey,
+        [property: MaxLength(64)] string? UserName, AuditAction? Action,
+        [property: DateWindow(DateKind.Report)] DateTimeOffset? From, [property: DateWindow(DateKind.Report)] DateTimeOffset? To,
+        [property: Range(1, 100_000)] int? Page, [property: Range(1, FieldLimits.PageSize)] int? PageSize)
     {
         public AuditFilter ToFilter() => new(Entity, EntityKey, UserName, Action, From, To);
     }

@@ -25,6 +25,8 @@ public sealed class Problems(IStringLocalizer<Strings> l)
 
     public ProblemDetails FromDomain(DomainException ex)
     {
+        if (ex is Renhe.Platform.Validation.InvalidInputException invalid)
+            return Create(ex.StatusCode, invalid.Fallback!, invalid.Errors.ToDictionary());
         var localised = l[ex.MessageKey, ex.Args];
         var message = localised.ResourceNotFound && ex.Fallback is not null ? ex.Fallback : localised.Value;
         return Create(ex.StatusCode, message,

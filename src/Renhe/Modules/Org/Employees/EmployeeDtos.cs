@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Org.Employees;
 
@@ -28,17 +29,17 @@ public sealed class EmployeeInput
     [Required, MaxLength(20)] public string EmployeeNumber { get; set; } = "";
     [Required, MaxLength(50)] public string Name { get; set; } = "";
     public Gender Gender { get; set; }
-    public DateOnly? BirthDate { get; set; }
+    [DateWindow(DateKind.Birth)] public DateOnly? BirthDate { get; set; }
     [Required] public Guid? BranchId { get; set; }
     [Required] public Guid? DepartmentId { get; set; }
     public Guid? PositionId { get; set; }
     public Guid? ManagerId { get; set; }
     [MaxLength(20)] public string? SalaryGrade { get; set; }
-    [Required] public DateOnly? HireDate { get; set; }
-    public DateOnly? ProbationEnd { get; set; }
+    [Required, DateWindow(DateKind.Employment)] public DateOnly? HireDate { get; set; }
+    [DateWindow(DateKind.Employment)] public DateOnly? ProbationEnd { get; set; }
     public ContractType ContractType { get; set; }
-    public DateOnly? ContractStart { get; set; }
-    public DateOnly? ContractEnd { get; set; }
+    [DateWindow(DateKind.Employment)] public DateOnly? ContractStart { get; set; }
+    [DateWindow(DateKind.ContractEnd)] public DateOnly? ContractEnd { get; set; }
     public EmploymentStatus? Status { get; set; }
     [MaxLength(20)] public string? WorkPhone { get; set; }
     [MaxLength(64)] public string? WeComUserId { get; set; }
@@ -53,14 +54,14 @@ public sealed class EmployeeInput
 
 public sealed class JobChangeInput
 {
-    [Required] public DateOnly? EffectiveDate { get; set; }
+    [Required, DateWindow(DateKind.Employment)] public DateOnly? EffectiveDate { get; set; }
     [Required] public JobChangeKind? Kind { get; set; }
     public Guid? BranchId { get; set; }
     public Guid? DepartmentId { get; set; }
     public Guid? PositionId { get; set; }
     public Guid? ManagerId { get; set; }
     [MaxLength(20)] public string? SalaryGrade { get; set; }
-    [MaxLength(500)] public string? Note { get; set; }
+    [MaxLength(FieldLimits.Reason), MultilineText] public string? Note { get; set; }
 }
 
 public sealed class RevealInput

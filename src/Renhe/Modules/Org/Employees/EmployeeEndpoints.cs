@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Org.Employees;
 
@@ -9,10 +11,10 @@ public static class EmployeeEndpoints
     /// The directory, employee records with their job history, and their spreadsheet import and export, under /api/org.
     public static void MapEmployeeApi(this IEndpointRouteBuilder org)
     {
-        org.MapGet("/directory", async (string? search, Guid? departmentId, EmployeeService svc, CancellationToken ct) =>
+        org.MapGet("/directory", async ([MaxLength(FieldLimits.Search)] string? search, Guid? departmentId, EmployeeService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.DirectoryAsync(search, departmentId, ct)))
             .RequirePermission(OrgPermissions.DirectoryRead);
-        org.MapGet("/employees", async (string? search, EmployeeService svc, CancellationToken ct) =>
+        org.MapGet("/employees", async ([MaxLength(FieldLimits.Search)] string? search, EmployeeService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.ListAsync(search, ct)))
             .RequirePermission(OrgPermissions.EmployeeRead);
         org.MapGet("/employees/{id:guid}", async (Guid id, EmployeeService svc, CancellationToken ct) =>
@@ -32,7 +34,7 @@ public static class EmployeeEndpoints
                 TypedResults.Ok(new { field = input.Field, value = await svc.RevealAsync(id, input.Field!.Value, ct) }))
             .RequirePermission(OrgPermissions.EmployeeReveal)
             .WithSummary("Show one personal identifier in clear; audited.");
-        org.MapGet("/employees/{id:guid}/history", async (Guid id, DateOnly? at, EmployeeService svc, CancellationToken ct) =>
+        org.MapGet("/employees/{id:guid}/history", async (Guid id, [DateWindow(DateKind.Report)] DateOnly? at, EmployeeService svc, CancellationToken ct) =>
                 at is { } date
                     ? Results.Ok(await svc.AtAsync(id, date, ct) ?? throw new NotFoundException())
                     : Results.Ok(await svc.HistoryAsync(id, ct)))
@@ -59,7 +61,7 @@ public static class EmployeeEndpoints
             .RequirePermission(OrgPermissions.EmployeeImport)
             .DisableAntiforgery() // bearer-token clients; the UI uploads through the service directly
             .WithSummary("Import employees from the Excel/CSV template. 422 with row errors when nothing was imported.");
-        org.MapGet("/employees/export", async (string? search, EmployeeSpreadsheetService spreadsheet, CancellationToken ct) =>
+        org.MapGet("/employees/export", async ([MaxLength(FieldLimits.Search)] string? search, EmployeeSpreadsheetService spreadsheet, CancellationToken ct) =>
                 TypedResults.File(await spreadsheet.ExportAsync(search, ct), AuditEndpoints.XlsxContentType, $"employees-{DateTime.UtcNow:yyyyMMdd}.xlsx"))
             .RequirePermission(OrgPermissions.EmployeeExport)
             .WithSummary("The employees the caller may export (data scope of org.employee.export), identifiers masked; audited.");

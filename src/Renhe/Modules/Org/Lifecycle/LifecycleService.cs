@@ -4,12 +4,14 @@ using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
 using Renhe.Modules.Org.Employees;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Org.Lifecycle;
 
 /// Joining, probation, leaving: status changes with their rules, the on- and offboarding
 /// checklists, and the daily step that makes future-dated changes and last working days take effect.
 public sealed class LifecycleService(
+    InputValidator validator,
     IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock, BranchCalendar calendar,
     IEnumerable<IOffboardingContributor> contributors, ILogger<LifecycleService> log)
 {
@@ -70,6 +72,7 @@ public sealed class LifecycleService(
     /// and the account is disabled. The offboarding checklist gathers items from every module.
     public async Task LeaveAsync(Guid id, LeaveInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var e = await ManageableAsync(db, id, ct);
         if (e.Status is EmploymentStatus.Left or EmploymentStatus.Leaving or EmploymentStatus.Candidate)
@@ -109,6 +112,7 @@ public sealed class LifecycleService(
 
     public async Task<Guid> AddChecklistItemAsync(Guid employeeId, ChecklistItemInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await ManageableAsync(db, employeeId, ct);
         if (input.OwnerEmployeeId is { } owner && !await db.Employees.AnyAsync(e => e.Id == owner, ct))

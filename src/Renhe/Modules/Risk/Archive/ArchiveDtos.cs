@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Risk.Archive;
 
@@ -10,8 +11,8 @@ public sealed record GenericArchiveItem(
     /// The employee's number or WeCom user id; unknown ones are kept and flagged.
     [property: MaxLength(200)] string? Employee,
     [property: MaxLength(200)] string? Counterpart,
-    [property: Required] DateTimeOffset? Time,
-    string? Content);
+    [property: Required, DateWindow(DateKind.Report)] DateTimeOffset? Time,
+    [property: MaxLength(FieldLimits.LongText), MultilineText] string? Content);
 
 /// WeCom chat-archive messages as decrypted JSON (kept verbatim) and/or generic items.
 public sealed record ArchiveBatchRequest(

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
@@ -6,6 +7,7 @@ using Renhe.Platform.Audit;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Risk.Archive;
 
@@ -35,7 +37,7 @@ public static class ArchiveEndpoints
             .RequirePermission(RiskPermissions.ArchiveIngest)
             .DisableAntiforgery() // bearer-token clients; the page imports through the service directly
             .WithSummary("Import a JSON-lines file of WeCom chat-archive messages; idempotent, bad lines reported and skipped.");
-        risk.MapPost("/calls:import", async (IFormFile file, string? timeZone, ArchiveImport import, IStringLocalizer<Strings> l, CancellationToken ct) =>
+        risk.MapPost("/calls:import", async (IFormFile file, [MaxLength(64)] string? timeZone, ArchiveImport import, IStringLocalizer<Strings> l, CancellationToken ct) =>
             {
                 if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone ?? ArchiveImport.DefaultCallTimeZone, out var zone))
                     throw new DomainException("Risk.Import.TimeZone", timeZone!) { Field = "timeZone" };
@@ -50,7 +52,7 @@ public static class ArchiveEndpoints
                 TypedResults.Ok(await overview.TotalsAsync(ct)))
             .RequirePermission(RiskPermissions.ArchiveVerify)
             .WithSummary("Counts of archived records by class, flagged, recalled and unmatched, and the last signed digest.");
-        risk.MapGet("/archive/flagged-employees", async (DateTimeOffset? since, int? take, ArchiveOverviewService overview, AuditService audit,
+        risk.MapGet("/archive/flagged-employees", async ([DateWindow(DateKind.Report)] DateTimeOffset? since, [Range(1, 200)] int? take, ArchiveOverviewService overview, AuditService audit,
                 CancellationToken ct) =>
             {
                 var flagged = await overview.FlaggedEmployeesAsync(since, Math.Clamp(take ?? 20, 1, 200), ct);
@@ -69,7 +71,7 @@ public static class ArchiveEndpoints
                 TypedResults.Ok(await search.SearchAsync(query, ct)))
             .RequirePermission(RiskPermissions.ArchiveSearch)
             .WithSummary("Search archived content by keyword (two-character Chinese terms included) and filters, newest first; audited.");
-        risk.MapGet("/archive/records/{seq:long}/context", async Task<Results<Ok<ArchiveContext>, NotFound>> (long seq, string? q, int? around,
+        risk.MapGet("/archive/records/{seq:long}/context", async Task<Results<Ok<ArchiveContext>, NotFound>> (long seq, [MaxLength(FieldLimits.Search)] string? q, [Range(1, 100)] int? around,
                 ArchiveSearchService search, CancellationToken ct) =>
                 await search.ContextAsync(seq, q, around ?? 10, ct) is { } context ? TypedResults.Ok(context) : TypedResults.NotFound())
             .RequirePermission(RiskPermissions.ArchiveSearch)

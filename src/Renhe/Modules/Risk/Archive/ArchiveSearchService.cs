@@ -1,15 +1,20 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Risk.Scanning;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Risk.Archive;
 
 public sealed record ArchiveSearchQuery(
-    string? Q = null, Guid? EmployeeId = null, string? Counterpart = null, string? Channel = null,
-    DateTimeOffset? From = null, DateTimeOffset? To = null, string? Category = null, int? Page = null, int? PageSize = null);
+    [property: MaxLength(FieldLimits.Search)] string? Q = null, Guid? EmployeeId = null,
+    [property: MaxLength(200)] string? Counterpart = null, [property: MaxLength(32)] string? Channel = null,
+    [property: DateWindow(DateKind.Report)] DateTimeOffset? From = null, [property: DateWindow(DateKind.Report)] DateTimeOffset? To = null,
+    [property: MaxLength(50)] string? Category = null,
+    [property: Range(1, 100_000)] int? Page = null, [property: Range(1, FieldLimits.PageSize)] int? PageSize = null);
 
 /// A stretch of a record's text to highlight: the searched term ("keyword") or a scanner hit ("hit").
 public sealed record HighlightRange(int Start, int Length, string Kind, string? Category = null, string? Word = null);

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using Renhe.Platform.Validation;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Security;
 using Renhe.Platform.Time;
@@ -37,7 +39,7 @@ public static class LexiconEndpoints
                 return TypedResults.NoContent();
             })
             .RequirePermission(RiskPermissions.LexiconManage);
-        lexicon.MapPost("/import", async (IFormFile file, string? category, string? severity, bool? preview, LexiconService svc, CancellationToken ct) =>
+        lexicon.MapPost("/import", async (IFormFile file, [MaxLength(50)] string? category, [MaxLength(20)] string? severity, bool? preview, LexiconService svc, CancellationToken ct) =>
             {
                 await using var stream = file.OpenReadStream();
                 var result = preview == true

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,7 @@ using Renhe.Platform.Data;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Risk.Lexicon;
 
@@ -21,9 +23,11 @@ public sealed record LexiconCategoryCount(string Category, int Words, int Enable
 
 /// Add or edit a word. Severity is a code (High), a number (1–3) or its label; Enabled null keeps
 /// the current state on edit (on by default when adding); Version is required on edit.
-public sealed record LexiconInput(string? Word, string? Category, string? Severity, bool? Enabled = null, string? Note = null, Guid? Version = null);
+public sealed record LexiconInput([property: MaxLength(FieldLimits.Title)] string? Word, [property: MaxLength(50)] string? Category, [property: MaxLength(20)] string? Severity,
+    bool? Enabled = null, [property: MaxLength(FieldLimits.Reason)] string? Note = null, Guid? Version = null);
 
-public sealed record LexiconQuery(string? Category = null, string? Q = null, bool? Enabled = null, int? Page = null, int? PageSize = null);
+public sealed record LexiconQuery([property: MaxLength(50)] string? Category = null, [property: MaxLength(FieldLimits.Search)] string? Q = null, bool? Enabled = null,
+    [property: Range(1, 100_000)] int? Page = null, [property: Range(1, FieldLimits.PageSize)] int? PageSize = null);
 
 /// The sensitive-word lexicon (敏感词库) as administrators and auditors keep it, with
 /// risk.lexicon.manage: list, add, edit, switch on and off, delete, import and export. Every

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using Renhe.Platform.Time;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Risk.Monitoring;
 
@@ -26,11 +28,11 @@ public static class MonitoringNoticeEndpoints
             })
             .RequirePermission(RiskPermissions.MonitoringNoticeManage)
             .WithSummary("Publish a new version (title and text); 409 when basedOnVersion is no longer the newest or another publication won.");
-        notice.MapPost("/acknowledge", async (AcknowledgeInput? input, MonitoringNoticeService svc, CancellationToken ct) =>
+        notice.MapPost("/acknowledge", async (AcknowledgeInput input, MonitoringNoticeService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.AcknowledgeAsync(input?.Version, ct)))
             .RequirePermission(RiskPermissions.MonitoringNoticeAcknowledge)
             .WithSummary("The caller acknowledges the version in force (idempotent); 404 without an employee record.");
-        notice.MapGet("/acknowledgements", async (bool? pending, string? search, MonitoringNoticeService svc, CancellationToken ct) =>
+        notice.MapGet("/acknowledgements", async (bool? pending, [MaxLength(FieldLimits.Search)] string? search, MonitoringNoticeService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.StatusAsync(pending ?? false, search, ct)))
             .RequirePermission(RiskPermissions.MonitoringNoticeStatus)
             .WithSummary("Who has and has not acknowledged the version in force, within the caller's data scope, with counts.");

@@ -9,6 +9,7 @@ using Renhe.Platform.Data;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Risk.Monitoring;
 
@@ -19,12 +20,13 @@ public sealed record MyNoticeState(MonitoringNoticeDto Notice, bool IsEmployee, 
 
 public sealed record PublishNoticeInput(
     [property: Required, MaxLength(200)] string? Title,
-    [property: Required, MaxLength(20000)] string? Text,
+    [property: Required, MaxLength(FieldLimits.LongText), MultilineText] string? Text,
     /// The version the editor started from. When given and no longer the newest, the publication
     /// is refused (409) instead of silently replacing a colleague's text.
-    int? BasedOnVersion = null);
+    [property: Range(1, int.MaxValue)] int? BasedOnVersion = null);
 
-public sealed record AcknowledgeInput(int? Version = null);
+/// The version the person read: acknowledging is a deliberate act about a text they saw.
+public sealed record AcknowledgeInput([property: Required, Range(1, int.MaxValue)] int? Version);
 
 public sealed record AcknowledgementDto(int NoticeVersion, DateTimeOffset AcknowledgedAt);
 

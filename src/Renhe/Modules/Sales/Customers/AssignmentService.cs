@@ -6,6 +6,7 @@ using Renhe.Modules.Org.Structure;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Sales.Customers;
 
@@ -26,7 +27,7 @@ public sealed class AssignmentRuleInput
     public Guid? Version { get; set; }
 }
 
-public sealed record AssignmentMoveInput([property: Required] int? Direction, [property: Required] Guid? Version);
+public sealed record AssignmentMoveInput([property: Required, Range(-1, 1)] int? Direction, [property: Required] Guid? Version);
 
 public sealed record AssignmentPreview(Guid? RuleId, string? RuleName, Guid? EmployeeId, string? EmployeeName, bool ToPool, bool AllFull);
 

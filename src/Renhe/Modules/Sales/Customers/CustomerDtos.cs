@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Sales.Customers;
 
@@ -40,7 +41,7 @@ public sealed class CustomerInput
     [MaxLength(50)] public string? Region { get; set; }
     [MaxLength(50)] public string? Industry { get; set; }
     [MaxLength(50)] public string? SourceChannel { get; set; }
-    public List<string>? Tags { get; set; }
+    [MaxLength(FieldLimits.TagsPerRecord), ItemMaxLength(FieldLimits.Tag)] public List<string>? Tags { get; set; }
     /// A manager may enter a customer for someone in the team; others own what they enter.
     public Guid? OwnerId { get; set; }
     public Guid? Version { get; set; }

@@ -1,12 +1,14 @@
+using System.ComponentModel.DataAnnotations;
 using Renhe.Modules.Org;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Structure;
 using Renhe.Modules.Sales.FollowUps;
 using Renhe.Platform.Security;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Sales.Customers;
 
-public sealed record ReleaseInput(string? Note);
+public sealed record ReleaseInput([property: MaxLength(FieldLimits.Reason), MultilineText] string? Note);
 
 /// Every route about customers: the records, their timeline, the public pool, transfers between
 /// people, import, export and the assignment rules that give new customers an owner.
@@ -16,7 +18,8 @@ public static class CustomerEndpoints
     {
         var sales = api.MapGroup("/sales").WithTags("Sales");
 
-        sales.MapGet("/customers", async (string? search, CustomerStage? stage, Guid? ownerId, string? lostReason, int? page, int? pageSize,
+        sales.MapGet("/customers", async ([MaxLength(FieldLimits.Search)] string? search, CustomerStage? stage, Guid? ownerId,
+                    [MaxLength(Customer.LostReasonMax)] string? lostReason, [Range(1, 100_000)] int? page, [Range(1, FieldLimits.PageSize)] int? pageSize,
                     CustomerService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.ListAsync(search, stage, ownerId, lostReason, page ?? 1, pageSize ?? 50, ct)))
             .RequirePermission(SalesPermissions.CustomerRead)
@@ -63,7 +66,7 @@ public static class CustomerEndpoints
             }).RequirePermission(SalesPermissions.CustomerDelete)
             .WithSummary("Soft delete; the customer and its history stay for audit.");
 
-        sales.MapGet("/pool", async (string? search, CustomerService svc, CancellationToken ct) =>
+        sales.MapGet("/pool", async ([MaxLength(FieldLimits.Search)] string? search, CustomerService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.PoolAsync(search, ct)))
             .RequirePermission(SalesPermissions.PoolClaim);
         sales.MapPost("/pool/{id:guid}/claim", async (Guid id, CustomerService svc, CancellationToken ct) =>
@@ -143,7 +146,7 @@ public static class CustomerEndpoints
                 await svc.DeleteAsync(id, ct);
                 return TypedResults.NoContent();
             }).RequirePermission(SalesPermissions.AssignmentManage);
-        sales.MapGet("/assignment-rules/preview", async (string? region, string? industry, string? sourceChannel, AssignmentService svc, CancellationToken ct) =>
+        sales.MapGet("/assignment-rules/preview", async ([MaxLength(50)] string? region, [MaxLength(50)] string? industry, [MaxLength(50)] string? sourceChannel, AssignmentService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.PreviewAsync(region, industry, sourceChannel, ct)))
             .RequirePermission(SalesPermissions.AssignmentManage)
             .WithSummary("Who would get a customer of this region, industry and source now; changes nothing.");

@@ -7,15 +7,16 @@ using Renhe.Platform.Approvals;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Sales.Customers;
 
 public sealed class TransferInput
 {
     /// More customers to move with the one in the address (a manager handing over a book).
-    public List<Guid>? CustomerIds { get; set; }
+    [MaxLength(FieldLimits.BatchItems)] public List<Guid>? CustomerIds { get; set; }
     [Required] public Guid? ToEmployeeId { get; set; }
-    [Required, MaxLength(500)] public string Reason { get; set; } = "";
+    [Required, MaxLength(FieldLimits.Reason), MultilineText] public string Reason { get; set; } = "";
 }
 
 public sealed record TransferCreated(Guid Id, Guid ApprovalRequestId);

@@ -1,5 +1,6 @@
 using Renhe.Modules.Sales.Customers;
 using System.ComponentModel.DataAnnotations;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Sales.FollowUps;
 
@@ -8,12 +9,12 @@ public sealed class FollowUpInput
 {
     [Required] public Guid? CustomerId { get; set; }
     [Required] public FollowUpKind? Kind { get; set; }
-    public DateTimeOffset? At { get; set; }
-    public int DurationMinutes { get; set; }
-    public string Notes { get; set; } = "";
-    public string? Objections { get; set; }
-    public string? NextStep { get; set; }
-    public DateOnly? NextDate { get; set; }
+    [DateWindow(DateKind.Activity)] public DateTimeOffset? At { get; set; }
+    [Range(0, 24 * 60)] public int DurationMinutes { get; set; }
+    [MaxLength(FieldLimits.Note), MultilineText] public string Notes { get; set; } = "";
+    [MaxLength(FieldLimits.Note), MultilineText] public string? Objections { get; set; }
+    [MaxLength(FieldLimits.Reason), MultilineText] public string? NextStep { get; set; }
+    [DateWindow(DateKind.Plan)] public DateOnly? NextDate { get; set; }
     public CustomerStage? Stage { get; set; }
     /// Required when <see cref="Stage"/> is 流失 (Lost), as on the customer page.
     [MaxLength(Customer.LostReasonMax)] public string? LostReason { get; set; }

@@ -1,13 +1,16 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Sales.FollowUps;
 
 /// The query of the list and the export (days are the viewer's branch days).
-public sealed record FollowUpQuery(Guid? EmployeeId, Guid? CustomerId, FollowUpKind? Kind, DateOnly? From, DateOnly? To, bool? NotOwnOnly,
-    int? Page, int? PageSize)
+public sealed record FollowUpQuery(Guid? EmployeeId, Guid? CustomerId, FollowUpKind? Kind,
+    [property: DateWindow(DateKind.Report)] DateOnly? From, [property: DateWindow(DateKind.Report)] DateOnly? To, bool? NotOwnOnly,
+    [property: Range(1, 100_000)] int? Page, [property: Range(1, FieldLimits.PageSize)] int? PageSize)
 {
     public FollowUpFilter ToFilter() => new(EmployeeId, CustomerId, Kind, From, To, NotOwnOnly ?? false, Page ?? 1, PageSize ?? 50);
 }
@@ -34,7 +37,7 @@ public static class FollowUpEndpoints
             .WithSummary("The same list as an Excel workbook; audited.");
         group.MapGet("/{id:guid}", async (Guid id, FollowUpService svc, CancellationToken ct) => TypedResults.Ok(await svc.DetailAsync(id, ct)))
             .RequirePermission(SalesPermissions.FollowUpRead);
-        group.MapPost("/{id:guid}/comments", async (Guid id, [FromForm] string? text, IFormFileCollection? files, FollowUpService svc,
+        group.MapPost("/{id:guid}/comments", async (Guid id, [FromForm, MultilineText, MaxLength(FieldLimits.Note)] string? text, IFormFileCollection? files, FollowUpService svc,
                     CancellationToken ct) =>
             {
                 var uploads = new List<UploadedFile>();

@@ -13,6 +13,7 @@ using Renhe.Platform.Localization;
 using Renhe.Platform.Notifications;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Sales.FollowUps;
 
@@ -29,11 +30,13 @@ namespace Renhe.Modules.Sales.FollowUps;
 /// Everyone who sees a customer sees all its follow-ups on the customer's timeline: the customer's
 /// history belongs to the customer, whoever wrote it.
 public sealed class FollowUpService(
+    InputValidator validator,
     IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, AuditService audit, TimeProvider clock,
     BranchCalendar calendar, IStringLocalizer<Strings> l)
 {
     public async Task<Guid> CreateAsync(FollowUpInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();

@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Sales.Orders;
 
 /// Discount limits (ADR 0011): a person's limit is their own override when there is one, else the
 /// highest limit among their roles, else 0 % (no discount at all).
-public sealed class DiscountLimitService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser)
+public sealed class DiscountLimitService(InputValidator validator, IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser)
 {
     public static async Task<decimal> LimitForAsync(AppDbContext db, Guid employeeId, CancellationToken ct)
     {
@@ -44,6 +45,7 @@ public sealed class DiscountLimitService(IDbContextFactory<AppDbContext> dbFacto
     /// Sets a role's limit or a person's override (one row each, replaced on a second call).
     public async Task SetAsync(DiscountLimitInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         var role = string.IsNullOrWhiteSpace(input.Role) ? null : input.Role.Trim();
         if ((role is null) == (input.EmployeeId is null)) throw new DomainException("Sales.Discount.RoleOrEmployee") { Field = "role" };
         var percent = input.MaxPercent!.Value;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Renhe.Platform.Approvals;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Sales.Orders;
 
@@ -11,9 +12,9 @@ public sealed class ProductInput
     [Required, MaxLength(50)] public string? Code { get; set; }
     [Required, MaxLength(200)] public string? Name { get; set; }
     [Required, MaxLength(20)] public string? Unit { get; set; }
-    [Required] public decimal? Price { get; set; }
+    [Required, Yuan(MaxFen = FieldLimits.UnitPriceFen)] public decimal? Price { get; set; }
     public bool TrackStock { get; set; }
-    public int Stock { get; set; }
+    [Range(0, FieldLimits.Quantity)] public int Stock { get; set; }
     public bool Active { get; set; } = true;
     public Guid? Version { get; set; }
 }
@@ -40,16 +41,16 @@ public sealed record OrderCustomer(Guid Id, string Name, string? Company, bool H
 public sealed class OrderInput
 {
     [Required] public Guid? CustomerId { get; set; }
-    public List<OrderLineInput>? Lines { get; set; }
-    public decimal? Discount { get; set; }
-    [MaxLength(1000)] public string? Note { get; set; }
+    [MaxLength(FieldLimits.OrderLines)] public List<OrderLineInput>? Lines { get; set; }
+    [Yuan] public decimal? Discount { get; set; }
+    [MaxLength(1000), MultilineText] public string? Note { get; set; }
     public Guid? Version { get; set; }
 }
 
 public sealed class OrderLineInput
 {
     [Required] public Guid? ProductId { get; set; }
-    public int Quantity { get; set; }
+    [Range(1, FieldLimits.Quantity)] public int Quantity { get; set; }
 }
 
 public sealed class OrderVersionInput
@@ -61,8 +62,8 @@ public sealed class OrderVersionInput
 public sealed class OrderAdjustmentInput
 {
     [Required] public Guid? Version { get; set; }
-    public decimal? Amount { get; set; }
-    [Required, MaxLength(500)] public string? Reason { get; set; }
+    [Yuan] public decimal? Amount { get; set; }
+    [Required, MaxLength(FieldLimits.Reason), MultilineText] public string? Reason { get; set; }
 }
 
 public sealed record DiscountLimitView(Guid Id, string? Role, Guid? EmployeeId, string? EmployeeName, decimal MaxPercent, Guid Version);
@@ -72,5 +73,5 @@ public sealed class DiscountLimitInput
 {
     [MaxLength(100)] public string? Role { get; set; }
     public Guid? EmployeeId { get; set; }
-    [Required, Range(0, 100)] public decimal? MaxPercent { get; set; }
+    [Required, Percent] public decimal? MaxPercent { get; set; }
 }

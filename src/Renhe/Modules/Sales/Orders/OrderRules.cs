@@ -1,4 +1,5 @@
 using Renhe.Platform.Formatting;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Sales.Orders;
 
@@ -21,8 +22,7 @@ public static class OrderRules
 
     public static long ListTotal(IEnumerable<PricedLine> lines) => lines.Sum(l => LineAmount(l.UnitPriceFen, l.Quantity));
 
-    /// What the customer pays. Never negative: a discount above the list total is refused on
-    /// submission, but a draft may show it.
+    /// What the customer pays. Never negative (a discount above the list total is refused).
     public static long Total(long listTotalFen, long discountFen) => Math.Max(0, listTotalFen - discountFen);
 
     /// Discount ≤ list total × limit %. 10 % of ¥3,000 allows ¥300.00 exactly, not ¥300.01.
@@ -32,28 +32,55 @@ public static class OrderRules
     /// The largest discount the limit allows on this list total, rounded down to the fen.
     public static long MaxDiscountFen(long listTotalFen, decimal maxPercent) => (long)Math.Floor(listTotalFen * maxPercent / 100m);
 
+    /// What makes an order meaningless whatever else is true of it, checked when a draft is saved
+    /// and again at submission (prices may have changed since): no lines, a quantity outside
+    /// 1…FieldLimits.Quantity, a list total above FieldLimits.AmountFen, a discount above the list
+    /// total. The bounds come before any sum, so no sum can overflow.
+    public static IReadOnlyList<OrderProblem> ShapeProblems(IReadOnlyList<PricedLine> lines, long discountFen)
+    {
+        var problems = new List<OrderProblem>();
+        if (lines.Count == 0) problems.Add(new("Sales.Order.NoLines", "lines"));
+        if (lines.Count > FieldLimits.OrderLines) problems.Add(new("Sales.Order.TooManyLines", "lines", FieldLimits.OrderLines));
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.Quantity <= 0) problems.Add(new("Sales.Order.QuantityPositive", $"lines[{i}].quantity", line.ProductName));
+            else if (line.Quantity > FieldLimits.Quantity)
+                problems.Add(new("Sales.Order.QuantityTooLarge", $"lines[{i}].quantity", line.ProductName, FieldLimits.Quantity));
+        }
+        if (problems.Count > 0) return problems;
+
+        var listTotal = ListTotal(lines);
+        if (listTotal > FieldLimits.AmountFen)
+            problems.Add(new("Sales.Order.TotalTooLarge", "lines", MoneyFormat.Format(listTotal), MoneyFormat.Format(FieldLimits.AmountFen)));
+        if (discountFen < 0) problems.Add(new("Sales.Order.DiscountNegative", "discount"));
+        else if (discountFen > listTotal)
+            problems.Add(new("Sales.Order.DiscountAboveTotal", "discount", MoneyFormat.Format(discountFen), MoneyFormat.Format(listTotal)));
+        return problems;
+    }
+
     /// Every reason, in the order a salesperson would fix them: lines first, then the customer,
     /// then the discount, then stock.
     public static IReadOnlyList<OrderProblem> Check(OrderCheck c)
     {
-        var problems = new List<OrderProblem>();
-        if (c.Lines.Count == 0) problems.Add(new("Sales.Order.NoLines", "lines"));
+        var problems = ShapeProblems(c.Lines, c.DiscountFen).ToList();
         for (var i = 0; i < c.Lines.Count; i++)
         {
             var line = c.Lines[i];
-            if (line.Quantity <= 0) problems.Add(new("Sales.Order.QuantityPositive", $"lines[{i}].quantity", line.ProductName));
             if (!line.Active) problems.Add(new("Sales.Order.ProductInactive", $"lines[{i}].productId", line.ProductName));
         }
         if (string.IsNullOrWhiteSpace(c.CustomerName)) problems.Add(new("Sales.Order.CustomerNoName", "customerId"));
         if (!c.CustomerHasContact) problems.Add(new("Sales.Order.CustomerNoContact", "customerId", c.CustomerName));
         if (string.IsNullOrWhiteSpace(c.CustomerRegion)) problems.Add(new("Sales.Order.CustomerNoRegion", "customerId", c.CustomerName));
 
-        var listTotal = ListTotal(c.Lines.Where(l => l.Quantity > 0));
-        if (c.DiscountFen < 0) problems.Add(new("Sales.Order.DiscountNegative", "discount"));
-        else if (c.DiscountFen > listTotal) problems.Add(new("Sales.Order.DiscountAboveTotal", "discount", MoneyFormat.Format(c.DiscountFen), MoneyFormat.Format(listTotal)));
-        else if (!WithinLimit(listTotal, c.DiscountFen, c.MaxDiscountPercent))
-            problems.Add(new("Sales.Order.DiscountOverLimit", "discount", MoneyFormat.Format(c.DiscountFen), c.MaxDiscountPercent.ToString("0.##", Inv),
-                MoneyFormat.Format(MaxDiscountFen(listTotal, c.MaxDiscountPercent))));
+        // The discount limit applies once the shape is sound (the total is then known and bounded).
+        if (!problems.Any(p => p.Field == "discount" || p.Field.StartsWith("lines", StringComparison.Ordinal)))
+        {
+            var listTotal = ListTotal(c.Lines);
+            if (!WithinLimit(listTotal, c.DiscountFen, c.MaxDiscountPercent))
+                problems.Add(new("Sales.Order.DiscountOverLimit", "discount", MoneyFormat.Format(c.DiscountFen), c.MaxDiscountPercent.ToString("0.##", Inv),
+                    MoneyFormat.Format(MaxDiscountFen(listTotal, c.MaxDiscountPercent))));
+        }
 
         // The same product on two lines draws on one stock.
         foreach (var g in c.Lines.Where(l => l.TrackStock && l.Quantity > 0).GroupBy(l => l.ProductId))
@@ -71,9 +98,11 @@ public static class OrderRules
     public static string ApprovalTitle(string number, string customerName, long totalFen) => $"{number} · {customerName} · {MoneyFormat.Format(totalFen)}";
 
 
-    /// Yuan typed by a person (at most two decimals) to fen; null when it has more decimals.
+    /// Yuan typed by a person (at most two decimals, at most FieldLimits.AmountYuan either way) to
+    /// fen; null otherwise.
     public static long? ToFen(decimal yuan)
     {
+        if (Math.Abs(yuan) > FieldLimits.AmountYuan) return null;
         var fen = yuan * 100m;
         return fen == decimal.Truncate(fen) ? (long)fen : null;
     }

@@ -12,6 +12,7 @@ using Renhe.Platform.Data;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Sales.Orders;
 
@@ -25,6 +26,7 @@ namespace Renhe.Modules.Sales.Orders;
 /// Prices come from the price list and are copied into the lines on submission; the discount is
 /// checked against the person's limit (ADR 0011). Edits carry the version read (409 when stale).
 public sealed class OrderService(
+    InputValidator validator,
     IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, ApprovalService approvals, AuditService audit,
     TimeProvider clock, BranchCalendar calendar, IStringLocalizer<Strings> l)
 {
@@ -88,6 +90,7 @@ public sealed class OrderService(
 
     public async Task<Guid> CreateAsync(OrderInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         var access = await currentUser.AccessAsync(ct);
         if (access.EmployeeId is not { } me) throw new DomainException("Sales.Order.NeedsEmployee");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -123,6 +126,7 @@ public sealed class OrderService(
 
     public async Task UpdateAsync(Guid id, OrderInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         if (input.Version is not { } version) throw new DomainException("Validation.Required", "version") { Field = "version" };
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -139,7 +143,8 @@ public sealed class OrderService(
         await SaveAsync(db, ct);
     }
 
-    /// Shape and scope of a draft; the business rules wait for submission, so a draft can be half done.
+    /// Shape and scope of a draft (OrderRules.ShapeProblems); the other rules (the customer's data,
+    /// the discount limit, stock) wait for submission, so a draft can be half done.
     private static async Task ApplyAsync(AppDbContext db, UserAccess access, Order order, OrderInput input, CancellationToken ct)
     {
         var customerId = input.CustomerId!.Value;
@@ -152,20 +157,23 @@ public sealed class OrderService(
             discount = OrderRules.ToFen(d) ?? throw new DomainException("Sales.Order.DiscountFen") { Field = "discount" };
         }
         var lines = input.Lines ?? [];
-        if (lines.Count > 100) throw new DomainException("Sales.Order.TooManyLines") { Field = "lines" };
+        if (lines.Count > FieldLimits.OrderLines) throw new DomainException("Sales.Order.TooManyLines", FieldLimits.OrderLines) { Field = "lines" };
         var ids = lines.Select(x => x.ProductId!.Value).Distinct().ToList();
         var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var priced = new List<PricedLine>();
         for (var i = 0; i < lines.Count; i++)
         {
             if (!products.TryGetValue(lines[i].ProductId!.Value, out var p) || !p.Active)
                 throw new DomainException("Sales.Order.UnknownProduct") { Field = $"lines[{i}].productId" };
-            if (lines[i].Quantity <= 0) throw new DomainException("Sales.Order.QuantityPositive", p.Name) { Field = $"lines[{i}].quantity" };
-            order.Lines.Add(new OrderLine
-            {
-                OrderId = order.Id, ProductId = p.Id, ProductName = p.Name, UnitPriceFen = p.PriceFen, Quantity = lines[i].Quantity,
-                AmountFen = OrderRules.LineAmount(p.PriceFen, lines[i].Quantity),
-            });
+            priced.Add(new PricedLine(p.Id, p.Name, p.PriceFen, p.Active, p.TrackStock, p.Stock, lines[i].Quantity));
         }
+        if (OrderRules.ShapeProblems(priced, discount) is [var first, ..])
+            throw new DomainException(first.Key, first.Args) { Field = first.Field };
+        order.Lines.AddRange(priced.Select(p => new OrderLine
+        {
+            OrderId = order.Id, ProductId = p.ProductId, ProductName = p.ProductName, UnitPriceFen = p.UnitPriceFen, Quantity = p.Quantity,
+            AmountFen = OrderRules.LineAmount(p.UnitPriceFen, p.Quantity),
+        }));
         order.CustomerId = customerId;
         order.DiscountFen = discount;
         order.ListTotalFen = order.Lines.Sum(x => x.AmountFen);

@@ -8,13 +8,14 @@ using Renhe.Platform.Audit;
 using Renhe.Platform.Data;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Problems;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Sales.Orders;
 
 /// The price list. Everyone who reads orders sees it (salespeople pick from it); holders of
 /// sales.product.manage (finance, administrators) add, edit, deactivate and set stock. A product is
 /// never deleted: sold order lines refer to it.
-public sealed class ProductService(IDbContextFactory<AppDbContext> dbFactory, AuditService audit, IStringLocalizer<Strings> l)
+public sealed class ProductService(InputValidator validator, IDbContextFactory<AppDbContext> dbFactory, AuditService audit, IStringLocalizer<Strings> l)
 {
     public async Task<IReadOnlyList<ProductView>> ListAsync(bool includeInactive, CancellationToken ct)
     {
@@ -27,6 +28,7 @@ public sealed class ProductService(IDbContextFactory<AppDbContext> dbFactory, Au
 
     public async Task<Guid> CreateAsync(ProductInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var product = new Product();
         await ApplyAsync(db, product, input, ct);
@@ -37,6 +39,7 @@ public sealed class ProductService(IDbContextFactory<AppDbContext> dbFactory, Au
 
     public async Task UpdateAsync(Guid id, ProductInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         if (input.Version is not { } version) throw new DomainException("Validation.Required", "version") { Field = "version" };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var product = await db.Products.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException();
@@ -51,9 +54,9 @@ public sealed class ProductService(IDbContextFactory<AppDbContext> dbFactory, Au
         if (code.Length == 0) throw new DomainException("Validation.Required", "code") { Field = "code" };
         var name = input.Name!.Trim();
         if (name.Length == 0) throw new DomainException("Validation.Required", "name") { Field = "name" };
-        if (input.Price is not { } price || price < 0 || OrderRules.ToFen(price) is not { } fen)
+        if (input.Price is not { } price || price < 0 || OrderRules.ToFen(price) is not { } fen || fen > FieldLimits.UnitPriceFen)
             throw new DomainException("Sales.Product.BadPrice") { Field = "price" };
-        if (input.Stock < 0) throw new DomainException("Sales.Product.BadStock") { Field = "stock" };
+        if (input.Stock is < 0 or > FieldLimits.Quantity) throw new DomainException("Sales.Product.BadStock") { Field = "stock" };
         if (await db.Products.AnyAsync(p => p.Code == code && p.Id != product.Id, ct))
             throw new DomainException("Sales.Product.DuplicateCode", code) { Field = "code", StatusCode = StatusCodes.Status409Conflict };
         product.Code = code;

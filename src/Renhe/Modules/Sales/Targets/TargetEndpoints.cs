@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using Renhe.Platform.Formatting;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Sales.Targets;
 
@@ -11,7 +13,7 @@ public static class TargetEndpoints
     {
         var sales = api.MapGroup("/sales").WithTags("Sales");
 
-        sales.MapGet("/targets", async (Guid departmentId, string month, int? historyMonths, decimal? amountYuan, TargetService svc, CancellationToken ct) =>
+        sales.MapGet("/targets", async (Guid departmentId, [MaxLength(10)] string month, [Range(3, 6)] int? historyMonths, [Yuan] decimal? amountYuan, TargetService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.GetAsync(departmentId, ParseMonth(month), historyMonths ?? TargetService.DefaultHistoryMonths,
                     amountYuan is { } y ? MoneyFormat.ToFen(y) : null, ct)))
             .RequirePermission(SalesPermissions.TargetManage)
@@ -31,11 +33,11 @@ public static class TargetEndpoints
             .RequirePermission(SalesPermissions.TaskRead)
             .WithSummary("Today's tasks and progress: the caller's own, or a colleague's within the caller's scope.");
 
-        sales.MapGet("/team-dashboard", async (Guid departmentId, string month, TeamDashboardService svc, CancellationToken ct) =>
+        sales.MapGet("/team-dashboard", async (Guid departmentId, [MaxLength(10)] string month, TeamDashboardService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.ForCurrentUserAsync(departmentId, ParseMonth(month), ct)))
             .RequirePermission(SalesPermissions.TargetManage)
             .WithSummary("Each person's month against their plan, follow-ups today and this week, and the team's funnel.");
-        sales.MapGet("/team-dashboard/export", async (Guid departmentId, string month, TeamDashboardService svc, CancellationToken ct) =>
+        sales.MapGet("/team-dashboard/export", async (Guid departmentId, [MaxLength(10)] string month, TeamDashboardService svc, CancellationToken ct) =>
                 TypedResults.File(await svc.ExportAsync(departmentId, ParseMonth(month), ct), AuditEndpoints.XlsxContentType,
                     $"team-dashboard-{month}.xlsx"))
             .RequirePermission(SalesPermissions.TargetManage)
@@ -48,7 +50,13 @@ public static class TargetEndpoints
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         if (DateOnly.TryParseExact(month, "yyyy-MM", inv, System.Globalization.DateTimeStyles.None, out var m)
             || DateOnly.TryParseExact(month, "yyyy-MM-dd", inv, System.Globalization.DateTimeStyles.None, out m))
-            return new DateOnly(m.Year, m.Month, 1);
+        {
+            var first = new DateOnly(m.Year, m.Month, 1);
+            // Reports reach a few months around it (history, next month): far from DateOnly's ends.
+            if (first < DateWindows.ReportFrom || first > DateWindows.ReportTo)
+                throw new DomainException("Validation.DateWindow", "month", DateWindows.ReportFrom.ToString("yyyy-MM"), DateWindows.ReportTo.ToString("yyyy-MM")) { Field = "month" };
+            return first;
+        }
         throw new DomainException("Sales.Target.BadMonth") { Field = "month" };
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Renhe.Platform.Formatting;
 using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +8,7 @@ using Renhe.Modules.Org.Structure;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Sales.Targets;
 
@@ -26,18 +28,21 @@ public sealed record TargetView(
     long? AmountFen, TargetStatus? Status, int Revision, DateTimeOffset? PublishedAt, string? PublishedByName, Guid? Version,
     IReadOnlyList<PlanRow> Rows);
 
-public sealed record PlanInput(Guid EmployeeId, decimal? AmountYuan, int? OrdersNeeded, int? IntentCustomersNeeded, int? CustomersPerMonth,
-    int? CustomersPerDay, int? ConversionCycleDays, int? CallMinutesPerDay);
+public sealed record PlanInput(Guid EmployeeId, [property: Yuan] decimal? AmountYuan,
+    [property: Range(0, FieldLimits.Count)] int? OrdersNeeded, [property: Range(0, FieldLimits.Count)] int? IntentCustomersNeeded,
+    [property: Range(0, FieldLimits.Count)] int? CustomersPerMonth, [property: Range(0, FieldLimits.Count)] int? CustomersPerDay,
+    [property: Range(1, 366)] int? ConversionCycleDays, [property: Range(0, 24 * 60)] int? CallMinutesPerDay);
 
 /// Month as "2026-11" (a date in the month is taken too).
-public sealed record TargetInput(Guid DepartmentId, string? Month, decimal? AmountYuan, Guid? Version, IReadOnlyList<PlanInput>? Plans);
+public sealed record TargetInput(Guid DepartmentId, [property: MaxLength(10)] string? Month, [property: Yuan] decimal? AmountYuan, Guid? Version,
+    [property: MaxLength(FieldLimits.BatchItems)] IReadOnlyList<PlanInput>? Plans);
 
 /// Team targets and their per-person plans. Who may do what: sales.target.manage in team scope
 /// sets and publishes the targets of the departments one manages (and those below); in all scope,
 /// any department's; in branch scope, the departments of one's branch (the departments VisibleTo
 /// gives). Another department reads as not found. A published target is changed only by
 /// publishing again (which overwrites, bumps the revision and is audited), never saved back to a draft.
-public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock)
+public sealed class TargetService(InputValidator validator, IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock)
 {
     public const int DefaultHistoryMonths = 3;
 
@@ -72,6 +77,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
     /// Saves a draft (publish false) or publishes. Plans left out are filled from the proposal.
     public async Task<TargetView> SaveAsync(TargetInput input, bool publish, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         if (string.IsNullOrWhiteSpace(input.Month)) throw new DomainException("Validation.Required", "month") { Field = "month" };
         var month = TargetEndpoints.ParseMonth(input.Month);
         if (input.AmountYuan is not { } yuan || yuan <= 0 || yuan > 10_000_000_000m || decimal.Round(yuan, 2) != yuan)

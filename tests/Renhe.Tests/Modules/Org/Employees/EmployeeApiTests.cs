@@ -196,7 +196,7 @@ public abstract class EmployeeApiSuite<TFactory>(TFactory factory) : DatabaseSui
             new { effectiveDate = "2025-07-01", kind = "Transfer", departmentId = service.Id, salaryGrade = "S3", note = "调入测试二组" }, Http.Json);
         Assert.Equal(HttpStatusCode.Created, transfer.StatusCode);
         var future = await hr.PostAsJsonAsync($"/api/org/employees/{id}/job-changes",
-            new { effectiveDate = "2099-01-01", kind = "SalaryGradeChange", salaryGrade = "S9" }, Http.Json);
+            new { effectiveDate = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6), kind = "SalaryGradeChange", salaryGrade = "S9" }, Http.Json);
         Assert.Equal(HttpStatusCode.Created, future.StatusCode);
 
         var before = await (await hr.GetAsync($"/api/org/employees/{id}/history?at=2025-06-30")).ReadAsync<JobSnapshot>();
@@ -211,7 +211,7 @@ public abstract class EmployeeApiSuite<TFactory>(TFactory factory) : DatabaseSui
         var current = await (await hr.GetAsync($"/api/org/employees/{id}")).ReadAsync<EmployeeView>();
         Assert.Equal("测试二组", current.DepartmentName);
         Assert.Null(current.PositionId); // positions belong to the old department
-        Assert.Equal("S3", current.SalaryGrade); // the 2099 grade waits for its day
+        Assert.Equal("S3", current.SalaryGrade); // the future grade waits for its day
     }
 
     [Fact]

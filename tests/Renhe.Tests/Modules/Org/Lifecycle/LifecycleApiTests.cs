@@ -25,7 +25,7 @@ public abstract class LifecycleApiSuite<TFactory>(TFactory factory) : DatabaseSu
 
         var early = await hr.PostAsJsonAsync($"/api/org/employees/{id}/regularise", new { date = "2025-12-01" }, Http.Json);
         Assert.Equal("日期不能早于入职日期。", (await early.ProblemAsync(HttpStatusCode.BadRequest)).Title);
-        var future = await hr.PostAsJsonAsync($"/api/org/employees/{id}/regularise", new { date = "2099-01-01" }, Http.Json);
+        var future = await hr.PostAsJsonAsync($"/api/org/employees/{id}/regularise", new { date = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(1) }, Http.Json);
         Assert.Equal("日期不能晚于今天。", (await future.ProblemAsync(HttpStatusCode.BadRequest)).Title);
         Assert.Equal(HttpStatusCode.NoContent, (await hr.PostAsJsonAsync($"/api/org/employees/{id}/regularise", new { date = "2026-04-05" }, Http.Json)).StatusCode);
         Assert.Equal(EmploymentStatus.Active, (await (await hr.GetAsync($"/api/org/employees/{id}")).ReadAsync<EmployeeView>()).Status);
@@ -56,11 +56,13 @@ public abstract class LifecycleApiSuite<TFactory>(TFactory factory) : DatabaseSu
     {
         var hr = await Factory.ClientForAsync("hr");
         var id = await CreateEmployeeAsync(hr, "E9050", "将离职员工", status: "Active");
-        await hr.PostAsJsonAsync($"/api/org/employees/{id}/leave", new { type = "Termination", lastWorkingDay = "2099-12-31", reason = "合同到期不续签" }, Http.Json);
+        var lastDay = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6);
+        (await hr.PostAsJsonAsync($"/api/org/employees/{id}/leave", new { type = "Termination", lastWorkingDay = lastDay, reason = "合同到期不续签" }, Http.Json))
+            .EnsureSuccessStatusCode();
         var detail = await (await hr.GetAsync($"/api/org/employees/{id}")).ReadAsync<EmployeeView>();
         Assert.Equal(EmploymentStatus.Leaving, detail.Status);
-        Assert.Equal(new DateOnly(2099, 12, 31), detail.LastWorkingDay);
-        var twice = await hr.PostAsJsonAsync($"/api/org/employees/{id}/leave", new { type = "Resignation", lastWorkingDay = "2099-12-01", reason = "x" }, Http.Json);
+        Assert.Equal(lastDay, detail.LastWorkingDay);
+        var twice = await hr.PostAsJsonAsync($"/api/org/employees/{id}/leave", new { type = "Resignation", lastWorkingDay = lastDay.AddDays(-1), reason = "x" }, Http.Json);
         Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
     }
 

@@ -95,7 +95,7 @@ public abstract class MonitoringNoticeApiSuite<TFactory>(TFactory factory) : Dat
         Assert.Equal(zhangsanBefore, status.Items.Single(i => i.Name == "张三").LastVersion);
 
         var first = await (await zhangsan.PostAsJsonAsync(Api + "/acknowledge", new { version = published.Version }, Ct)).ReadAsync<AcknowledgementDto>();
-        var again = await (await zhangsan.PostAsJsonAsync(Api + "/acknowledge", new { }, Ct)).ReadAsync<AcknowledgementDto>();
+        var again = await (await zhangsan.PostAsJsonAsync(Api + "/acknowledge", new { version = published.Version }, Ct)).ReadAsync<AcknowledgementDto>();
         Assert.Equal(published.Version, first.NoticeVersion);
         Assert.Equal(first, again);
         await using (var db = Factory.OpenDb())
@@ -163,7 +163,8 @@ public abstract class MonitoringNoticeApiSuite<TFactory>(TFactory factory) : Dat
         var sales = await Factory.ClientForAsync("xiaoli");
         Assert.Equal(HttpStatusCode.OK, (await sales.GetAsync(Api, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await sales.GetAsync(Api + "/versions", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await sales.PostAsJsonAsync(Api + "/acknowledge", new { }, Ct)).StatusCode);
+        var inForce = (await (await sales.GetAsync(Api, Ct)).ReadAsync<MyNoticeState>()).Notice.Version;
+        Assert.Equal(HttpStatusCode.OK, (await sales.PostAsJsonAsync(Api + "/acknowledge", new { version = inForce }, Ct)).StatusCode);
         await (await sales.PostAsJsonAsync(Api, new { title = "x", text = "y" }, Ct)).ProblemAsync(HttpStatusCode.Forbidden);
         await (await sales.GetAsync(Api + "/acknowledgements", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
         await (await sales.GetAsync(Api + "/acknowledgements/export", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
@@ -175,7 +176,7 @@ public abstract class MonitoringNoticeApiSuite<TFactory>(TFactory factory) : Dat
         // The administrator's demo account is nobody's: nothing to acknowledge as, and it is told so.
         var admin = await Factory.ClientForAsync("admin");
         Assert.False((await (await admin.GetAsync(Api, Ct)).ReadAsync<MyNoticeState>()).IsEmployee);
-        var problem = await (await admin.PostAsJsonAsync(Api + "/acknowledge", new { }, Ct)).ProblemAsync(HttpStatusCode.NotFound);
+        var problem = await (await admin.PostAsJsonAsync(Api + "/acknowledge", new { version = inForce }, Ct)).ProblemAsync(HttpStatusCode.NotFound);
         Assert.Contains("员工", problem.Title + problem.Detail);
 
         await (await Factory.CreateAnonymousClient().GetAsync(Api, Ct)).ProblemAsync(HttpStatusCode.Unauthorized);

@@ -1,3 +1,4 @@
+using CsCheck;
 using Renhe.Modules.Sales.Customers;
 using Renhe.Modules.Sales;
 using Renhe.Modules.Sales.Orders;
@@ -50,12 +51,21 @@ public sealed class OrderRulesTests
     [InlineData(0.1, 10L)]
     [InlineData(3980, 398000L)]
     [InlineData(1.005, null)]
+    [InlineData(100_000_000, 10_000_000_000L)]  // ¥100,000,000: the largest amount anyone types
+    [InlineData(100_000_000.01, null)]
+    [InlineData(-100_000_000.01, null)]
+    [InlineData(100_000_000_000_000_000_000.0, null)] // 1e20 is refused, not an overflow
     public void Yuan_typed_by_a_person_converts_to_fen_or_is_refused(decimal yuan, long? fen) => Assert.Equal(fen, OrderRules.ToFen(yuan));
 
     public static TheoryData<string, OrderCheck, string, string> Refusals => new()
     {
         { "no lines", Check([]), "Sales.Order.NoLines", "lines" },
         { "zero quantity", Check([Line(Saas, 980_000, 0)]), "Sales.Order.QuantityPositive", "lines[0].quantity" },
+        { "quantity above 100,000", Check([Line(Saas, 980_000, 100_001)]), "Sales.Order.QuantityTooLarge", "lines[0].quantity" },
+        { "quantity of int.MaxValue", Check([Line(Saas, 980_000, int.MaxValue)]), "Sales.Order.QuantityTooLarge", "lines[0].quantity" },
+        // 10,205 × ¥9,800 = ¥100,009,000: over ¥100,000,000 by the last few.
+        { "list total above ¥100,000,000", Check([Line(Saas, 980_000, 10_205)]), "Sales.Order.TotalTooLarge", "lines" },
+        { "101 lines", Check(Enumerable.Repeat(Line(Saas, 100, 1), 101).ToList()), "Sales.Order.TooManyLines", "lines" },
         { "product off the list", Check([Line(Saas, 980_000, 1), Line(Kit, 680_000, 1, active: false)]), "Sales.Order.ProductInactive", "lines[1].productId" },
         { "no phone or WeCom", Check([Line(Saas, 980_000, 1)], contact: false), "Sales.Order.CustomerNoContact", "customerId" },
         { "no region", Check([Line(Saas, 980_000, 1)], region: " "), "Sales.Order.CustomerNoRegion", "customerId" },
@@ -73,6 +83,32 @@ public sealed class OrderRulesTests
     {
         var problem = OrderRules.Check(check).First();
         Assert.True((key, field) == (problem.Key, problem.Field), $"{because}: got {problem.Key} on {problem.Field}");
+    }
+
+    [Fact]
+    public void The_largest_order_within_every_bound_is_accepted()
+    {
+        // 10,204 × ¥9,800 = ¥99,999,200, just under the limit.
+        Assert.Empty(OrderRules.ShapeProblems([Line(Saas, 980_000, 10_204)], 0));
+    }
+
+    /// Whatever lines and discount arrive (quantities to int.MaxValue, 150 lines, any discount),
+    /// the shape check answers without overflowing, and what it accepts is bounded: a list total
+    /// within ¥100,000,000 and a total between nothing and the list total.
+    [Fact]
+    public void The_shape_check_never_overflows_and_bounds_what_it_accepts()
+    {
+        var line = Gen.Select(Gen.Long[0, Renhe.Platform.Validation.FieldLimits.UnitPriceFen], Gen.OneOf(Gen.Int, Gen.Int[0, 200_000]),
+            (price, qty) => Line(Saas, price, qty));
+        Gen.Select(line.List[0, 150], Gen.OneOf(Gen.Long, Gen.Long[-10, 100_000_000_000])).Sample((lines, discount) =>
+        {
+            var problems = OrderRules.ShapeProblems(lines, discount);
+            if (problems.Count > 0) return;
+            var listTotal = OrderRules.ListTotal(lines);
+            Assert.InRange(listTotal, 0, Renhe.Platform.Validation.FieldLimits.AmountFen);
+            Assert.InRange(OrderRules.Total(listTotal, discount), 0, listTotal);
+            Assert.All(lines, l => Assert.InRange(l.Quantity, 1, Renhe.Platform.Validation.FieldLimits.Quantity));
+        });
     }
 
     [Fact]
