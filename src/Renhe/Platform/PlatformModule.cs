@@ -91,7 +91,8 @@ public static class PlatformModule
                 ctx.ProblemDetails.Title = status switch
                 {
                     404 => l["Error.NotFound"], 405 => l["Error.MethodNotAllowed"], 401 => l["Error.Unauthorized"],
-                    403 => l["Error.Forbidden"], 415 => l["Error.UnsupportedMediaType"], _ => l["Error.BadRequest"],
+                    403 => l["Error.Forbidden"], 415 => UnsupportedMediaTypeMessage.For(ctx.HttpContext, ctx.HttpContext.GetEndpoint(), l),
+                    _ => l["Error.BadRequest"],
                 };
                 ctx.ProblemDetails.Detail ??= ctx.ProblemDetails.Title;
             }

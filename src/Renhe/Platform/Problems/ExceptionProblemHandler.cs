@@ -26,7 +26,7 @@ public sealed partial class ExceptionProblemHandler(
         var problem = exception switch
         {
             DomainException domain => problems.FromDomain(domain),
-            BadHttpRequestException bad => FromBadRequest(bad),
+            BadHttpRequestException bad => FromBadRequest(context, bad),
             DbUpdateConcurrencyException => problems.Create(StatusCodes.Status409Conflict, l["Error.Concurrency"]),
             // A unique index won a race the service's own check lost: the same clash, told the same way.
             DbUpdateException => problems.Create(StatusCodes.Status409Conflict, l["Error.Conflict"]),
@@ -41,7 +41,7 @@ public sealed partial class ExceptionProblemHandler(
         return await writer.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
-    private Microsoft.AspNetCore.Mvc.ProblemDetails FromBadRequest(BadHttpRequestException bad)
+    private Microsoft.AspNetCore.Mvc.ProblemDetails FromBadRequest(HttpContext context, BadHttpRequestException bad)
     {
         if (bad.InnerException is JsonException json)
         {
@@ -60,7 +60,9 @@ public sealed partial class ExceptionProblemHandler(
             || bad.Message.Contains("Implicit body inferred", StringComparison.OrdinalIgnoreCase))
             return problems.Create(StatusCodes.Status400BadRequest, l["Error.MissingBody"]);
         if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
-            return problems.Create(bad.StatusCode, l["Error.UnsupportedMediaType"]);
+            // The handler has already taken the endpoint off the context; the feature keeps it.
+            return problems.Create(bad.StatusCode,
+                UnsupportedMediaTypeMessage.For(context, context.Features.Get<IExceptionHandlerFeature>()?.Endpoint, l));
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
             return problems.Create(bad.StatusCode, l["Error.TooLarge"]);
         return problems.Create(StatusCodes.Status400BadRequest, l["Error.BadRequest"]);

@@ -37,7 +37,7 @@ public static class WeComCallbackEndpoints
         });
 
         wecom.MapPost("/callback", async (HttpContext http, [FromQuery(Name = "msg_signature")] string? signature, string? timestamp,
-            string? nonce, IConfiguration configuration, ArchiveService archive, Renhe.Modules.Sales.Customers.ContactEventLinker customers,
+            string? nonce, IConfiguration configuration, ArchiveService archive, ContactEventLinker customers,
             ILogger<WeComCallback> log, CancellationToken ct) =>
         {
             var crypto = Crypto(configuration);
@@ -84,11 +84,14 @@ public static class WeComCallbackEndpoints
             }
             if (e2.ToUserName != configuration["WeCom:CorpId"]) return Refuse(log, "event for another corp id");
 
-            var results = await archive.AppendAsync(ToDraft(e2), ct);
-            // Linked after archiving (and again on a retry, harmlessly): the event is evidence first.
-            var customer = await customers.LinkAsync(e2, ct);
-            log.LogInformation("WeCom contact event {Change} for {User}: {Status}, customer {Customer}", e2.ChangeTypeName, e2.UserId,
-                results[0].Status, customer);
+            // The event and the lead it brings in are stored in one transaction: a refused event
+            // leaves no lead behind, a lead that cannot be stored takes the event with it (WeCom
+            // retries), and a retry of a stored event links again, harmlessly.
+            LinkedCustomer? customer = null;
+            var result = await archive.AppendAsync(ToDraft(e2), async (db, token) => customer = await customers.LinkAsync(db, e2, token), ct);
+            if (result.Status == AppendStatus.Rejected) return Refuse(log, "the archive refused the event: " + result.Error);
+            log.LogInformation("WeCom contact event {Change} for {User}: {Status}, customer {Customer} (new: {New})", e2.ChangeTypeName, e2.UserId,
+                result.Status, customer?.Id, customer?.IsNew ?? false);
             return Results.Text("success", "text/plain");
         });
     }

@@ -11,6 +11,21 @@ public static class WeComCallbackXml
 {
     private const int MaxCharacters = 1 << 20;
 
+    // How long an event's ids may be. What WeCom documents, with room to spare, while an absurd id
+    // is refused before anything is stored:
+    // - UserID (成员UserID): 1–64 bytes of letters, digits and _-@. (通讯录管理 → 创建成员).
+    // - ExternalUserID: WeCom documents no length; the ids it hands out are 32 characters starting
+    //   wm or wo (its own examples: woAJ2GCAAAXtWyujaWJHDDGi0mACHAAA).
+    // - ToUserName, the corp id (ww and 16 characters): needs no bound, anything but ours is refused.
+    // - State: WeCom caps the 「联系我」 channel tag at 30 characters.
+    // - ChangeType: the longest WeCom sends is add_half_external_contact (25).
+    // Together they keep the archive's source id of the event (user:external:change:seconds, see
+    // WeComCallbackEndpoints.ToDraft) within the 200 characters the archive takes.
+    public const int MaxUserIdLength = 80;
+    public const int MaxExternalUserIdLength = 64;
+    public const int MaxStateLength = 64;
+    public const int MaxChangeTypeLength = 40;
+
     public static WeComEnvelope ReadEnvelope(string xml)
     {
         var fields = ReadFlat(xml);
@@ -27,8 +42,9 @@ public static class WeComCallbackXml
         var eventName = f.GetValueOrDefault("Event") ?? "";
         if (!string.Equals(eventName, "change_external_contact", StringComparison.Ordinal))
             throw new FormatException($"Not a change_external_contact event: '{eventName}'.");
-        var changeType = Required(f, "ChangeType");
-        if (!long.TryParse(Required(f, "CreateTime"), NumberStyles.None, CultureInfo.InvariantCulture, out var createTime))
+        var changeType = Bounded(Required(f, "ChangeType"), "ChangeType", MaxChangeTypeLength);
+        if (!long.TryParse(Required(f, "CreateTime"), NumberStyles.None, CultureInfo.InvariantCulture, out var createTime)
+            || createTime > MaxUnixSeconds)
             throw new FormatException("CreateTime is not a Unix time in seconds.");
 
         return new WeComExternalContactEvent(
@@ -37,9 +53,9 @@ public static class WeComCallbackXml
             Event: eventName,
             ChangeType: ParseChange(changeType),
             ChangeTypeName: changeType,
-            UserId: Required(f, "UserID"),
-            ExternalUserId: Required(f, "ExternalUserID"),
-            State: Optional(f, "State"),
+            UserId: Bounded(Required(f, "UserID"), "UserID", MaxUserIdLength),
+            ExternalUserId: Bounded(Required(f, "ExternalUserID"), "ExternalUserID", MaxExternalUserIdLength),
+            State: Bounded(Optional(f, "State"), "State", MaxStateLength),
             WelcomeCode: Optional(f, "WelcomeCode"),
             FailReason: Optional(f, "FailReason"),
             Source: Optional(f, "Source"));
@@ -51,6 +67,7 @@ public static class WeComCallbackXml
     private static ExternalContactChange ParseChange(string name) => name switch
     {
         "add_external_contact" => ExternalContactChange.AddExternalContact,
+        "add_half_external_contact" => ExternalContactChange.AddHalfExternalContact,
         "edit_external_contact" => ExternalContactChange.EditExternalContact,
         "del_external_contact" => ExternalContactChange.DelExternalContact,
         "del_follow_user" => ExternalContactChange.DelFollowUser,
@@ -63,6 +80,13 @@ public static class WeComCallbackXml
 
     private static string? Optional(Dictionary<string, string> fields, string name) =>
         fields.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+
+    // The last second DateTimeOffset holds (9999-12-31 23:59:59 UTC).
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
+    private static string? Bounded(string? value, string name, int max) =>
+        value is null || value.Length <= max ? value : throw new FormatException($"{name} is longer than {max} characters.");
 
     private static Dictionary<string, string> ReadFlat(string xml)
     {
@@ -111,6 +135,9 @@ public enum ExternalContactChange
 {
     Other,
     AddExternalContact,
+    /// The customer added an employee who lets customers in without verifying them (免验证添加);
+    /// the employee has not added the customer back yet, but the contact is there.
+    AddHalfExternalContact,
     EditExternalContact,
     /// The employee deleted the customer.
     DelExternalContact,

@@ -44,7 +44,20 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
     public const string ChannelWeComChat = "wecom-chat";
     public const string ChannelWeComContact = "wecom-contact";
 
-    public async Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<object> inputs, CancellationToken ct)
+    public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<object> inputs, CancellationToken ct) =>
+        AppendAsync(inputs, alongside: null, ct);
+
+    public Task<IReadOnlyList<AppendResult>> AppendAsync(ArchiveDraft draft, CancellationToken ct) => AppendAsync([draft], ct);
+
+    /// Appends one draft and, when the archive takes it (stored now, or already stored by an earlier
+    /// push), runs <paramref name="alongside"/> on the same context inside the same transaction:
+    /// what it saves is committed with the record or not at all, and if it throws nothing is
+    /// archived. A draft the archive refuses runs nothing.
+    public async Task<AppendResult> AppendAsync(ArchiveDraft draft, Func<AppDbContext, CancellationToken, Task> alongside, CancellationToken ct) =>
+        (await AppendAsync([draft], alongside, ct))[0];
+
+    private async Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<object> inputs,
+        Func<AppDbContext, CancellationToken, Task>? alongside, CancellationToken ct)
     {
         var results = new AppendResult?[inputs.Count];
         var drafts = new List<(int Index, ArchiveDraft Draft)>();
@@ -115,6 +128,12 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
             // SQLite, binary COPY on PostgreSQL), in the same transaction: a stored record always
             // has its hits and is always findable.
             await ArchiveRows.InsertAsync(db, storedRecords, hitRecords, ct);
+            if (alongside is not null)
+            {
+                // The caller works with EF as usual; the head is saved and no longer changes.
+                db.ChangeTracker.AutoDetectChangesEnabled = true;
+                await alongside(db, ct);
+            }
             await tx.CommitAsync(ct);
 
             var stored = storedRecords.Count;
@@ -128,8 +147,6 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
         }
         return results.Select(r => r!).ToList();
     }
-
-    public Task<IReadOnlyList<AppendResult>> AppendAsync(ArchiveDraft draft, CancellationToken ct) => AppendAsync([draft], ct);
 
     internal static async Task<ArchiveHead> LockHeadAsync(AppDbContext db, CancellationToken ct)
     {

@@ -10,19 +10,22 @@ namespace Renhe.Modules.Sales.Customers;
 /// the custody and stage ledgers saying so. Known customers keep their owner whatever the event:
 /// ownership moves only through the pool, assignment or an approved transfer, never because a
 /// salesperson added someone on WeCom.
-public sealed class ContactEventLinker(IDbContextFactory<AppDbContext> dbFactory, ILogger<ContactEventLinker> log)
+public sealed class ContactEventLinker
 {
     public const string WeComSource = "企业微信";
 
-    /// Returns the customer the event belongs to, or null when it names no known employee (the
-    /// archive keeps and flags such events; a lead needs an owner).
-    public async Task<Guid?> LinkAsync(WeComExternalContactEvent e, CancellationToken ct)
+    /// The customer the event belongs to, or null when it names no known employee (the archive
+    /// keeps and flags such events; a lead needs an owner). Works on the caller's context and
+    /// transaction, so the lead is stored together with the archived event or not at all.
+    public async Task<LinkedCustomer?> LinkAsync(AppDbContext db, WeComExternalContactEvent e, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(e.ExternalUserId)) return null;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var existing = await db.Customers.Where(c => c.WeComExternalId == e.ExternalUserId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
-        if (existing is not null) return existing;
-        if (e.ChangeType != ExternalContactChange.AddExternalContact && e.ChangeType != ExternalContactChange.EditExternalContact)
+        if (existing is not null) return new LinkedCustomer(existing.Value, IsNew: false);
+        // A half add (the customer added an employee who lets customers in without verifying) is a
+        // contact all the same: the employee is already talking to the customer.
+        if (e.ChangeType is not (ExternalContactChange.AddExternalContact or ExternalContactChange.AddHalfExternalContact
+            or ExternalContactChange.EditExternalContact))
             return null;
         var employeeId = await db.Employees.Where(x => x.WeComUserId == e.UserId).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
         if (employeeId is null) return null;
@@ -39,14 +42,24 @@ public sealed class ContactEventLinker(IDbContextFactory<AppDbContext> dbFactory
         db.StageChanges.Add(stage);
         try
         {
+            // Inside the caller's transaction EF saves behind a savepoint, so a failure here leaves
+            // the transaction usable.
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {
-            // WeCom pushed the same add twice at once: the unique external id let one in.
-            return await db.Customers.AsNoTracking().Where(c => c.WeComExternalId == e.ExternalUserId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+            // Someone bound the same external id to a customer meanwhile (WeCom's own pushes queue
+            // behind the archive's lock): that customer is the one. Any other failure goes up and
+            // takes the archived event with it.
+            foreach (var entry in db.ChangeTracker.Entries().Where(x => x.Entity == customer || x.Entity == custody || x.Entity == stage).ToList())
+                entry.State = EntityState.Detached;
+            var winner = await db.Customers.AsNoTracking().Where(c => c.WeComExternalId == e.ExternalUserId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+            if (winner is null) throw;
+            return new LinkedCustomer(winner.Value, IsNew: false);
         }
-        log.LogInformation("New lead {Customer} from WeCom contact {External} for employee {Employee}", customer.Id, e.ExternalUserId, employeeId);
-        return customer.Id;
+        return new LinkedCustomer(customer.Id, IsNew: true);
     }
 }
+
+/// The customer a contact event belongs to; IsNew when the event brought it in as a lead.
+public sealed record LinkedCustomer(Guid Id, bool IsNew);

@@ -130,10 +130,39 @@ public sealed class WeComCallbackXmlTests
     [Fact]
     public void An_unknown_change_type_is_kept_by_name()
     {
-        var xml = AddExternalContact.Replace("add_external_contact", "add_half_external_contact", StringComparison.Ordinal);
+        var xml = AddExternalContact.Replace("add_external_contact", "add_future_contact", StringComparison.Ordinal);
         var e = WeComCallbackXml.ParseExternalContactEvent(xml);
         Assert.Equal(ExternalContactChange.Other, e.ChangeType);
-        Assert.Equal("add_half_external_contact", e.ChangeTypeName);
+        Assert.Equal("add_future_contact", e.ChangeTypeName);
+    }
+
+    [Fact]
+    public void A_half_add_is_an_add_the_employee_has_not_confirmed_and_carries_its_state()
+    {
+        var xml = AddExternalContact.Replace("add_external_contact", "add_half_external_contact", StringComparison.Ordinal);
+        var e = WeComCallbackXml.ParseExternalContactEvent(xml);
+        Assert.Equal(ExternalContactChange.AddHalfExternalContact, e.ChangeType);
+        Assert.Equal(("add_half_external_contact", "woAJ2GCAAAXtWyujaWJHDDGi0mACHAAA", "teststate"), (e.ChangeTypeName, e.ExternalUserId, e.State));
+    }
+
+    [Theory]
+    [InlineData("UserID", "zhangsan", WeComCallbackXml.MaxUserIdLength)]
+    [InlineData("ExternalUserID", "woAJ2GCAAAXtWyujaWJHDDGi0mACHAAA", WeComCallbackXml.MaxExternalUserIdLength)]
+    [InlineData("State", "teststate", WeComCallbackXml.MaxStateLength)]
+    [InlineData("ChangeType", "add_external_contact", WeComCallbackXml.MaxChangeTypeLength)]
+    public void An_id_is_read_up_to_its_bound_and_refused_past_it(string element, string documented, int bound)
+    {
+        string With(int length) => AddExternalContact.Replace($"<{element}><![CDATA[{documented}]]>",
+            $"<{element}><![CDATA[{documented + new string('x', length - documented.Length)}]]>", StringComparison.Ordinal);
+        Assert.NotNull(WeComCallbackXml.ParseExternalContactEvent(With(bound)));
+        Assert.Throws<FormatException>(() => WeComCallbackXml.ParseExternalContactEvent(With(bound + 1)));
+    }
+
+    [Fact]
+    public void A_create_time_past_the_calendar_is_refused_as_malformed()
+    {
+        var xml = AddExternalContact.Replace("1403610513", "99999999999999", StringComparison.Ordinal);
+        Assert.Throws<FormatException>(() => WeComCallbackXml.ParseExternalContactEvent(xml));
     }
 
     [Fact]

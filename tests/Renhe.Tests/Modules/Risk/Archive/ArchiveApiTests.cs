@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Renhe.Modules.Risk.Archive;
+using Renhe.Modules.Sales.Customers;
+using Renhe.Platform.Data;
 using Renhe.Tests.Infrastructure;
 
 namespace Renhe.Tests.Modules.Risk.Archive;
@@ -123,6 +125,41 @@ public abstract class ArchiveApiSuite<TFactory>(TFactory factory) : DatabaseSuit
         var all = (await Task.WhenAll(tasks)).SelectMany(r => r).ToList();
         Assert.All(all, r => Assert.Equal(AppendStatus.Stored, r.Status));
         Assert.Equal(100, all.Select(r => r.Seq).Distinct().Count());
+        var verification = await VerifyAsync();
+        Assert.True(verification.Intact, string.Join("\n", verification.Findings.Select(f => $"{f.Seq} {f.Kind}")));
+    }
+
+    [Fact]
+    public async Task Work_done_alongside_an_append_is_committed_with_the_record_or_not_at_all()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var p = Id();
+        ArchiveDraft Draft(string sourceId) =>
+            new(RecordClass.ContactEvent, ArchiveService.ChannelWeComContact, sourceId, DateTimeOffset.UtcNow, "xiaoli", [], null, "{}");
+        Func<AppDbContext, CancellationToken, Task> AddCustomer(string name, bool thenFail) => async (db, token) =>
+        {
+            var (customer, custody, stage) = Customer.Enter(null, CustodyReason.Created, null, ChangedBy.System, DateTimeOffset.UtcNow);
+            customer.Name = name;
+            db.AddRange(customer, custody, stage);
+            await db.SaveChangesAsync(token);
+            if (thenFail) throw new InvalidOperationException("the caller's work failed");
+        };
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var archive = scope.ServiceProvider.GetRequiredService<ArchiveService>();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => archive.AppendAsync(Draft($"{p}-failed"), AddCustomer($"失败{p}", thenFail: true), ct));
+        var stored = await archive.AppendAsync(Draft($"{p}-ok"), AddCustomer($"成功{p}", thenFail: false), ct);
+        var ran = false;
+        var refused = await archive.AppendAsync(Draft($"{p}-" + new string('x', 200)), (_, _) => { ran = true; return Task.CompletedTask; }, ct);
+
+        Assert.Equal(AppendStatus.Stored, stored.Status);
+        Assert.Equal(AppendStatus.Rejected, refused.Status);
+        Assert.False(ran);
+        await using var db = Factory.OpenDb();
+        Assert.False(await db.ArchivedRecords.AnyAsync(r => r.SourceId == $"{p}-failed", ct));
+        Assert.False(await db.Customers.AnyAsync(c => c.Name == $"失败{p}", ct));
+        Assert.True(await db.ArchivedRecords.AnyAsync(r => r.SourceId == $"{p}-ok", ct));
+        Assert.True(await db.Customers.AnyAsync(c => c.Name == $"成功{p}", ct));
         var verification = await VerifyAsync();
         Assert.True(verification.Intact, string.Join("\n", verification.Findings.Select(f => $"{f.Seq} {f.Kind}")));
     }

@@ -205,6 +205,30 @@ public abstract class FollowUpApiSuite<TFactory>(TFactory factory) : DatabaseSui
     }
 
     [Fact]
+    public async Task A_comment_sent_as_json_is_told_to_send_a_multipart_form_and_a_follow_up_sent_as_a_form_to_send_json()
+    {
+        var lisi = await Factory.ClientForAsync("lisi");
+        var id = await LogAsync(lisi, new { customerId = await CustomerAsync(lisi, "格式点评客户"), kind = "Call", notes = "电话" });
+        var url = $"/api/sales/follow-ups/{id}/comments";
+
+        var manager = await Factory.ClientForAsync("salesmgr");
+        var chinese = await (await manager.PostAsJsonAsync(url, new { text = "用 JSON 发的点评" })).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("multipart/form-data", chinese.Title);
+        Assert.DoesNotContain("JSON", chinese.Title);
+        var englishManager = await Factory.ClientForAsync("salesmgr", culture: "en");
+        var english = await (await englishManager.PostAsync(url, new StringContent("text=hi", System.Text.Encoding.UTF8, "text/plain")))
+            .ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("multipart/form-data", english.Title);
+        Assert.StartsWith("Send", english.Title);
+        // Logging a follow-up takes JSON, and a form sent there is told so.
+        var form = await (await lisi.PostAsync("/api/sales/follow-ups", Form("电话"))).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/json", form.Title);
+
+        await using var db = Factory.OpenDb();
+        Assert.False(await db.FollowUpComments.AnyAsync(c => c.FollowUpId == id));
+    }
+
+    [Fact]
     public async Task Comments_refuse_updates_going_around_the_application()
     {
         var lisi = await Factory.ClientForAsync("lisi");

@@ -11,11 +11,10 @@ using Renhe.Tests.Infrastructure;
 
 namespace Renhe.Tests.Modules.Integrations.WeCom;
 
-/// The callback URL through HTTP: WeCom's public vector for URL verification, and events of our
-/// own encryption for customer-contact changes. Anything not signed and encrypted for us is a 4xx
-/// and stores nothing.
-[Trait("Category", "Integration")]
-public sealed class WeComCallbackTests : IClassFixture<SqliteRenheFactory>
+/// The callback URL through HTTP, on SQLite and PostgreSQL: WeCom's public vector for URL
+/// verification, and events of our own encryption for customer-contact changes. Anything not
+/// signed and encrypted for us, or not shaped like WeCom's events, is a 4xx and stores nothing.
+public abstract class WeComCallbackApiSuite<TFactory> : DatabaseSuite<TFactory> where TFactory : RenheFactory
 {
     private const string Token = "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo";
     private const string AesKey = "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt";
@@ -23,11 +22,12 @@ public sealed class WeComCallbackTests : IClassFixture<SqliteRenheFactory>
     private const string Url = "/api/integrations/wecom/callback";
 
     private static readonly WeComCrypto Crypto = new(Token, AesKey, CorpId);
-    private readonly SqliteRenheFactory _factory;
+    private readonly TFactory _factory;
 
-    public WeComCallbackTests(SqliteRenheFactory factory)
+    protected WeComCallbackApiSuite(TFactory factory) : base(factory)
     {
         _factory = factory;
+        if (factory.UnavailableReason is not null) return; // skipped; the host is not started
         var configuration = factory.Services.GetRequiredService<IConfiguration>();
         configuration["WeCom:Token"] = Token;
         configuration["WeCom:EncodingAesKey"] = AesKey;
@@ -70,6 +70,7 @@ public sealed class WeComCallbackTests : IClassFixture<SqliteRenheFactory>
 
     [Theory]
     [InlineData("add_external_contact")]
+    [InlineData("add_half_external_contact")]
     [InlineData("edit_external_contact")]
     [InlineData("del_external_contact")]
     [InlineData("del_follow_user")]
@@ -141,6 +142,76 @@ public sealed class WeComCallbackTests : IClassFixture<SqliteRenheFactory>
         Assert.True((await db.ArchivedRecords.SingleAsync(r => r.CounterpartExternalId == addedByStranger, ct)).UnknownEmployee);
     }
 
+    [Fact]
+    public async Task A_half_add_brings_the_customer_in_as_a_lead_and_the_employees_own_add_later_finds_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var external = "wm" + Guid.NewGuid().ToString("N")[..16];
+        var client = _factory.CreateAnonymousClient();
+        // The customer added xiaoli, who lets customers in without verifying; she adds them back later.
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, ContactXml("add_half_external_contact", "xiaoli", external, 1763600000))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, ContactXml("add_external_contact", "xiaoli", external, 1763600300))).StatusCode);
+
+        await using var db = _factory.OpenDb();
+        var xiaoli = await db.Employees.Where(e => e.WeComUserId == "xiaoli").Select(e => e.Id).SingleAsync(ct);
+        var customer = await db.Customers.SingleAsync(c => c.WeComExternalId == external, ct);
+        Assert.Equal((xiaoli, CustomerStage.Lead, ContactEventLinker.WeComSource), (customer.OwnerId, customer.Stage, customer.SourceChannel));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1763600000), customer.AssignedAt);
+        var entry = Assert.Single(await db.CustodyEntries.Where(c => c.CustomerId == customer.Id).ToListAsync(ct));
+        Assert.Equal((null, xiaoli, CustodyReason.WeComContact), (entry.FromEmployeeId, entry.ToEmployeeId, entry.Reason));
+        Assert.Equal(2, await db.ArchivedRecords.CountAsync(r => r.CounterpartExternalId == external, ct));
+    }
+
+    [Fact]
+    public async Task An_event_with_an_absurdly_long_id_is_refused_and_stores_neither_the_event_nor_a_lead()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var client = _factory.CreateAnonymousClient();
+        var before = await CountsAsync(ct);
+        // Long enough that the event's archive source id passes the archive's 200 characters.
+        var tooLong = "wm" + new string('x', 250);
+        var refused = await PostAsync(client, ContactXml("add_external_contact", "xiaoli", tooLong, 1763600000));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var overBound = "wm" + new string('y', WeComCallbackXml.MaxExternalUserIdLength - 1);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(client, ContactXml("add_external_contact", "xiaoli", overBound, 1763600000))).StatusCode);
+        Assert.Equal(before, await CountsAsync(ct));
+
+        // The same add with an id like WeCom's stores the event, the lead and its custody entry.
+        var external = "wm" + Guid.NewGuid().ToString("N");
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, ContactXml("add_external_contact", "xiaoli", external, 1763600000))).StatusCode);
+        Assert.Equal((before.Records + 1, before.Customers + 1, before.Custody + 1, before.Stages + 1), await CountsAsync(ct));
+        await using var db = _factory.OpenDb();
+        Assert.True(await db.ArchivedRecords.AnyAsync(r => r.CounterpartExternalId == external, ct));
+        var customer = await db.Customers.SingleAsync(c => c.WeComExternalId == external, ct);
+        Assert.True(await db.CustodyEntries.AnyAsync(c => c.CustomerId == customer.Id, ct));
+    }
+
+    [Fact]
+    public async Task Ids_at_their_longest_accepted_length_are_archived_in_full()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = new string('u', WeComCallbackXml.MaxUserIdLength);
+        var external = "wm" + Guid.NewGuid().ToString("N").PadRight(WeComCallbackXml.MaxExternalUserIdLength - 2, 'z');
+        var changeType = "future_" + new string('c', WeComCallbackXml.MaxChangeTypeLength - 7);
+        var lastSecond = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+        var client = _factory.CreateAnonymousClient();
+
+        var response = await PostAsync(client, ContactXml(changeType, user, external, lastSecond));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var db = _factory.OpenDb();
+        var record = await db.ArchivedRecords.SingleAsync(r => r.CounterpartExternalId == external, ct);
+        Assert.Equal((user, changeType), (record.SenderRaw, record.MsgType));
+        Assert.True(record.UnknownEmployee);
+    }
+
+    private async Task<(int Records, int Customers, int Custody, int Stages)> CountsAsync(CancellationToken ct)
+    {
+        await using var db = _factory.OpenDb();
+        return (await db.ArchivedRecords.CountAsync(ct), await db.Customers.CountAsync(ct), await db.CustodyEntries.CountAsync(ct),
+            await db.StageChanges.CountAsync(ct));
+    }
+
     private static string ContactXml(string changeType, string user, string external, long createTime) =>
         $"<xml><ToUserName><![CDATA[{CorpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName>"
         + $"<CreateTime>{createTime}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event>"
@@ -195,3 +266,9 @@ public sealed class WeComCallbackTests : IClassFixture<SqliteRenheFactory>
         client.PostAsync($"{Url}?msg_signature={signature}&timestamp=1&nonce=2", new StringContent(body, Encoding.UTF8, "text/xml"),
             TestContext.Current.CancellationToken);
 }
+
+[Trait("Category", "Integration")]
+public sealed class SqliteWeComCallbackApiTests(SqliteRenheFactory factory) : WeComCallbackApiSuite<SqliteRenheFactory>(factory), IClassFixture<SqliteRenheFactory>;
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresWeComCallbackApiTests(PostgresRenheFactory factory) : WeComCallbackApiSuite<PostgresRenheFactory>(factory), IClassFixture<PostgresRenheFactory>;
