@@ -31,13 +31,17 @@ public static class ValidationFilter
                     if (value is not null)
                         foreach (var (field, messages) in validator.Validate(value)) errors[field] = messages;
                 }
-                else validator.ValidateValue(parameter.Name ?? "value", value, attributes, errors);
+                else validator.ValidateValue(QueryName(parameter, attributes), value, attributes, errors);
             }
             if (errors.Count == 0) return await next(invocation);
             var problems = invocation.HttpContext.RequestServices.GetRequiredService<Problems>();
             return TypedResults.Problem(problems.Create(StatusCodes.Status400BadRequest, errors.First().Value[0], errors));
         };
     }
+
+    /// The name the client sends: [FromQuery(Name = "msg_signature")] rather than the C# name.
+    private static string QueryName(ParameterInfo p, IReadOnlyList<Attribute> attributes) =>
+        attributes.OfType<Microsoft.AspNetCore.Http.Metadata.IFromQueryMetadata>().FirstOrDefault()?.Name ?? p.Name ?? "value";
 
     private static bool NeedsChecking(ParameterInfo p, IReadOnlyList<Attribute> attributes)
     {

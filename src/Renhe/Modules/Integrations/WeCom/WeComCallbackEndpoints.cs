@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Renhe.Modules.Sales.Customers;
 using System.Globalization;
 using System.Text.Json;
@@ -20,8 +21,10 @@ public static class WeComCallbackEndpoints
         var wecom = api.MapGroup("/integrations/wecom").WithTags("WeCom").AllowAnonymous();
 
         // URL verification: answer the decrypted echostr exactly, as text, nothing added.
-        wecom.MapGet("/callback", (HttpContext http, [FromQuery(Name = "msg_signature")] string? signature, string? timestamp,
-            string? nonce, string? echostr, IConfiguration configuration, ILogger<WeComCallback> log) =>
+        // Bounds with room over what WeCom sends: a 40-hex SHA-1 signature, a 10-digit timestamp,
+        // a short nonce and an echostr of a few hundred base64 characters.
+        wecom.MapGet("/callback", (HttpContext http, [FromQuery(Name = "msg_signature"), MaxLength(64)] string? signature,
+            [MaxLength(20)] string? timestamp, [MaxLength(64)] string? nonce, [MaxLength(2048)] string? echostr, IConfiguration configuration, ILogger<WeComCallback> log) =>
         {
             var crypto = Crypto(configuration);
             if (string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(nonce) || string.IsNullOrEmpty(echostr))
@@ -36,8 +39,8 @@ public static class WeComCallbackEndpoints
             }
         });
 
-        wecom.MapPost("/callback", async (HttpContext http, [FromQuery(Name = "msg_signature")] string? signature, string? timestamp,
-            string? nonce, IConfiguration configuration, ArchiveService archive, ContactEventLinker customers,
+        wecom.MapPost("/callback", async (HttpContext http, [FromQuery(Name = "msg_signature"), MaxLength(64)] string? signature,
+            [MaxLength(20)] string? timestamp, [MaxLength(64)] string? nonce, IConfiguration configuration, ArchiveService archive, ContactEventLinker customers,
             ILogger<WeComCallback> log, CancellationToken ct) =>
         {
             var crypto = Crypto(configuration);
