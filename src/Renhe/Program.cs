@@ -11,15 +11,15 @@ using Renhe.Platform.Hosting;
 using Renhe.Platform.Setup;
 
 var command = CommandLine.Parse(args);
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command.HostArgs });
-// The settings file travels with the program: the working directory may be anywhere (see Renhe.csproj).
-// Inserted first, so environment variables and the command line still override it.
-var settingsFile = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+// The program's own files (appsettings.json, and wwwroot with the stylesheets and scripts once
+// published) travel with it, while the working directory may be anywhere: a systemd unit without
+// one, or the repository root under `dotnet run` (see Renhe.csproj). The default content root is the
+// working directory, where a published Renhe served every asset as an empty 200. Only the data
+// folder stays relative to the working directory (DataDir).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Optional = true,
-};
-settingsFile.ResolveFileProvider();
-builder.Configuration.Sources.Insert(0, settingsFile);
+    Args = command.HostArgs, ContentRootPath = AppContext.BaseDirectory,
+});
 builder.Configuration.AddInMemoryCollection(command.Settings);
 
 builder.AddRenhe();

@@ -11,7 +11,8 @@ namespace Renhe.Tests.Browser;
 /// The built application started the way a newcomer starts it (`dotnet Renhe.dll --demo`), as its
 /// own process on a free port with a throw-away data directory, plus one headless Debian Chromium.
 /// Shared by the tests of a class: starting both costs seconds, a browser context per test is cheap.
-public sealed class DemoAppFixture : IAsyncLifetime
+/// A subclass may start the program from elsewhere (PrepareAppAsync), as the published-app tests do.
+public class DemoAppFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(90);
 
@@ -146,13 +147,11 @@ public sealed class DemoAppFixture : IAsyncLifetime
     {
         var chromium = TestEnvironment.ChromiumPath;
         if (chromium is null || !File.Exists(chromium))
-        {
             _chromiumMissing = chromium is null ? "Chromium" : $"Chromium (RENHE_CHROMIUM={chromium} does not exist)";
-            return;
-        }
+        if (_chromiumMissing is not null && !StartsWithoutBrowser) return;
 
         _startupFailure = await StartAppAsync();
-        if (_startupFailure is not null) return;
+        if (_startupFailure is not null || _chromiumMissing is not null) return;
 
         // Generous, because the browser shares two cores with the application and the other tests.
         Assertions.SetDefaultExpectTimeout(15_000);
@@ -169,16 +168,41 @@ public sealed class DemoAppFixture : IAsyncLifetime
         });
     }
 
-    private async Task<string?> StartAppAsync()
+    /// The program to start and the folder to start it in, or why there is none: here the build
+    /// output of the tests' configuration, started in its own folder.
+    protected virtual Task<(string Dll, string WorkingDirectory, string? Failure)> PrepareAppAsync()
     {
         var dll = AppAssemblyPath();
-        if (!File.Exists(dll)) return $"The application is not built: {dll} does not exist.";
+        return Task.FromResult((dll, Path.GetDirectoryName(dll)!,
+            File.Exists(dll) ? null : $"The application is not built: {dll} does not exist."));
+    }
+
+    /// Whether the program is started when Chromium is missing, for tests that need only HTTP.
+    protected virtual bool StartsWithoutBrowser => false;
+
+    /// Settings beyond the newcomer's command line, passed as environment variables.
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
+    /// The name of the application's log under artifacts/TestResults.
+    protected virtual string LogName => "demo-app";
+
+    /// The started application's address, or the test fails when it did not come up.
+    public Uri RequireApp()
+    {
+        if (_startupFailure is not null) Assert.Fail(_startupFailure);
+        return BaseUrl;
+    }
+
+    private async Task<string?> StartAppAsync()
+    {
+        var (dll, workingDirectory, failure) = await PrepareAppAsync();
+        if (failure is not null) return failure;
 
         Directory.CreateDirectory(_dataDir);
         BaseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo(DotnetHost())
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -189,6 +213,7 @@ public sealed class DemoAppFixture : IAsyncLifetime
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("DOTNET_ENVIRONMENT");
         start.Environment.Remove("ASPNETCORE_URLS");
+        foreach (var (key, value) in Settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
         _app = new Process { StartInfo = start };
         _app.OutputDataReceived += (_, e) => Append(e.Data);
@@ -231,14 +256,16 @@ public sealed class DemoAppFixture : IAsyncLifetime
     /// src/Renhe/bin/<the configuration these tests were built in>/net10.0/Renhe.dll.
     private static string AppAssemblyPath()
     {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = typeof(DemoAppFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration
-                            ?? output.Parent!.Name;
-        var framework = output.Name;
-        return Path.Combine(TestEnvironment.RepositoryRoot, "src", "Renhe", "bin", configuration, framework, "Renhe.dll");
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
+        return Path.Combine(TestEnvironment.RepositoryRoot, "src", "Renhe", "bin", BuildConfiguration, framework, "Renhe.dll");
     }
 
-    private static string DotnetHost() =>
+    /// The configuration these tests (and so the application they reference) were built in.
+    protected static string BuildConfiguration =>
+        typeof(DemoAppFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration
+        ?? new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
+    protected static string DotnetHost() =>
         Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
         : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
         : "dotnet";
@@ -250,7 +277,7 @@ public sealed class DemoAppFixture : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
@@ -264,7 +291,7 @@ public sealed class DemoAppFixture : IAsyncLifetime
             }
             _app.Dispose();
             Directory.CreateDirectory(OutputDirectory);
-            await File.WriteAllTextAsync(Path.Combine(OutputDirectory, "demo-app.log"), AppOutput);
+            await File.WriteAllTextAsync(Path.Combine(OutputDirectory, LogName + ".log"), AppOutput);
         }
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
