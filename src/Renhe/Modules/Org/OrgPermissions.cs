@@ -13,7 +13,7 @@ public static class OrgPermissions
     /// The employee record (personal identifiers masked, salary grade hidden), within the data scope.
     public const string EmployeeRead = "org.employee.read";
     public const string EmployeeSalary = "org.employee.salary";
-    /// Show ID card number, personal phone and bank account in clear; every use is audited.
+    /// Show ID card number, personal phone, bank account and emergency contact phone in clear; every use is audited.
     public const string EmployeeReveal = "org.employee.reveal";
     public const string EmployeeManage = "org.employee.manage";
     public const string EmployeeImport = "org.employee.import";

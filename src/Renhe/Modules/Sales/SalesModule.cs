@@ -25,6 +25,7 @@ public static class SalesModule
         services.AddScoped<PoolReturnService>();
         services.AddScoped<CustomerTransferService>();
         services.AddScoped<CustomerImportService>();
+        services.AddScoped<DuplicateProbes>();
         services.AddScoped<CustomerExportService>();
         services.AddApprovalHandler<CustomerTransferHandler>();
         services.AddApprovalHandler<CustomerExportHandler>();

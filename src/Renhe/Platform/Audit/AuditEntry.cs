@@ -1,6 +1,8 @@
 namespace Renhe.Platform.Audit;
 
-public enum AuditAction { Insert, Update, Delete, Read, Export, SignIn }
+/// Refused: a request turned down because it touched data outside the caller's reach, recorded
+/// because a run of them is a signal (someone trying phone numbers to map the company's customers).
+public enum AuditAction { Insert, Update, Delete, Read, Export, SignIn, Refused }
 
 /// One row of the audit log. Written by <see cref="AuditInterceptor"/> for every change and by
 /// <see cref="AuditService"/> for sensitive reads. Never updated or deleted: the interceptor refuses

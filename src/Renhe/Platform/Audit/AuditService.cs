@@ -40,6 +40,14 @@ public sealed class AuditService(IDbContextFactory<AppDbContext> dbFactory, Curr
         return entry.Id;
     }
 
+    /// Several entries of one kind in one save (the refusals found in the rows of one import).
+    public async Task RecordAllAsync(AuditAction action, string subject, IEnumerable<(string? Key, string? Detail)> entries, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        foreach (var (key, detail) in entries) db.AuditEntries.Add(New(action, subject, key, detail, subjectEmployeeId: null));
+        await db.SaveChangesAsync(ct);
+    }
+
     /// Sign-in attempts, successful or not, by form or token: who, how, and what came of it.
     /// Recorded explicitly because at that moment nobody is signed in yet.
     public async Task RecordSignInAsync(Guid? userId, string userName, string method, string outcome, CancellationToken ct)

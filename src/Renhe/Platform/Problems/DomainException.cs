@@ -15,6 +15,9 @@ public class DomainException(string messageKey, params object[] args) : Exceptio
 
     /// Text to show when <see cref="MessageKey"/> has no resource (a library's own message).
     public string? Fallback { get; init; }
+
+    /// For a refusal that passes with time (429): how long to wait, sent as the Retry-After header.
+    public TimeSpan? RetryAfter { get; init; }
 }
 
 /// The record does not exist, or lies outside the caller's data scope (which must not be told apart).

@@ -38,6 +38,8 @@ public sealed partial class ExceptionProblemHandler(
             problem = problems.Create(StatusCodes.Status500InternalServerError, l["Error.Unexpected"]);
         }
         context.Response.StatusCode = problem.Status!.Value;
+        if (exception is DomainException { RetryAfter: { } wait })
+            context.Response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(wait.TotalSeconds, 1))).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await writer.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 

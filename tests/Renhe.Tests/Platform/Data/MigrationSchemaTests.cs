@@ -15,29 +15,6 @@ namespace Renhe.Tests.Platform.Data;
 /// `RENHE_WRITE_SCHEMA_FIXTURES=1 dotnet test tests/Renhe.Tests --filter FullyQualifiedName~MigrationSchemaTests`.
 public sealed class MigrationSchemaTests
 {
-    /// Column defaults that the migrations before the squash into one Initial per provider left
-    /// behind, and the squashed Initial does not create. EF's AddColumn(defaultValue: …) gave the
-    /// existing rows a value when a NOT NULL column was added (org_employee's Gender, ContractType
-    /// and Version; org_profile_change_request's Version), and the default stayed in the database
-    /// (on SQLite, only where the table was not rebuilt afterwards). The model declares no default:
-    /// EF writes every column, and '' is not even a Gender or a ContractType. These are the only
-    /// differences between the recordings, taken from the old migrations, and what the squashed
-    /// Initial builds. Once the recordings are written again, the lines no longer occur and this
-    /// list can go.
-    private static readonly (string Fixture, string Header, string Recorded, string Built)[] DefaultsDroppedBySquash =
-    [
-        ("postgres.schema.txt", "columns org_employee",
-            "\"ContractType\" character varying(20) NOT NULL DEFAULT ''::character varying", "\"ContractType\" character varying(20) NOT NULL"),
-        ("postgres.schema.txt", "columns org_employee",
-            "\"Gender\" character varying(20) NOT NULL DEFAULT ''::character varying", "\"Gender\" character varying(20) NOT NULL"),
-        ("postgres.schema.txt", "columns org_employee",
-            "\"Version\" uuid NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000'::uuid", "\"Version\" uuid NOT NULL"),
-        ("postgres.schema.txt", "columns org_profile_change_request",
-            "\"Version\" uuid NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000'::uuid", "\"Version\" uuid NOT NULL"),
-        ("sqlite.schema.txt", "table org_profile_change_request",
-            "Version TEXT NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000'", "Version TEXT NOT NULL"),
-    ];
-
     private static bool WriteFixtures => Environment.GetEnvironmentVariable("RENHE_WRITE_SCHEMA_FIXTURES") == "1";
 
     private static string FixturePath(string name) =>
@@ -162,11 +139,6 @@ public sealed class MigrationSchemaTests
         }
         Assert.True(File.Exists(fixturePath), $"{fixturePath} is missing: run with RENHE_WRITE_SCHEMA_FIXTURES=1 to record it.");
         var recorded = SchemaDump.Parse(File.ReadAllText(fixturePath));
-        foreach (var (fixture, header, recordedLine, builtLine) in DefaultsDroppedBySquash)
-        {
-            if (fixture == Path.GetFileName(fixturePath) && recorded.TryGetValue(header, out var body))
-                recorded[header] = body.Replace($"  {recordedLine}\n", $"  {builtLine}\n", StringComparison.Ordinal);
-        }
         var differences = Differences(recorded, SchemaDump.Parse(actual));
         Assert.True(differences.Length == 0,
             $"The migrations no longer build the schema recorded in {Path.GetFileName(fixturePath)}. "

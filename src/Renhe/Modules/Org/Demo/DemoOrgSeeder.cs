@@ -123,7 +123,7 @@ public sealed class DemoOrgSeeder(IDbContextFactory<AppDbContext> dbFactory, Fie
                 IdCardNumberCipher = cipher.Encrypt(id), IdCardNumberIndex = cipher.BlindIndex(id),
                 BankAccountCipher = cipher.Encrypt($"622202{random.Next(1000, 9999)}{random.Next(100000, 999999)}"),
                 EmergencyContactName = (s.Gender == Gender.Male ? "王" : "李") + "女士",
-                EmergencyContactPhone = $"139{random.Next(10000000, 99999999)}",
+                EmergencyContactPhoneCipher = cipher.Encrypt($"139{random.Next(10000000, 99999999)}"),
             };
             if (s.Dept == "总经办" && head is null) boss = e;
             if (s.Name == "韩梅")

@@ -53,7 +53,8 @@ public sealed class Employee : IDataScoped<Employee>, IVersioned
     [AuditRedacted] public string? BankAccountCipher { get; set; }
 
     public string? EmergencyContactName { get; set; }
-    public string? EmergencyContactPhone { get; set; }
+    /// Encrypted like the personal phone: a private number (often a relative's) is personal data too.
+    [AuditRedacted] public string? EmergencyContactPhoneCipher { get; set; }
 
     public DateOnly? LastWorkingDay { get; set; }
     public LeaveType? LeaveType { get; set; }

@@ -19,7 +19,7 @@ internal sealed class EmployeeConfiguration : IEntityTypeConfiguration<Employee>
         b.Property(x => x.IdCardNumberIndex).HasMaxLength(64);
         b.Property(x => x.BankAccountCipher).HasMaxLength(200);
         b.Property(x => x.EmergencyContactName).HasMaxLength(50);
-        b.Property(x => x.EmergencyContactPhone).HasMaxLength(20);
+        b.Property(x => x.EmergencyContactPhoneCipher).HasMaxLength(200);
         b.Property(x => x.LeaveReason).HasMaxLength(500);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Gender).HasConversion<string>().HasMaxLength(20);

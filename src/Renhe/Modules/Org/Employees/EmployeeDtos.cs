@@ -11,7 +11,7 @@ public sealed record EmployeeView(
     DateOnly HireDate, DateOnly? ProbationEnd, ContractType ContractType, DateOnly? ContractStart, DateOnly? ContractEnd,
     EmploymentStatus Status, string? WorkPhone, string? WeComUserId,
     string? PersonalPhoneMasked, string? IdCardNumberMasked, string? BankAccountMasked,
-    string? EmergencyContactName, string? EmergencyContactPhone,
+    string? EmergencyContactName, string? EmergencyContactPhoneMasked,
     DateOnly? LastWorkingDay, LeaveType? LeaveType, string? LeaveReason, Guid Version,
     bool CanReveal, bool CanManage);
 
@@ -22,8 +22,9 @@ public sealed record ImportError(int Row, string Field, string Message);
 
 public sealed record ImportResult(int Imported, int Skipped, IReadOnlyList<ImportError> Errors);
 
-/// Create or edit an employee. On edit, a null identifier (phone, ID, bank account) keeps what is
-/// stored and an empty string clears it; job fields change only through job changes.
+/// Create or edit an employee. On edit, a null identifier (phone, ID, bank account, emergency
+/// contact phone) keeps what is stored and an empty string clears it; job fields change only through
+/// job changes.
 public sealed class EmployeeInput
 {
     [Required, MaxLength(20)] public string EmployeeNumber { get; set; } = "";
@@ -69,7 +70,7 @@ public sealed class RevealInput
     [Required] public RevealField? Field { get; set; }
 }
 
-public enum RevealField { PersonalPhone, IdCardNumber, BankAccount }
+public enum RevealField { PersonalPhone, IdCardNumber, BankAccount, EmergencyContactPhone }
 
 /// What every colleague may see: the directory card.
 public sealed record DirectoryEntry(Guid Id, string EmployeeNumber, string Name, string DepartmentName, string BranchName,

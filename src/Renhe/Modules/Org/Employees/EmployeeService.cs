@@ -70,7 +70,7 @@ public sealed class EmployeeService(
             e.PositionId, position, e.ManagerId, manager, seesSalary ? e.SalaryGrade : null,
             e.HireDate, e.ProbationEnd, e.ContractType, e.ContractStart, e.ContractEnd, e.Status, e.WorkPhone, e.WeComUserId,
             Masked(e.PersonalPhoneCipher, PersonalData.MaskPhone), Masked(e.IdCardNumberCipher, PersonalData.MaskIdCardNumber),
-            Masked(e.BankAccountCipher, PersonalData.MaskBankAccount), e.EmergencyContactName, e.EmergencyContactPhone,
+            Masked(e.BankAccountCipher, PersonalData.MaskBankAccount), e.EmergencyContactName, Masked(e.EmergencyContactPhoneCipher, PersonalData.MaskPhone),
             e.LastWorkingDay, e.LeaveType, e.LeaveReason, e.Version, canReveal, canManage);
     }
 
@@ -86,6 +86,7 @@ public sealed class EmployeeService(
             RevealField.PersonalPhone => e.PersonalPhoneCipher,
             RevealField.IdCardNumber => e.IdCardNumberCipher,
             RevealField.BankAccount => e.BankAccountCipher,
+            RevealField.EmergencyContactPhone => e.EmergencyContactPhoneCipher,
             _ => throw new DomainException("Validation.Format", "field") { Field = "field" },
         };
         // Named as the subject so the employee sees, on their own profile, who looked (PIPL art. 45).
@@ -276,8 +277,13 @@ public sealed class EmployeeService(
 
         if (input.WorkPhone is { Length: > 0 } workPhone && PersonalData.NormalisePhone(workPhone) is not { Length: >= 7 })
             throw new DomainException("Org.InvalidPhone") { Field = "workPhone" };
-        if (input.EmergencyContactPhone is { Length: > 0 } emergency && PersonalData.NormalisePhone(emergency) is not { Length: >= 7 })
-            throw new DomainException("Org.InvalidPhone") { Field = "emergencyContactPhone" };
+        if (input.EmergencyContactPhone is { Length: > 0 } emergency)
+        {
+            if (PersonalData.NormalisePhone(emergency) is not { Length: >= 7 } normalisedEmergency)
+                throw new DomainException("Org.InvalidPhone") { Field = "emergencyContactPhone" };
+            employee.EmergencyContactPhoneCipher = cipher.Encrypt(normalisedEmergency);
+        }
+        else if (input.EmergencyContactPhone is "") employee.EmergencyContactPhoneCipher = null;
         if (input.WeComUserId is { Length: > 0 } wecom
             && (await db.Employees.AnyAsync(e => e.WeComUserId == wecom && e.Id != employee.Id, ct)
                 || db.Employees.Local.Any(e => e.WeComUserId == wecom && e.Id != employee.Id)))
@@ -299,7 +305,6 @@ public sealed class EmployeeService(
         employee.WorkPhone = input.WorkPhone;
         employee.WeComUserId = string.IsNullOrWhiteSpace(input.WeComUserId) ? null : input.WeComUserId;
         employee.EmergencyContactName = input.EmergencyContactName;
-        employee.EmergencyContactPhone = input.EmergencyContactPhone;
         if (isNew) employee.Status = input.Status ?? EmploymentStatus.Probation;
     }
 

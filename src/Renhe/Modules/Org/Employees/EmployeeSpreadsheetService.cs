@@ -196,7 +196,7 @@ public sealed class EmployeeSpreadsheetService(
             {
                 e.Id, e.EmployeeNumber, e.Name, e.Gender, e.BirthDate, e.HireDate, e.ProbationEnd, e.ContractType, e.ContractStart, e.ContractEnd,
                 e.Status, e.WorkPhone, e.WeComUserId, e.PersonalPhoneCipher, e.IdCardNumberCipher, e.BankAccountCipher,
-                e.EmergencyContactName, e.EmergencyContactPhone,
+                e.EmergencyContactName, e.EmergencyContactPhoneCipher,
                 SalaryGrade = salaryVisible.Contains(e.Id) ? e.SalaryGrade : null,
                 Branch = db.Branches.Where(b => b.Id == e.BranchId).Select(b => b.Name).First(),
                 Department = db.Departments.Where(d => d.Id == e.DepartmentId).Select(d => d.Name).First(),
@@ -216,7 +216,7 @@ public sealed class EmployeeSpreadsheetService(
             ["个人手机"] = Masked(e.PersonalPhoneCipher, PersonalData.MaskPhone),
             ["身份证号"] = Masked(e.IdCardNumberCipher, PersonalData.MaskIdCardNumber),
             ["银行账号"] = Masked(e.BankAccountCipher, PersonalData.MaskBankAccount),
-            ["紧急联系人"] = e.EmergencyContactName, ["紧急联系人电话"] = e.EmergencyContactPhone, ["薪资等级"] = e.SalaryGrade,
+            ["紧急联系人"] = e.EmergencyContactName, ["紧急联系人电话"] = Masked(e.EmergencyContactPhoneCipher, PersonalData.MaskPhone), ["薪资等级"] = e.SalaryGrade,
         }).ToList();
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(sheet, sheetName: "员工", cancellationToken: ct);

@@ -78,7 +78,7 @@ public sealed class ProfileService(IDbContextFactory<AppDbContext> dbFactory, Cu
                 case ProfileField.PersonalPhone: employee.PersonalPhoneCipher = request.NewValueCipher; break;
                 case ProfileField.BankAccount: employee.BankAccountCipher = request.NewValueCipher; break;
                 case ProfileField.EmergencyContactName: employee.EmergencyContactName = value; break;
-                case ProfileField.EmergencyContactPhone: employee.EmergencyContactPhone = value; break;
+                case ProfileField.EmergencyContactPhone: employee.EmergencyContactPhoneCipher = request.NewValueCipher; break;
             }
         }
         await db.SaveChangesAsync(ct);
@@ -86,7 +86,7 @@ public sealed class ProfileService(IDbContextFactory<AppDbContext> dbFactory, Cu
 
     private static string Mask(ProfileField field, string value) => field switch
     {
-        ProfileField.PersonalPhone => PersonalData.MaskPhone(value),
+        ProfileField.PersonalPhone or ProfileField.EmergencyContactPhone => PersonalData.MaskPhone(value),
         ProfileField.BankAccount => PersonalData.MaskBankAccount(value),
         _ => value,
     };

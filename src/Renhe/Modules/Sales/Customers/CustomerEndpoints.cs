@@ -38,7 +38,8 @@ public static class CustomerEndpoints
                 return TypedResults.Created($"/api/sales/customers/{id}", new { id });
             })
             .RequirePermission(SalesPermissions.CustomerManage)
-            .WithSummary("Enter a customer. 409 naming the current owner when the phone or WeCom id is already a customer.");
+            .WithSummary("Enter a customer. 409 when the phone or WeCom id is already a customer, naming it and its owner only if the caller may see it; "
+                + "429 with Retry-After after too many such refusals about customers the caller may not see.");
         sales.MapPut("/customers/{id:guid}", async (Guid id, CustomerInput input, CustomerService svc, CancellationToken ct) =>
             {
                 await svc.UpdateAsync(id, input, ct);

@@ -25,11 +25,12 @@ public sealed record CustomerImportResult(bool Stored, int Imported, IReadOnlyLi
 /// 手机/phone, 企业微信ID/wecom id, 地区/region, 行业/industry, 来源/source, 标签/tags (separated
 /// by 、 , ; or spaces), 负责人/owner (employee number or name). Who may: sales.customer.import
 /// (sales managers for their team, administrators). A row is bad for a missing name, a bad phone,
-/// a phone or WeCom id used twice in the file or already a customer (naming its owner), an owner
+/// a phone or WeCom id used twice in the file or already a customer (naming it and its owner only
+/// when the importer may see it: DuplicateProbes, whose limit covers imports too), an owner
 /// unknown or outside the importer's scope. Any bad row: nothing is stored. Rows without an owner
 /// go through the assignment rules (and to the pool without a match).
 public sealed class CustomerImportService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, FieldCipher cipher,
-    AssignmentService assignment, TimeProvider clock, IStringLocalizer<Strings> l)
+    AssignmentService assignment, DuplicateProbes probes, TimeProvider clock, IStringLocalizer<Strings> l)
 {
     public const int MaxRows = 5_000;
     public const long MaxBytes = 5 * 1024 * 1024;
@@ -50,6 +51,9 @@ public sealed class CustomerImportService(IDbContextFactory<AppDbContext> dbFact
     public async Task<CustomerImportResult> ImportAsync(Stream file, string fileName, bool dryRun, CancellationToken ct)
     {
         var lines = await ReadAsync(file, fileName, ct);
+        // A file is a list of guesses as much as a form is one: the same limit, checked before any row.
+        var allowance = lines.Any(x => x.Get("phone") is not null || x.Get("wecom") is not null) ? await probes.AllowanceAsync(ct) : 0;
+        var unseen = new List<DuplicateClash>();
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
@@ -87,8 +91,8 @@ public sealed class CustomerImportService(IDbContextFactory<AppDbContext> dbFact
                     {
                         seenPhones[index] = line.Row;
                         var clash = await db.Customers.AsNoTracking().Where(c => c.PhoneIndex == index)
-                            .Select(c => new { c.Name, Owner = c.Owner == null ? null : c.Owner.Name }).FirstOrDefaultAsync(ct);
-                        if (clash is not null) Bad("phone", l["Sales.DuplicatePhone", clash.Name, clash.Owner ?? l["Sales.PoolOwner"].Value]);
+                            .Select(c => new { c.Id, c.Name, Owner = c.Owner == null ? null : c.Owner.Name }).FirstOrDefaultAsync(ct);
+                        if (clash is not null) Bad("phone", await DuplicateAsync(db, access, DuplicateClash.Phone(clash.Id, clash.Name, clash.Owner, normalised!), unseen, ct));
                     }
                 }
             }
@@ -100,8 +104,8 @@ public sealed class CustomerImportService(IDbContextFactory<AppDbContext> dbFact
                 {
                     seenExternal[external] = line.Row;
                     var clash = await db.Customers.AsNoTracking().Where(c => c.WeComExternalId == external)
-                        .Select(c => new { c.Name, Owner = c.Owner == null ? null : c.Owner.Name }).FirstOrDefaultAsync(ct);
-                    if (clash is not null) Bad("wecom", l["Sales.DuplicateExternalId", clash.Name, clash.Owner ?? l["Sales.PoolOwner"].Value]);
+                        .Select(c => new { c.Id, c.Name, Owner = c.Owner == null ? null : c.Owner.Name }).FirstOrDefaultAsync(ct);
+                    if (clash is not null) Bad("wecom", await DuplicateAsync(db, access, DuplicateClash.WeComContact(clash.Id, clash.Name, clash.Owner, external), unseen, ct));
                 }
             }
             Guid? ownerId = null;
@@ -139,6 +143,11 @@ public sealed class CustomerImportService(IDbContextFactory<AppDbContext> dbFact
             prepared.Add(entered);
         }
 
+        // Recorded whether the file is previewed, refused or stored; more than the allowance and the
+        // rows are not told at all: the answer is the limit's 429.
+        await probes.RecordAsync(unseen, dryRun ? "import-preview" : "import", ct);
+        if (unseen.Count > allowance) await probes.AllowanceAsync(ct);
+
         if (dryRun || errors.Count > 0) return new CustomerImportResult(false, 0, errors, rows);
 
         foreach (var (customer, custody, stage) in prepared)
@@ -151,6 +160,16 @@ public sealed class CustomerImportService(IDbContextFactory<AppDbContext> dbFact
         // A phone entered by someone else between preview and now hits the unique index: all or nothing, 409.
         await db.SaveChangesAsync(ct);
         return new CustomerImportResult(true, prepared.Count, [], rows);
+    }
+
+    /// A row's duplicate message by the rule CustomerService follows; a clash the importer may not
+    /// see is collected to be recorded.
+    private async Task<string> DuplicateAsync(AppDbContext db, UserAccess access, DuplicateClash clash, List<DuplicateClash> unseen, CancellationToken ct)
+    {
+        var visible = await DuplicateProbes.VisibleAsync(db, access, clash.CustomerId, ct);
+        if (!visible) unseen.Add(clash);
+        var (key, args) = DuplicateProbes.Message(clash, visible, l["Sales.PoolOwner"].Value);
+        return l[key, args];
     }
 
     private sealed record Line(int Row, IReadOnlyDictionary<string, string> Cells)

@@ -16,6 +16,8 @@ namespace Renhe.Modules.Sales.Customers;
 /// - read, edit and change the stage of customers within the scope of sales.customer.read/manage
 ///   (a salesperson their own, a manager the team's, administrators all);
 /// - reveal a phone within sales.customer.reveal, always audited;
+/// - be told who holds a phone or WeCom contact entered twice only for customers they may see;
+///   otherwise only that the company has it, recorded and limited (DuplicateProbes);
 /// - delete (soft) with sales.customer.delete, administrators only;
 /// - claim from the pool with sales.pool.claim, up to Sales:Pool:MaxOwned customers held and not
 ///   within Sales:Pool:ReclaimCooldownDays of having released the same customer.
@@ -24,7 +26,7 @@ namespace Renhe.Modules.Sales.Customers;
 public sealed class CustomerService(
     IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, FieldCipher cipher, AuditService audit,
     TimeProvider clock, BranchCalendar calendar, IConfiguration configuration, IStringLocalizer<Strings> l,
-    Customers.AssignmentService assignment)
+    Customers.AssignmentService assignment, DuplicateProbes probes)
 {
     public int MaxOwned => configuration.GetValue("Sales:Pool:MaxOwned", 200);
     public int ReclaimCooldownDays => configuration.GetValue("Sales:Pool:ReclaimCooldownDays", 7);
@@ -155,11 +157,11 @@ public sealed class CustomerService(
         // No owner (an administrator without an employee record entering a lead): it starts in the pool.
         var (customer, custody, stage) = Customer.Enter(ownerId, decision?.EmployeeId is null ? CustodyReason.Created : CustodyReason.Assigned,
             decision?.RuleName, await ByAsync(db, access, ct), clock.GetUtcNow());
-        await ApplyAsync(db, customer, input, ct);
+        await ApplyAsync(db, access, customer, input, "create", ct);
         db.Customers.Add(customer);
         db.CustodyEntries.Add(custody);
         db.StageChanges.Add(stage);
-        await SaveOrDuplicateAsync(db, customer, ct);
+        await SaveOrDuplicateAsync(db, access, customer, "create", ct);
         return customer.Id;
     }
 
@@ -170,8 +172,8 @@ public sealed class CustomerService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var customer = await ManageableAsync(db, access, id, ct);
         db.ExpectVersion(customer, version);
-        await ApplyAsync(db, customer, input, ct);
-        await SaveOrDuplicateAsync(db, customer, ct);
+        await ApplyAsync(db, access, customer, input, "update", ct);
+        await SaveOrDuplicateAsync(db, access, customer, "update", ct);
     }
 
     /// Moves the customer by hand, under the same rules as a follow-up (Customer.MoveStage).
@@ -284,34 +286,42 @@ public sealed class CustomerService(
         throw new NotFoundException();
     }
 
-    private async Task ApplyAsync(AppDbContext db, Customer customer, CustomerInput input, CancellationToken ct)
+    private async Task ApplyAsync(AppDbContext db, UserAccess access, Customer customer, CustomerInput input, string via, CancellationToken ct)
     {
         var name = input.Name.Trim();
         if (name.Length == 0) throw new DomainException("Validation.Required", "name") { Field = "name" };
 
+        string? normalised = null, index = null;
         if (input.Phone is { Length: > 0 } phone)
         {
-            var normalised = PersonalData.NormalisePhone(phone);
+            normalised = PersonalData.NormalisePhone(phone);
             if (!IsValidPhone(normalised)) throw new DomainException("Org.InvalidPhone") { Field = "phone" };
-            var index = cipher.BlindIndex(normalised);
+            index = cipher.BlindIndex(normalised);
+        }
+        var external = string.IsNullOrWhiteSpace(input.WeComExternalId) ? null : input.WeComExternalId.Trim();
+        // Someone told too many times that numbers they tried belong to others' customers has no
+        // more numbers checked for a while; keeping what is stored asks nothing.
+        if ((index is not null && index != customer.PhoneIndex) || (external is not null && external != customer.WeComExternalId))
+            await probes.AllowanceAsync(ct);
+
+        if (normalised is not null)
+        {
             var clash = await db.Customers.AsNoTracking().Where(c => c.PhoneIndex == index && c.Id != customer.Id)
-                .Select(c => new { c.Name, Owner = c.Owner == null ? null : c.Owner.Name }).FirstOrDefaultAsync(ct);
+                .Select(c => new { c.Id, c.Name, Owner = c.Owner == null ? null : c.Owner.Name }).FirstOrDefaultAsync(ct);
             if (clash is not null)
-                throw new DomainException("Sales.DuplicatePhone", clash.Name, clash.Owner ?? PoolName) { StatusCode = StatusCodes.Status409Conflict, Field = "phone" };
+                throw await DuplicateAsync(db, access, DuplicateClash.Phone(clash.Id, clash.Name, clash.Owner, normalised), via, ct);
             customer.PhoneCipher = cipher.Encrypt(normalised);
             customer.PhoneIndex = index;
-            customer.PhoneMasked = PersonalData.MaskPhone(normalised!);
+            customer.PhoneMasked = PersonalData.MaskPhone(normalised);
         }
         else if (input.Phone is "") (customer.PhoneCipher, customer.PhoneIndex, customer.PhoneMasked) = (null, null, null);
 
-        var external = string.IsNullOrWhiteSpace(input.WeComExternalId) ? null : input.WeComExternalId.Trim();
         if (external is not null)
         {
             var clash = await db.Customers.AsNoTracking().Where(c => c.WeComExternalId == external && c.Id != customer.Id)
-                .Select(c => new { c.Name, Owner = c.Owner == null ? null : c.Owner.Name }).FirstOrDefaultAsync(ct);
+                .Select(c => new { c.Id, c.Name, Owner = c.Owner == null ? null : c.Owner.Name }).FirstOrDefaultAsync(ct);
             if (clash is not null)
-                throw new DomainException("Sales.DuplicateExternalId", clash.Name, clash.Owner ?? PoolName)
-                    { StatusCode = StatusCodes.Status409Conflict, Field = "weComExternalId" };
+                throw await DuplicateAsync(db, access, DuplicateClash.WeComContact(clash.Id, clash.Name, clash.Owner, external), via, ct);
         }
 
         customer.Name = name;
@@ -326,6 +336,18 @@ public sealed class CustomerService(
     /// "公海" in the duplicate message: the clash is with a customer nobody holds.
     private string PoolName => l["Sales.PoolOwner"];
 
+    /// The 409 for a phone or WeCom contact that is already a customer: naming it and its owner when
+    /// the caller may see it; otherwise saying only that the company has it, after recording the
+    /// refusal (the request is refused, so nothing else is written).
+    private async Task<DomainException> DuplicateAsync(AppDbContext db, UserAccess access, DuplicateClash clash, string via, CancellationToken ct)
+    {
+        var visible = await DuplicateProbes.VisibleAsync(db, access, clash.CustomerId, ct);
+        if (!visible) await probes.RecordAsync([clash], via, ct);
+        var (key, args) = DuplicateProbes.Message(clash, visible, PoolName);
+        return new DomainException(key, args)
+            { StatusCode = StatusCodes.Status409Conflict, Field = clash.Of == DuplicateOf.Phone ? "phone" : "weComExternalId" };
+    }
+
     /// A mainland mobile, or a landline with its area code (0 + 9 to 11 digits).
     public static bool IsValidPhone(string? normalised) =>
         PersonalData.IsValidMobile(normalised)
@@ -334,8 +356,8 @@ public sealed class CustomerService(
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// The service checked first; a unique index that still refuses means another request entered
-    /// the same phone or external id a moment earlier. Checked again to name the owner.
-    private async Task SaveOrDuplicateAsync(AppDbContext db, Customer customer, CancellationToken ct)
+    /// the same phone or external id a moment earlier. Checked again to say so, by the same rule.
+    private async Task SaveOrDuplicateAsync(AppDbContext db, UserAccess access, Customer customer, string via, CancellationToken ct)
     {
         try
         {
@@ -347,11 +369,12 @@ public sealed class CustomerService(
             var clash = await fresh.Customers.AsNoTracking()
                 .Where(c => c.Id != customer.Id && ((customer.PhoneIndex != null && c.PhoneIndex == customer.PhoneIndex)
                                                     || (customer.WeComExternalId != null && c.WeComExternalId == customer.WeComExternalId)))
-                .Select(c => new { c.Name, Owner = c.Owner == null ? null : c.Owner.Name, SamePhone = c.PhoneIndex == customer.PhoneIndex })
+                .Select(c => new { c.Id, c.Name, Owner = c.Owner == null ? null : c.Owner.Name, SamePhone = c.PhoneIndex == customer.PhoneIndex })
                 .FirstOrDefaultAsync(ct);
             if (clash is null) throw;
-            throw new DomainException(clash.SamePhone ? "Sales.DuplicatePhone" : "Sales.DuplicateExternalId", clash.Name, clash.Owner ?? PoolName)
-                { StatusCode = StatusCodes.Status409Conflict };
+            throw await DuplicateAsync(fresh, access, clash.SamePhone
+                ? new DuplicateClash(DuplicateOf.Phone, clash.Id, clash.Name, clash.Owner, customer.PhoneMasked!)
+                : DuplicateClash.WeComContact(clash.Id, clash.Name, clash.Owner, customer.WeComExternalId!), via, ct);
         }
     }
 

@@ -606,7 +606,7 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     IdCardNumberIndex = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     BankAccountCipher = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     EmergencyContactName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    EmergencyContactPhone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    EmergencyContactPhoneCipher = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     LastWorkingDay = table.Column<DateOnly>(type: "date", nullable: true),
                     LeaveType = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     LeaveReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),

@@ -245,8 +245,8 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("EmergencyContactPhone")
-                        .HasMaxLength(20)
+                    b.Property<string>("EmergencyContactPhoneCipher")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EmployeeNumber")

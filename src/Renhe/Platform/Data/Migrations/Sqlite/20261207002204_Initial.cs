@@ -591,7 +591,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     IdCardNumberIndex = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     BankAccountCipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     EmergencyContactName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    EmergencyContactPhone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    EmergencyContactPhoneCipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     LastWorkingDay = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     LeaveType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     LeaveReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
