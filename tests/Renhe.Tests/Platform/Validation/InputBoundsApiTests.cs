@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Structure;
 using Renhe.Tests.Infrastructure;
@@ -158,6 +159,24 @@ public abstract class InputBoundsApiSuite<TFactory>(TFactory factory) : Database
         var zhangsan = await Factory.ClientForAsync("zhangsan");
         var response = await zhangsan.PostAsync("/api/risk/monitoring-notice/acknowledge", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    /// Pages call the services directly, without the API's filter: the services hold the same bounds.
+    [Fact]
+    public async Task Pages_meet_the_same_bounds_through_the_services()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var ct = TestContext.Current.CancellationToken;
+        var hire = await Assert.ThrowsAsync<Renhe.Platform.Validation.InvalidInputException>(() => services.GetRequiredService<EmployeeService>()
+            .CreateAsync(new EmployeeInput { EmployeeNumber = "E9999", Name = "页面", BranchId = Guid.NewGuid(), DepartmentId = Guid.NewGuid(), HireDate = new DateOnly(9999, 12, 30) }, ct));
+        Assert.Equal("hireDate", hire.Field);
+        var name = await Assert.ThrowsAsync<Renhe.Platform.Validation.InvalidInputException>(() => services.GetRequiredService<Renhe.Modules.Sales.Customers.CustomerService>()
+            .CreateAsync(new Renhe.Modules.Sales.Customers.CustomerInput { Name = "王\0建华" }, ct));
+        Assert.Equal(("name", "name 含有控制字符或不可见的排版符号，请删除后重试。"), (name.Field, name.Fallback));
+        var order = await Assert.ThrowsAsync<Renhe.Platform.Validation.InvalidInputException>(() => services.GetRequiredService<Renhe.Modules.Sales.Orders.OrderService>()
+            .CreateAsync(new Renhe.Modules.Sales.Orders.OrderInput { CustomerId = Guid.NewGuid(), Lines = [new() { ProductId = Guid.NewGuid(), Quantity = int.MaxValue }] }, ct));
+        Assert.Equal("lines[0].quantity", order.Field);
     }
 
     public sealed record IdBody(Guid Id);

@@ -5,12 +5,14 @@ using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
 using Renhe.Modules.Org.Lifecycle;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Org.Employees;
 
 /// Employee records: reading within the data scope, creating and editing with their rules,
 /// revealing identifiers (audited) and the effective-dated job history.
 public sealed class EmployeeService(
+    InputValidator validator,
     IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, FieldCipher cipher, AuditService audit, TimeProvider clock)
 {
     public async Task<IReadOnlyList<EmployeeDto>> ListAsync(string? search, CancellationToken ct)
@@ -96,6 +98,7 @@ public sealed class EmployeeService(
 
     public async Task<Guid> CreateAsync(EmployeeInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var employee = await AddNewAsync(db, input, ct);
         await db.SaveChangesAsync(ct);
@@ -129,6 +132,7 @@ public sealed class EmployeeService(
 
     public async Task UpdateAsync(Guid id, EmployeeInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         if (input.Version is not { } version) throw new DomainException("Validation.Required", "version") { Field = "version" };
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -143,6 +147,7 @@ public sealed class EmployeeService(
     /// today or earlier apply at once; later ones wait for their day (LifecycleService applies them).
     public async Task<Guid> AddJobChangeAsync(Guid id, JobChangeInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var employee = await db.Employees.VisibleTo(access, OrgPermissions.EmployeeManage).SingleOrDefaultAsync(e => e.Id == id, ct)

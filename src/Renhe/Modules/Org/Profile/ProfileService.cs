@@ -3,18 +3,20 @@ using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
 using Renhe.Modules.Org.Employees;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Org.Profile;
 
 /// Self-service: an employee asks to change their own personal data; HR (org.profile.approve)
 /// approves — the change is applied — or rejects with a reason.
-public sealed class ProfileService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, FieldCipher cipher, TimeProvider clock)
+public sealed class ProfileService(InputValidator validator, IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, FieldCipher cipher, TimeProvider clock)
 {
     public async Task<Guid> MyEmployeeIdAsync(CancellationToken ct) =>
         (await currentUser.AccessAsync(ct)).EmployeeId ?? throw new DomainException("Org.NoEmployeeRecord") { StatusCode = StatusCodes.Status404NotFound };
 
     public async Task<Guid> RequestAsync(ProfileChangeInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         var employeeId = await MyEmployeeIdAsync(ct);
         var value = input.NewValue.Trim();
         var (valid, normalised) = input.Field switch

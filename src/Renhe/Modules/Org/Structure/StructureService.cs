@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
 using Renhe.Modules.Org.Employees;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Org.Structure;
 
@@ -11,7 +12,7 @@ public sealed record DepartmentInput(string Name, Guid BranchId, Guid? ParentId,
 /// Branches, departments (a tree per branch) and positions. Read by everyone (org.structure.read);
 /// changed with org.structure.manage. Moving a department moves its subtree with it, because
 /// children point at their parent.
-public sealed class StructureService(IDbContextFactory<AppDbContext> dbFactory)
+public sealed class StructureService(InputValidator validator, IDbContextFactory<AppDbContext> dbFactory)
 {
     public async Task<IReadOnlyList<BranchDto>> BranchesAsync(CancellationToken ct)
     {
@@ -24,6 +25,7 @@ public sealed class StructureService(IDbContextFactory<AppDbContext> dbFactory)
 
     public async Task<Guid> SaveBranchAsync(Guid? id, BranchInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         if (TimeZoneInfo.TryFindSystemTimeZoneById(input.TimeZone, out _) is false)
             throw new DomainException("Org.UnknownTimeZone", input.TimeZone, BranchCalendar.DefaultZoneId) { Field = "timeZone" };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -69,6 +71,7 @@ public sealed class StructureService(IDbContextFactory<AppDbContext> dbFactory)
 
     public async Task<Guid> CreateDepartmentAsync(DepartmentInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var department = new Department();
         await ApplyAsync(db, department, input, ct);
@@ -79,6 +82,7 @@ public sealed class StructureService(IDbContextFactory<AppDbContext> dbFactory)
 
     public async Task UpdateDepartmentAsync(Guid id, DepartmentInput input, Guid version, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFoundException();
         // The version the client saw is the one EF checks against the row: a stale save fails with 409.
@@ -124,6 +128,7 @@ public sealed class StructureService(IDbContextFactory<AppDbContext> dbFactory)
 
     public async Task<Guid> CreatePositionAsync(PositionInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Departments.AnyAsync(d => d.Id == input.DepartmentId, ct))
             throw new DomainException("Org.UnknownDepartment") { Field = "departmentId" };

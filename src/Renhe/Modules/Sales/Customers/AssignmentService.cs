@@ -36,7 +36,7 @@ public sealed record AssignmentPreview(Guid? RuleId, string? RuleName, Guid? Emp
 /// Assignment itself runs on behalf of whoever enters a customer without an owner (a manager or an
 /// administrator entering leads, an import); its result is recorded in the custody ledger as
 /// <see cref="CustodyReason.Assigned"/> with the rule's name.
-public sealed class AssignmentService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IConfiguration configuration)
+public sealed class AssignmentService(InputValidator validator, IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IConfiguration configuration)
 {
     public int DefaultCapacity => configuration.GetValue("Sales:Assignment:Capacity", 150);
 
@@ -53,6 +53,7 @@ public sealed class AssignmentService(IDbContextFactory<AppDbContext> dbFactory,
 
     public async Task<Guid> CreateAsync(AssignmentRuleInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rule = new AssignmentRule
         {
@@ -67,6 +68,7 @@ public sealed class AssignmentService(IDbContextFactory<AppDbContext> dbFactory,
 
     public async Task UpdateAsync(Guid id, AssignmentRuleInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         if (input.Version is not { } version) throw new DomainException("Validation.Required", "version") { Field = "version" };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rule = await db.AssignmentRules.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException();

@@ -9,6 +9,7 @@ using Renhe.Platform.Data;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Sales.Customers;
 
@@ -24,6 +25,7 @@ namespace Renhe.Modules.Sales.Customers;
 /// Every ownership change appends a custody entry and every stage change a stage change; the
 /// database refuses updates to both ledgers.
 public sealed class CustomerService(
+    InputValidator validator,
     IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, FieldCipher cipher, AuditService audit,
     TimeProvider clock, BranchCalendar calendar, IConfiguration configuration, IStringLocalizer<Strings> l,
     Customers.AssignmentService assignment, DuplicateProbes probes)
@@ -121,6 +123,7 @@ public sealed class CustomerService(
 
     public async Task<Guid> CreateAsync(CustomerInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         // Assignment rules move a shared pointer: of two entries at once the second retries.
         for (var attempt = 1; ; attempt++)
         {
@@ -167,6 +170,7 @@ public sealed class CustomerService(
 
     public async Task UpdateAsync(Guid id, CustomerInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         if (input.Version is not { } version) throw new DomainException("Validation.Required", "version") { Field = "version" };
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -25,13 +25,14 @@ public sealed record TransferCreated(Guid Id, Guid ApprovalRequestId);
 /// customer named — a salesperson their own customers, a manager the team's. The receiver must be
 /// an active employee: for a manager someone in their team, for a salesperson a colleague of
 /// their own department. Nothing moves until the sales.customer-transfer approval is approved.
-public sealed class CustomerTransferService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, ApprovalService approvals,
+public sealed class CustomerTransferService(InputValidator validator, IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, ApprovalService approvals,
     TimeProvider clock)
 {
     public const string RequestType = "sales.customer-transfer";
 
     public async Task<TransferCreated> RequestAsync(Guid customerId, TransferInput input, CancellationToken ct)
     {
+        validator.EnsureValid(input);
         var access = await currentUser.AccessAsync(ct);
         if (access.EmployeeId is not { } me) throw new DomainException("Approval.NoEmployeeRecord");
         var reason = input.Reason?.Trim() ?? "";
