@@ -55,8 +55,21 @@ public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFacto
         var current = await users.GetRolesAsync(user);
         var remove = current.Except(roles, StringComparer.Ordinal).ToList();
         var add = roles.Except(current, StringComparer.Ordinal).ToList();
-        if (remove.Count > 0) Check(await users.RemoveFromRolesAsync(user, remove), "roles");
-        if (add.Count > 0) Check(await users.AddToRolesAsync(user, add), "roles");
+        // UserManager saves the removal and the addition separately; one transaction (on the context
+        // its store uses) makes the change all or nothing, so a refused addition keeps the old roles.
+        await using var transaction = await identityDb.Database.BeginTransactionAsync(ct);
+        try
+        {
+            if (remove.Count > 0) Check(await users.RemoveFromRolesAsync(user, remove), "roles");
+            if (add.Count > 0) Check(await users.AddToRolesAsync(user, add), "roles");
+            await transaction.CommitAsync(ct);
+        }
+        catch
+        {
+            // The context may outlive the request (a Blazor circuit): forget what was rolled back.
+            identityDb.ChangeTracker.Clear();
+            throw;
+        }
         AccessService.Invalidate();
     }
 

@@ -55,8 +55,11 @@ public sealed class InputValidator(IStringLocalizer<Strings> l, TimeProvider tim
         {
             var name = prefix + field.Name;
             var value = field.Property.GetValue(instance);
-            var messages = Check(name, value, field.Attributes,
-                new ValidationContext(instance, services, null) { MemberName = field.Property.Name }).ToArray();
+            // A reference the type declares non-nullable is required, as if it said [Required]: a
+            // `null` sent for it would otherwise reach the service as a NullReferenceException.
+            var messages = value is null && field.NonNullable
+                ? [l["Validation.Required", name].Value]
+                : Check(name, value, field.Attributes, new ValidationContext(instance, services, null) { MemberName = field.Property.Name }).ToArray();
             if (messages.Length > 0)
             {
                 errors[name] = messages;
@@ -69,11 +72,13 @@ public sealed class InputValidator(IStringLocalizer<Strings> l, TimeProvider tim
                 var i = 0;
                 foreach (var item in items)
                 {
-                    if (item is string text)
+                    // No list an input carries means "nothing" by a null item (a null tag, a null line).
+                    if (item is null) errors[$"{name}[{i}]"] = [l["Validation.Required", $"{name}[{i}]"].Value];
+                    else if (item is string text)
                     {
                         if (TextMessage($"{name}[{i}]", text, multiline: false, required: false) is { } m) errors[$"{name}[{i}]"] = [m];
                     }
-                    else if (item is not null && IsValidatable(item.GetType())) ValidateObject(item, $"{name}[{i}].", errors, depth + 1);
+                    else if (IsValidatable(item.GetType())) ValidateObject(item, $"{name}[{i}].", errors, depth + 1);
                     i++;
                 }
             }
@@ -125,7 +130,7 @@ public sealed class InputValidator(IStringLocalizer<Strings> l, TimeProvider tim
         _ => l["Validation.Format", field],
     };
 
-    private sealed record Field(PropertyInfo Property, string Name, IReadOnlyList<Attribute> Attributes);
+    private sealed record Field(PropertyInfo Property, string Name, IReadOnlyList<Attribute> Attributes, bool NonNullable);
 
     private static readonly ConcurrentDictionary<Type, Field[]> Fields = new();
 
@@ -137,10 +142,12 @@ public sealed class InputValidator(IStringLocalizer<Strings> l, TimeProvider tim
             .Where(p => p.Name is not null)
             .GroupBy(p => p.Name!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.SelectMany(p => p.GetCustomAttributes()).ToList(), StringComparer.Ordinal);
+        var nullability = new NullabilityInfoContext();
         return t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0 && p.CanRead)
             .Select(p => new Field(p, JsonNamingPolicy.CamelCase.ConvertName(p.Name),
-                p.GetCustomAttributes().Concat(parameters.GetValueOrDefault(p.Name) ?? []).Distinct().ToList()))
+                p.GetCustomAttributes().Concat(parameters.GetValueOrDefault(p.Name) ?? []).Distinct().ToList(),
+                !p.PropertyType.IsValueType && nullability.Create(p).ReadState == NullabilityState.NotNull))
             .ToArray();
     });
 }

@@ -48,7 +48,8 @@ public sealed class ArchiveOverviewService(IDbContextFactory<AppDbContext> dbFac
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var records = db.ArchivedRecords.AsQueryable();
-        if (since is { } s) records = records.Where(r => r.At >= s);
+        // Instants are stored in UTC and PostgreSQL takes only UTC parameters (ADR 0001).
+        if (since is { } s) { var utc = s.ToUniversalTime(); records = records.Where(r => r.At >= utc); }
         var hits = await (from h in db.ScanHits
                           join r in records on h.Seq equals r.Seq
                           group h by new { r.EmployeeId, h.Category } into g

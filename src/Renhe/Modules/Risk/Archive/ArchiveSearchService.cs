@@ -76,8 +76,9 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
                 records = records.Where(r => r.CounterpartRaw == c || r.CounterpartExternalId == c || r.CounterpartPhone == c);
             }
             if (!string.IsNullOrWhiteSpace(query.Channel)) records = records.Where(r => r.Channel == query.Channel);
-            if (query.From is { } from) records = records.Where(r => r.At >= from);
-            if (query.To is { } to) records = records.Where(r => r.At < to);
+            // Instants are stored in UTC and PostgreSQL takes only UTC parameters (ADR 0001).
+            if (query.From is { } from) { var utc = from.ToUniversalTime(); records = records.Where(r => r.At >= utc); }
+            if (query.To is { } to) { var utc = to.ToUniversalTime(); records = records.Where(r => r.At < utc); }
             if (!string.IsNullOrWhiteSpace(query.Category))
                 records = records.Where(r => db.ScanHits.Any(h => h.Seq == r.Seq && h.Category == query.Category));
             return records;

@@ -23,7 +23,7 @@ public sealed record PublishNoticeInput(
     [property: Required, MaxLength(FieldLimits.LongText), MultilineText] string? Text,
     /// The version the editor started from. When given and no longer the newest, the publication
     /// is refused (409) instead of silently replacing a colleague's text.
-    [property: Range(1, int.MaxValue)] int? BasedOnVersion = null);
+    [property: Range(0, int.MaxValue)] int? BasedOnVersion = null);
 
 /// The version the person read: acknowledging is a deliberate act about a text they saw.
 public sealed record AcknowledgeInput([property: Required, Range(1, int.MaxValue)] int? Version);
