@@ -44,9 +44,19 @@ public abstract class OpenApiFuzzSuite<TFactory>(TFactory factory) : DatabaseSui
         var perOperation = int.TryParse(Environment.GetEnvironmentVariable("RENHE_FUZZ_PER_OPERATION"), CultureInfo.InvariantCulture, out var n)
             ? n : FuzzRun.DefaultMutationsPerOperation;
         var output = TestContext.Current.TestOutputHelper;
-        var run = new FuzzRun(Factory, seed, perOperation, line => output?.WriteLine(line), TestContext.Current.CancellationToken);
+        var report = new StringBuilder();
+        var run = new FuzzRun(Factory, seed, perOperation, line =>
+        {
+            output?.WriteLine(line);
+            report.AppendLine(line);
+        }, TestContext.Current.CancellationToken);
 
         var failures = await run.ExecuteAsync();
+
+        // The report (seed, operations, requests, answers per status) stays with CI's artifacts.
+        var file = Path.Combine(TestEnvironment.RepositoryRoot, "artifacts", "TestResults", $"openapi-fuzz-{Factory.ProviderName.ToLowerInvariant()}.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, report.ToString(), TestContext.Current.CancellationToken);
 
         Assert.True(failures is null, failures);
     }
