@@ -38,6 +38,9 @@ public sealed class ArchiveSearchWalkthroughTests(DemoAppFixture app) : IClassFi
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "沟通存档检索" })).ToBeVisibleAsync();
             await page.GotoAsync("/risk/archive/search");
             await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            // The search lights its own menu entry, not 沟通存档 above it as well.
+            await Expect(page.Locator(".mud-nav-link.active")).ToHaveCountAsync(1);
+            await Expect(page.Locator(".mud-nav-link.active")).ToContainTextAsync("沟通存档检索");
             await page.Locator("input[data-testid='search-q'], [data-testid='search-q'] input").First.FillAsync("私单");
             await page.GetByTestId("search-submit").ClickAsync();
 

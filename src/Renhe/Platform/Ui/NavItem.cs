@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Routing;
 
 namespace Renhe.Platform.Ui;
 
@@ -7,6 +8,14 @@ namespace Renhe.Platform.Ui;
 public sealed record NavItem(string TitleKey, string Href, string Icon, string Permission, int Order)
 {
     public Func<IServiceProvider, ClaimsPrincipal, CancellationToken, Task<int>>? Badge { get; init; }
+
+    /// How the menu decides this entry is the current page. Pages below an entry keep it lit
+    /// (a customer under 客户), unless another entry of the menu sits below it (沟通存档检索 under
+    /// 沟通存档): then only its own address lights it, so one page never lights two entries.
+    public NavLinkMatch MatchAmong(IEnumerable<NavItem> menu) =>
+        Href == "/" || menu.Any(other => other.Href.StartsWith(Href.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase))
+            ? NavLinkMatch.All
+            : NavLinkMatch.Prefix;
 }
 
 /// Asks the navigation to recount its badges (after a page acted on something they count).
