@@ -9,7 +9,13 @@ using Renhe.Platform.Security;
 namespace Renhe.Modules.Sales.Targets;
 
 public sealed record TodayTask(DailyTaskKind Kind, Guid CustomerId, string CustomerName, string? Company, CustomerStage Stage,
-    DateOnly? DueDate, string? Note, DateTimeOffset? LastFollowUpAt, bool Done);
+    DateOnly? DueDate, string? Note, DateTimeOffset? LastFollowUpAt, bool Done)
+{
+    /// Days a next step is past its date on <paramref name="day"/> (null when it is not a next step
+    /// or not late): three weeks overdue must not look like due today.
+    public int? OverdueDays(DateOnly day) =>
+        Kind == DailyTaskKind.NextStep && !Done && DueDate is { } due && due < day ? day.DayNumber - due.DayNumber : null;
+}
 
 public sealed record MonthProgress(DateOnly Month, long NetFen, long? PlanFen, int Orders, int ElapsedWorkingDays, int WorkingDays)
 {
