@@ -58,6 +58,9 @@ public sealed class FollowUpWalkthroughTests(DemoAppFixture app) : IClassFixture
             var card = manager.GetByTestId("follow-up-card").Filter(new() { HasText = Notes });
             await Expect(card).ToContainTextAsync("李四");
             await Expect(card).ToContainTextAsync("黄秀英");
+            // The comment box opens on demand: no text area until asked for.
+            await Expect(card.GetByTestId("comment-text")).ToHaveCountAsync(0);
+            await card.GetByTestId("comment-open").ClickAsync();
             await card.Locator("[data-testid='comment-text'] textarea, textarea[data-testid='comment-text']").First.FillAsync("寄样前先确认收货地址");
             await card.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
             {

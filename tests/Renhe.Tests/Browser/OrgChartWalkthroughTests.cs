@@ -47,6 +47,15 @@ public sealed partial class OrgChartWalkthroughTests(DemoAppFixture app) : IClas
             await Expect(promotion).ToHaveCountAsync(1);
             await Expect(promotion).ToContainTextAsync("高级销售");
             await DemoAppFixture.ScreenshotAsync(page, "org-hr-5-history", fullPage: true);
+
+            // Without a second factor the export is greyed out, and the page says why and where to enrol.
+            await page.GotoAsync("/org/employees");
+            await Expect(page.GetByTestId("employees-table")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("export-employees")).ToBeDisabledAsync();
+            var why = page.GetByTestId("export-needs-second-factor");
+            await Expect(why).ToContainTextAsync("两步验证");
+            await Expect(why.GetByRole(AriaRole.Link, new() { Name = "账户安全" })).ToHaveAttributeAsync("href", "/account/security");
+            await DemoAppFixture.ScreenshotAsync(page, "org-hr-6-employees-export-needs-second-factor");
         }
         catch
         {

@@ -70,6 +70,9 @@ public sealed class SalesDayWalkthroughTests(DemoAppFixture app) : IClassFixture
             await Expect(card).ToContainTextAsync(Notes);
             await Expect(card).ToContainTextAsync("李四");
             await Expect(card).ToContainTextAsync(customer);
+            // The comment box opens on demand: no text area until asked for.
+            await Expect(card.GetByTestId("comment-text")).ToHaveCountAsync(0);
+            await card.GetByTestId("comment-open").ClickAsync();
             await card.Locator("[data-testid='comment-text'] textarea, textarea[data-testid='comment-text']").First.FillAsync(Comment);
             await card.GetByTestId("comment-send").ClickAsync();
             await Expect(card.GetByTestId("follow-up-comment")).ToContainTextAsync(Comment);

@@ -53,6 +53,9 @@ public sealed class TodayWalkthroughTests(DemoAppFixture app) : IClassFixture<De
             var target = System.Text.RegularExpressions.Regex.Match(await page.GetByTestId("team-summary").InnerTextAsync(), @"团队目标 ¥([\d,]+)").Groups[1].Value;
             await Expect(page.GetByTestId("team-table")).ToContainTextAsync("李四");
             await Expect(page.GetByTestId("team-funnel")).ToContainTextAsync("意向");
+            // A head count per stage, and said to be one (流失 is the longest bar; that is no conversion).
+            await Expect(page.GetByText("各阶段客户数")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("team-funnel-explained")).ToContainTextAsync("不是转化率");
             await DemoAppFixture.ScreenshotAsync(page, "team-dashboard", fullPage: true);
 
             await page.GotoAsync("/sales/targets");
