@@ -132,6 +132,39 @@ public sealed partial class OrgChartWalkthroughTests(DemoAppFixture app) : IClas
     private static partial Regex MaskedIdCardNumber();
 
     /// A fresh Chinese context per test (no cookies carried over), signed in through the real form.
+    [Fact]
+    public async Task Hr_enters_one_employee_by_hand_and_lands_on_the_new_record()
+    {
+        var page = await SignedInPageAsync("hr");
+        try
+        {
+            await page.GotoAsync("/org/employees");
+            await Expect(page.GetByTestId("employees-table")).ToBeVisibleAsync();
+            await page.GetByTestId("new-employee").ClickAsync();
+            var number = "E8" + Random.Shared.Next(100, 999);
+            await page.Locator("[data-testid='employee-number-input'] input, input[data-testid='employee-number-input']").First.FillAsync(number);
+            await page.Locator("[data-testid='employee-name-input'] input, input[data-testid='employee-name-input']").First.FillAsync("手工录入");
+            await page.GetByTestId("employee-department").ClickAsync();
+            await page.Locator(".mud-popover-open").GetByRole(AriaRole.Option, new() { Name = "运营部", Exact = true }).ClickAsync();
+            await DemoAppFixture.ScreenshotAsync(page, "org-hr-7-new-employee");
+            await page.GetByTestId("dialog-save").ClickAsync();
+
+            await page.WaitForURLAsync(EmployeeUrl());
+            await Expect(page.GetByTestId("employee-name")).ToHaveTextAsync("手工录入");
+            await Expect(page.GetByText(number).First).ToBeVisibleAsync();
+            await DemoAppFixture.ScreenshotAsync(page, "org-hr-8-new-employee-record");
+        }
+        catch
+        {
+            await RecordFailureAsync(page, "org-hr-new-employee");
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     private async Task<IPage> SignedInPageAsync(string account)
     {
         var context = await app.RequireBrowser().NewContextAsync(new BrowserNewContextOptions
