@@ -39,6 +39,13 @@ public sealed class DemoWalkthroughTests(DemoAppFixture app) : IClassFixture<Dem
             var title = page.GetByTestId("home-title");
             await Expect(title).ToContainTextAsync("欢迎");
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+            // The customer list is named by what it holds: the owner's and the manager's are not "mine".
+            if (account is "owner" or "salesmgr")
+            {
+                await Expect(page.GetByRole(AriaRole.Link, new() { Name = "客户", Exact = true })).ToBeVisibleAsync();
+                await Expect(page.GetByRole(AriaRole.Link, new() { Name = "我的客户" })).ToHaveCountAsync(0);
+            }
+            if (account == "zhangsan") await Expect(page.GetByRole(AriaRole.Link, new() { Name = "我的客户" })).ToBeVisibleAsync();
             await DemoAppFixture.ScreenshotAsync(page, $"{account}-zh");
 
             await OpenMenuAsync(page, "language-menu", "lang-en");

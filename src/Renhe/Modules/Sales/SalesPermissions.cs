@@ -45,6 +45,11 @@ public static class SalesPermissions
     /// Comment (点评) on follow-ups, with attachments; the author is notified.
     public const string FollowUpComment = "sales.follow-up.comment";
 
+    /// 我的客户 for whoever reads only their own customers (a salesperson); 客户 for whoever reads a
+    /// team's, a branch's or the company's (a manager, the owner): the label says what the list holds.
+    public static string CustomersTitleKey(UserAccess access, string own, string wider) =>
+        access.ScopeOf(CustomerRead) is DataScope.Self ? own : wider;
+
     public static readonly PermissionDefinition[] All =
     [
         new(CustomerRead, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team), (Owner, DataScope.All), (Administrator, DataScope.All)),

@@ -9,6 +9,12 @@ public sealed record NavItem(string TitleKey, string Href, string Icon, string P
 {
     public Func<IServiceProvider, ClaimsPrincipal, CancellationToken, Task<int>>? Badge { get; init; }
 
+    /// The title key for this person when it depends on what they see (我的客户 for a salesperson
+    /// who sees their own customers, 客户 for whoever sees more); <see cref="TitleKey"/> otherwise.
+    public Func<Renhe.Platform.Security.UserAccess, string>? TitleFor { get; init; }
+
+    public string TitleKeyFor(Renhe.Platform.Security.UserAccess? access) => access is not null && TitleFor is { } pick ? pick(access) : TitleKey;
+
     /// How the menu decides this entry is the current page. Pages below an entry keep it lit
     /// (a customer under 客户), unless another entry of the menu sits below it (沟通存档检索 under
     /// 沟通存档): then only its own address lights it, so one page never lights two entries.
