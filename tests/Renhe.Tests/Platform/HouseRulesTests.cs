@@ -110,8 +110,9 @@ public sealed partial class HouseRulesTests
     [GeneratedRegex(@"\.Version\s*=\s*Guid\.NewGuid\(\)")]
     private static partial Regex VersionAssignment();
 
-    // "¥" + …, fen / 100m turned into text on the spot, or fen / 100.0 for a chart.
-    [GeneratedRegex(@"""¥""\s*\+|¥@\(|/\s*100m\)\.ToString\(|Fen[^;]*/\s*100\.0")]
+    // "¥" + …, fen / 100m turned into text on the spot, fen / 100.0 for a chart, or yuan and fen
+    // converted by hand (yuan * 100m, fen / 100m) instead of MoneyFormat.ToFen/ExactFen/ToYuan.
+    [GeneratedRegex(@"""¥""\s*\+|¥@\(|/\s*100m\)\.ToString\(|Fen[^;]*/\s*100\.0|[Yy]uan\w*\s*\*\s*100m|_discount\s*\*\s*100m|[a-z_]*[Ff]en\s*/\s*100m\b")]
     private static partial Regex YuanByHand();
 
     [GeneratedRegex(@"^namespace\s+([\w\.]+)\s*;", RegexOptions.Multiline)]

@@ -32,6 +32,14 @@ public static class MoneyFormat
     /// As <see cref="Format(long)"/>, or "—" when there is no amount.
     public static string Format(long? fen) => fen is { } f ? Format(f) : "—";
 
+    /// Yuan typed by a person to fen when it names whole fen (at most two decimals) that a long
+    /// holds; null otherwise. For checks that refuse rather than round.
+    public static long? ExactFen(decimal yuan)
+    {
+        var fen = yuan * 100m;
+        return fen == decimal.Truncate(fen) && fen is >= long.MinValue and <= long.MaxValue ? (long)fen : null;
+    }
+
     /// Yuan typed by a person to fen; a fraction of a fen rounds half away from zero (the edge
     /// bounds the amount before it gets here).
     public static long ToFen(decimal yuan) => (long)decimal.Round(yuan * 100m, MidpointRounding.AwayFromZero);

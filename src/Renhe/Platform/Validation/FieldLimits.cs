@@ -1,3 +1,5 @@
+using Renhe.Platform.Formatting;
+
 namespace Renhe.Platform.Validation;
 
 /// The bounds every input is held to, shared by all modules so that a new module gets the same
@@ -32,10 +34,9 @@ public static class FieldLimits
     // ---- money (fen) ----
     /// The largest single amount anyone types or an order reaches: ¥100,000,000.
     public const long AmountFen = 10_000_000_000;
-    public const decimal AmountYuan = AmountFen / 100m;
+    public static readonly decimal AmountYuan = MoneyFormat.ToYuan(AmountFen);
     /// The largest unit price on the price list: ¥10,000,000.
     public const long UnitPriceFen = 1_000_000_000;
-    public const decimal UnitPriceYuan = UnitPriceFen / 100m;
 
     // ---- quantities ----
     /// Units of one product on one order line, or in stock.

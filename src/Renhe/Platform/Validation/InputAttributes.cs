@@ -1,5 +1,6 @@
 using System.Collections;
 using System.ComponentModel.DataAnnotations;
+using Renhe.Platform.Formatting;
 
 namespace Renhe.Platform.Validation;
 
@@ -17,7 +18,7 @@ public sealed class YuanAttribute : ValidationAttribute
     public override bool IsValid(object? value) => value switch
     {
         null => true,
-        decimal d => d * 100m == decimal.Truncate(d * 100m) && d * 100m >= MinFen && d * 100m <= MaxFen,
+        decimal d => MoneyFormat.ExactFen(d) is { } fen && fen >= MinFen && fen <= MaxFen,
         _ => false,
     };
 }
@@ -29,7 +30,7 @@ public sealed class PercentAttribute : ValidationAttribute
     public override bool IsValid(object? value) => value switch
     {
         null => true,
-        decimal d => d is >= 0 and <= 100 && d * 100m == decimal.Truncate(d * 100m),
+        decimal d => d is >= 0 and <= 100 && decimal.Round(d, 2) == d,
         _ => false,
     };
 }

@@ -46,4 +46,12 @@ public sealed class MoneyFormatTests
             Assert.Equal(MoneyFormat.ToYuan(fen), number);
         });
     }
+
+    [Theory]
+    [InlineData(12.34, 1234L)]
+    [InlineData(-0.01, -1L)]
+    [InlineData(0.005, null)]                          // half a fen is refused, not rounded
+    [InlineData(100_000_000_000_000_000_000.0, null)]  // 1e20 yuan does not fit a long of fen
+    public void Exact_fen_refuses_fractions_of_a_fen_and_what_a_long_cannot_hold(decimal yuan, long? fen) =>
+        Assert.Equal(fen, MoneyFormat.ExactFen(yuan));
 }

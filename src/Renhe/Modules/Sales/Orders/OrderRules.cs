@@ -102,8 +102,6 @@ public static class OrderRules
     /// fen; null otherwise.
     public static long? ToFen(decimal yuan)
     {
-        if (Math.Abs(yuan) > FieldLimits.AmountYuan) return null;
-        var fen = yuan * 100m;
-        return fen == decimal.Truncate(fen) ? (long)fen : null;
+        return Math.Abs(yuan) > FieldLimits.AmountYuan ? null : MoneyFormat.ExactFen(yuan);
     }
 }

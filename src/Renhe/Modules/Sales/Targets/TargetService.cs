@@ -80,7 +80,7 @@ public sealed class TargetService(InputValidator validator, IDbContextFactory<Ap
         validator.EnsureValid(input);
         if (string.IsNullOrWhiteSpace(input.Month)) throw new DomainException("Validation.Required", "month") { Field = "month" };
         var month = TargetEndpoints.ParseMonth(input.Month);
-        if (input.AmountYuan is not { } yuan || yuan <= 0 || yuan > 10_000_000_000m || decimal.Round(yuan, 2) != yuan)
+        if (input.AmountYuan is not { } yuan || yuan <= 0 || yuan > FieldLimits.AmountYuan || decimal.Round(yuan, 2) != yuan)
             throw new DomainException("Sales.Target.BadAmount") { Field = "amountYuan" };
         var amountFen = MoneyFormat.ToFen(yuan);
         var access = await currentUser.AccessAsync(ct);
