@@ -21,6 +21,12 @@ public interface IApprovalHandler
     /// Where the subject can be seen (the order page), or null.
     string? SubjectLink(ApprovalRequest request) => null;
 
+    /// A component that shows what is being approved (the order's lines and discount, the old and
+    /// new value of a profile field) inside the approval dialog, so the approver decides without
+    /// opening the subject. It receives the request as `[Parameter] public ApprovalDetail Request`
+    /// and loads what it shows through its own module's services, under the viewer's permissions.
+    Type? SubjectComponent => null;
+
     Task OnApprovedAsync(ApprovalRequest request, AppDbContext db, CancellationToken ct);
 
     Task OnRejectedAsync(ApprovalRequest request, AppDbContext db, CancellationToken ct);
