@@ -1,3 +1,4 @@
+using Renhe.Platform.Ui.Homes;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
@@ -139,6 +140,7 @@ public static class PlatformModule
             new NavItem("Nav.Roles", "/platform/roles", MudBlazor.Icons.Material.Filled.AdminPanelSettings, PlatformPermissions.RoleRead, 910),
             new NavItem("Nav.Audit", "/platform/audit", MudBlazor.Icons.Material.Filled.History, PlatformPermissions.AuditRead, 920),
             new NavItem("Nav.Security", "/account/security", MudBlazor.Icons.Material.Filled.Security, PlatformPermissions.AccountSelf, 990));
+        services.AddRoleHome(Roles.Administrator, "/platform/users", "Nav.Users", PlatformPermissions.UserRead, MudBlazor.Icons.Material.Filled.ManageAccounts);
         return builder;
     }
 

@@ -30,7 +30,7 @@ public sealed class CustomerWalkthroughTests(DemoAppFixture app) : IClassFixture
             await page.Locator("#userName").FillAsync("xiaoli");
             await page.Locator("#password").FillAsync(Password);
             await page.GetByTestId("login-submit").ClickAsync();
-            await Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎");
+            await DemoAppFixture.ExpectHomeAsync(page, "xiaoli");
 
             await page.GotoAsync("/sales/customers");
             await Expect(page.GetByTestId("page-title")).ToHaveTextAsync("我的客户");
@@ -128,7 +128,7 @@ public sealed class CustomerWalkthroughTests(DemoAppFixture app) : IClassFixture
             await page.Locator("#userName").FillAsync("salesmgr");
             await page.Locator("#password").FillAsync(Password);
             await page.GetByTestId("login-submit").ClickAsync();
-            await Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎");
+            await DemoAppFixture.ExpectHomeAsync(page, "salesmgr");
 
             await page.GotoAsync("/sales/customers");
             await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });

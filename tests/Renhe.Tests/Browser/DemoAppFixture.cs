@@ -79,8 +79,31 @@ public class DemoAppFixture : IAsyncLifetime
         await page.Locator("#userName").FillAsync(userName);
         await page.Locator("#password").FillAsync(DemoPassword);
         await page.GetByTestId("login-submit").ClickAsync();
-        if (expectHome) await Assertions.Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎");
+        if (expectHome) await ExpectHomeAsync(page, userName);
         return page;
+    }
+
+    /// Where each demo account lands after signing in: its role's own page (the welcome page for
+    /// roles no module serves yet).
+    public static string HomeOf(string userName) => userName switch
+    {
+        "lisi" or "zhangsan" or "xiaoli" => "/sales/today",
+        "salesmgr" => "/sales/team",
+        "owner" => "/sales/month",
+        "hr" => "/org/employees",
+        "finance" => "/platform/approvals",
+        "auditor" => "/risk/archive",
+        "admin" => "/platform/users",
+        _ => "/",
+    };
+
+    public static async Task ExpectHomeAsync(IPage page, string userName)
+    {
+        var home = HomeOf(userName);
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(
+            "^[^?#]*" + System.Text.RegularExpressions.Regex.Escape(home) + "([?#].*)?$"));
+        await Assertions.Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
+        if (home == "/") await Assertions.Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎");
     }
 
     /// After a failed step: a full-page screenshot "<name>-failure", and the page address, the

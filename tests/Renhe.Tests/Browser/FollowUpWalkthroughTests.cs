@@ -18,7 +18,7 @@ public sealed class FollowUpWalkthroughTests(DemoAppFixture app) : IClassFixture
         {
             // 李四 is new: the monitoring notice comes first.
             await lisi.GetByTestId("notice-acknowledge").ClickAsync();
-            await Expect(lisi.GetByTestId("home-title")).ToContainTextAsync("欢迎");
+            await DemoAppFixture.ExpectHomeAsync(lisi, "lisi");
             await lisi.GotoAsync("/sales/customers");
             await lisi.GetByTestId("customer-link").Filter(new() { HasText = "黄秀英" }).ClickAsync();
             await Expect(lisi.GetByTestId("customer-name")).ToHaveTextAsync("黄秀英");
@@ -90,7 +90,7 @@ public sealed class FollowUpWalkthroughTests(DemoAppFixture app) : IClassFixture
         try
         {
             await lisi.GotoAsync("/");
-            await Expect(lisi.GetByTestId("home-title")).ToContainTextAsync("欢迎");
+            await DemoAppFixture.ExpectHomeAsync(lisi, "lisi");
             await Expect(lisi.GetByTestId("notification-bell")).ToHaveAttributeAsync("data-unread", "1");
             await DemoAppFixture.ScreenshotAsync(lisi, "follow-up-5-bell-phone");
             await lisi.GetByTestId("notification-bell").ClickAsync();

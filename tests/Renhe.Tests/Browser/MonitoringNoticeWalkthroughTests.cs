@@ -22,11 +22,11 @@ public sealed class MonitoringNoticeWalkthroughTests(DemoAppFixture app) : IClas
             await Expect(gate).ToBeVisibleAsync();
             await Expect(page.GetByTestId("notice-title")).ToHaveTextAsync("员工工作通讯监控告知书");
             await Expect(page.GetByTestId("notice-text")).ToContainTextAsync("180 天");
-            await Expect(page.GetByTestId("home-title")).ToHaveCountAsync(0); // the page itself is not shown yet
+            await Expect(page.GetByTestId("page-title")).ToHaveCountAsync(0); // the page itself is not shown yet
             await DemoAppFixture.ScreenshotAsync(page, "monitoring-notice-gate-zh", fullPage: true);
 
             await page.GetByTestId("notice-acknowledge").ClickAsync();
-            await Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎");
+            await DemoAppFixture.ExpectHomeAsync(page, "lisi");
             await Expect(gate).ToHaveCountAsync(0);
 
             // A fresh page load does not ask again; the notice stays readable with the date of acknowledgement.
@@ -57,7 +57,7 @@ public sealed class MonitoringNoticeWalkthroughTests(DemoAppFixture app) : IClas
         var page = await app.SignInAsync("hr", expectHome: false);
         try
         {
-            await Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎"); // HR acknowledged in the demo
+            await DemoAppFixture.ExpectHomeAsync(page, "hr"); // HR acknowledged in the demo
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "监控告知书" })).ToBeVisibleAsync();
             await page.GotoAsync("/risk/monitoring-notice");
             await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });

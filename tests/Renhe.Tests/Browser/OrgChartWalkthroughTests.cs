@@ -179,7 +179,7 @@ public sealed partial class OrgChartWalkthroughTests(DemoAppFixture app) : IClas
         await page.Locator("#userName").FillAsync(account);
         await page.Locator("#password").FillAsync(Password);
         await page.GetByTestId("login-submit").ClickAsync();
-        await Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎");
+        await DemoAppFixture.ExpectHomeAsync(page, account);
         return page;
     }
 

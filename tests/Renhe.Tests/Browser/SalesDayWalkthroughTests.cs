@@ -25,7 +25,7 @@ public sealed class SalesDayWalkthroughTests(DemoAppFixture app) : IClassFixture
         {
             // 李四 is new: the monitoring notice comes first (ADR 0009).
             await lisi.GetByTestId("notice-acknowledge").ClickAsync();
-            await Expect(lisi.GetByTestId("home-title")).ToContainTextAsync("欢迎");
+            await DemoAppFixture.ExpectHomeAsync(lisi, "lisi");
 
             await lisi.GotoAsync("/sales/today");
             await Expect(lisi.GetByTestId("page-title")).ToHaveTextAsync("今日");

@@ -95,6 +95,6 @@ public sealed class TodayWalkthroughTests(DemoAppFixture app) : IClassFixture<De
         await page.GetByTestId("login-submit").ClickAsync();
         // 李四 has not acknowledged the monitoring notice in the demo: it comes first (ADR 0009).
         if (user == "lisi") await page.GetByTestId("notice-acknowledge").ClickAsync();
-        await Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎");
+        await DemoAppFixture.ExpectHomeAsync(page, user);
     }
 }

@@ -1,3 +1,4 @@
+using Renhe.Platform.Ui.Homes;
 using Renhe.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org.Employees;
@@ -31,6 +32,7 @@ public static class OrgModule
             new NavItem("Nav.EmployeeImport", "/org/import", MudBlazor.Icons.Material.Filled.UploadFile, OrgPermissions.EmployeeImport, 25),
             new NavItem("Nav.MyProfile", "/org/me", MudBlazor.Icons.Material.Filled.Badge, OrgPermissions.ProfileRequest, 30),
             new NavItem("Nav.ChangeRequests", "/org/change-requests", MudBlazor.Icons.Material.Filled.FactCheck, OrgPermissions.ProfileApprove, 40));
+        services.AddRoleHome(Roles.Hr, "/org/employees", "Nav.Employees", OrgPermissions.EmployeeRead, MudBlazor.Icons.Material.Filled.People);
         return services;
     }
 

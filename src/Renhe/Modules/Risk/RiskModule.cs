@@ -1,3 +1,4 @@
+using Renhe.Platform.Ui.Homes;
 using Renhe.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Integrations.WeCom;
@@ -36,6 +37,7 @@ public static class RiskModule
             new NavItem("Nav.ArchiveSearch", "/risk/archive/search", MudBlazor.Icons.Material.Filled.ManageSearch, RiskPermissions.ArchiveSearch, 60),
             new NavItem("Nav.Lexicon", "/risk/lexicon", MudBlazor.Icons.Material.Filled.Spellcheck, RiskPermissions.LexiconManage, 61),
             new NavItem("Nav.MonitoringNotice", "/risk/monitoring-notice", MudBlazor.Icons.Material.Filled.Policy, RiskPermissions.MonitoringNoticeStatus, 65));
+        services.AddRoleHome(Roles.Auditor, "/risk/archive", "Nav.Archive", RiskPermissions.ArchiveVerify, MudBlazor.Icons.Material.Filled.Inventory2);
         // Employees read and acknowledge the monitoring notice before anything else (ADR 0009).
         services.AddLayoutGate<Monitoring.Pages.MonitoringNoticeGate>();
         services.AddHostedService<ArchiveDailyJob>();

@@ -27,8 +27,8 @@ public static class RiskPermissions
     public static readonly PermissionDefinition[] All =
     [
         new(ArchiveIngest, false, (Administrator, DataScope.All)),
-        new(ArchiveVerify, false, (Auditor, DataScope.All), (Administrator, DataScope.All)),
-        new(ArchiveSearch, false, (Auditor, DataScope.All)),
+        new(ArchiveVerify, false, (Auditor, DataScope.All), (Owner, DataScope.All), (Administrator, DataScope.All)),
+        new(ArchiveSearch, false, (Auditor, DataScope.All), (Owner, DataScope.All)),
         new(LegalHoldManage, false, (Auditor, DataScope.All)),
         new(LexiconManage, false, (Administrator, DataScope.All), (Auditor, DataScope.All)),
         new(MonitoringNoticeManage, false, (Hr, DataScope.All), (Administrator, DataScope.All)),

@@ -7,6 +7,7 @@ using Renhe.Modules.Sales.Targets;
 using Renhe.Platform.Approvals;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
+using Renhe.Platform.Ui.Homes;
 
 namespace Renhe.Modules.Sales;
 
@@ -41,6 +42,7 @@ public static class SalesModule
         services.AddScoped<TargetService>();
         services.AddScoped<TodayService>();
         services.AddScoped<TeamDashboardService>();
+        services.AddScoped<SalesMonthService>();
 
         services.AddScoped<Demo.DemoCustomerSeeder>();
         services.AddScoped<Demo.DemoSalesActivitySeeder>();
@@ -50,17 +52,21 @@ public static class SalesModule
 
         services.AddNavItems(
             new NavItem("Nav.Today", "/sales/today", MudBlazor.Icons.Material.Filled.Today, SalesPermissions.TaskRead, 5),
+            new NavItem("Nav.SalesMonth", "/sales/month", MudBlazor.Icons.Material.Filled.Insights, SalesPermissions.TargetRead, 6),
             new NavItem("Nav.Customers", "/sales/customers", MudBlazor.Icons.Material.Filled.Contacts, SalesPermissions.CustomerRead, 49)
             {
                 TitleFor = access => SalesPermissions.CustomersTitleKey(access, "Nav.Customers", "Nav.CustomersAll"),
             },
             new NavItem("Nav.Pool", "/sales/pool", MudBlazor.Icons.Material.Filled.Waves, SalesPermissions.PoolClaim, 50),
-            new NavItem("Nav.TeamDashboard", "/sales/team", MudBlazor.Icons.Material.Filled.Leaderboard, SalesPermissions.TargetManage, 51),
+            new NavItem("Nav.TeamDashboard", "/sales/team", MudBlazor.Icons.Material.Filled.Leaderboard, SalesPermissions.TargetRead, 51),
             new NavItem("Nav.FollowUps", "/sales/follow-ups", MudBlazor.Icons.Material.Filled.Forum, SalesPermissions.FollowUpRead, 52),
             new NavItem("Nav.Orders", "/sales/orders", MudBlazor.Icons.Material.Filled.ReceiptLong, SalesPermissions.OrderRead, 53),
             new NavItem("Nav.Products", "/sales/products", MudBlazor.Icons.Material.Filled.Inventory2, SalesPermissions.OrderRead, 54),
-            new NavItem("Nav.Targets", "/sales/targets", MudBlazor.Icons.Material.Filled.Flag, SalesPermissions.TargetManage, 55),
+            new NavItem("Nav.Targets", "/sales/targets", MudBlazor.Icons.Material.Filled.Flag, SalesPermissions.TargetRead, 55),
             new NavItem("Nav.AssignmentRules", "/sales/assignment-rules", MudBlazor.Icons.Material.Filled.AltRoute, SalesPermissions.AssignmentManage, 56));
+        services.AddRoleHome(Roles.Salesperson, "/sales/today", "Nav.Today", SalesPermissions.TaskRead, MudBlazor.Icons.Material.Filled.Today);
+        services.AddRoleHome(Roles.SalesManager, "/sales/team", "Nav.TeamDashboard", SalesPermissions.TargetRead, MudBlazor.Icons.Material.Filled.Leaderboard);
+        services.AddRoleHome(Roles.Owner, "/sales/month", "Nav.SalesMonth", SalesPermissions.TargetRead, MudBlazor.Icons.Material.Filled.Insights);
         return services;
     }
 

@@ -28,8 +28,11 @@ public static class SalesPermissions
     public const string ProductManage = "sales.product.manage";
     /// Edit the discount limits per role and per person (ADR 0011).
     public const string DiscountManage = "sales.discount.manage";
-    /// Set, split and publish a team's monthly target; see the team dashboard.
+    /// Set, split and publish a team's monthly target.
     public const string TargetManage = "sales.target.manage";
+    /// Read the team dashboard (团队看板), the month's sales and the targets and plans of the
+    /// departments within scope, without changing them: the owner reads the company's.
+    public const string TargetRead = "sales.target.read";
     /// The daily task list (今日): a salesperson their own, a manager the team's.
     public const string TaskRead = "sales.task.read";
     /// 分配规则: list, add, edit, reorder and switch off the rules that give new customers an owner.
@@ -64,6 +67,7 @@ public static class SalesPermissions
         new(ProductManage, false, (Finance, DataScope.All), (Administrator, DataScope.All)),
         new(DiscountManage, false, (Administrator, DataScope.All)),
         new(TargetManage, false, (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
+        new(TargetRead, false, (SalesManager, DataScope.Team), (Owner, DataScope.All), (Administrator, DataScope.All)),
         new(TaskRead, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
         new(AssignmentManage, false, (SalesManager, DataScope.All), (Administrator, DataScope.All)),
         new(CustomerImport, false, (SalesManager, DataScope.Team), (Administrator, DataScope.All)),

@@ -1,3 +1,4 @@
+using Renhe.Platform.Ui.Homes;
 using Renhe.Platform.Ui;
 
 namespace Renhe.Platform.Approvals;
@@ -14,6 +15,7 @@ public static class ApprovalModule
                 Badge = (sp, user, ct) => sp.GetRequiredService<ApprovalService>().CountAwaitingAsync(user, ct),
             },
             new NavItem("Nav.ApprovalFlows", "/platform/approval-flows", MudBlazor.Icons.Material.Filled.AltRoute, PlatformPermissions.ApprovalFlowManage, 930));
+        services.AddRoleHome(Security.Roles.Finance, "/platform/approvals", "Nav.Approvals", PlatformPermissions.ApprovalAct, MudBlazor.Icons.Material.Filled.Approval);
         return services;
     }
 

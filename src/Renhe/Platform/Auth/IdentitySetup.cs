@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Renhe.Platform.Data;
 using Renhe.Platform.Security;
@@ -72,14 +73,19 @@ public static class IdentitySetup
     }
 }
 
-/// Adds the display name and remembered language to the sign-in principal.
-public sealed class RenheClaimsPrincipalFactory(UserManager<AppUser> users, RoleManager<AppRole> roles, IOptions<IdentityOptions> options)
+/// Adds the person's name and remembered language to the sign-in principal. The name is the
+/// employee's, as HR keeps it, for an account linked to one (so the top bar and the records say
+/// the same 张志强); the account's display name only for an account without an employee.
+public sealed class RenheClaimsPrincipalFactory(UserManager<AppUser> users, RoleManager<AppRole> roles, IOptions<IdentityOptions> options, AppDbContext db)
     : UserClaimsPrincipalFactory<AppUser, AppRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim("name", user.DisplayName));
+        var employeeName = user.EmployeeId is { } employeeId
+            ? await db.Employees.AsNoTracking().Where(e => e.Id == employeeId).Select(e => e.Name).FirstOrDefaultAsync()
+            : null;
+        identity.AddClaim(new Claim("name", employeeName ?? user.DisplayName));
         if (user.Culture is not null) identity.AddClaim(new Claim(ClaimsPrincipalExtensions.CultureClaim, user.Culture));
         return identity;
     }

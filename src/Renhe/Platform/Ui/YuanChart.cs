@@ -19,6 +19,18 @@ public static class YuanChart
         };
     }
 
+    /// The same axis for a line chart (a running total against its pace).
+    public static LineChartOptions LineOptions(IEnumerable<double> values)
+    {
+        var max = values.DefaultIfEmpty(0).Max();
+        return new LineChartOptions
+        {
+            ShowLegend = true,
+            YAxisTicks = (int)Math.Max(1, RoundStep(max / 5)),
+            YAxisToStringFunc = MoneyFormat.FormatWholeYuan,
+        };
+    }
+
     /// The smallest of 1, 2, 5 × 10ⁿ at or above <paramref name="raw"/>.
     public static double RoundStep(double raw)
     {

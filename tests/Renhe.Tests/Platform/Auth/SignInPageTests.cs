@@ -8,7 +8,7 @@ namespace Renhe.Tests.Platform.Auth;
 /// The browser's way in: the sign-in form (cookie), language switching and the page guard,
 /// exercised through HTTP as a browser would post them.
 [Trait("Category", "Integration")]
-public sealed partial class SignInPageTests(SqliteRenheFactory factory) : IClassFixture<SqliteRenheFactory>
+public sealed class SignInPageTests(SqliteRenheFactory factory) : IClassFixture<SqliteRenheFactory>
 {
     [Fact]
     public async Task Demo_sign_in_page_lists_the_accounts_and_their_password()
@@ -30,11 +30,19 @@ public sealed partial class SignInPageTests(SqliteRenheFactory factory) : IClass
         Assert.Equal("/", response.Headers.Location!.AbsolutePath);
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("renhe.auth=", StringComparison.Ordinal));
 
+        // "/" sends the sales manager on to his own home, 团队看板, where the top bar names him as HR does.
         var home = new HttpRequestMessage(HttpMethod.Get, "/");
         home.Headers.Add("Cookie", cookie.Split(';')[0]);
-        var page = await client.SendAsync(home);
+        var forwarded = await client.SendAsync(home);
+        Assert.Equal(HttpStatusCode.Redirect, forwarded.StatusCode);
+        Assert.Equal("/sales/team", forwarded.Headers.Location!.OriginalString.StartsWith('/') ? forwarded.Headers.Location.OriginalString : forwarded.Headers.Location.AbsolutePath);
+        var team = new HttpRequestMessage(HttpMethod.Get, "/sales/team");
+        team.Headers.Add("Cookie", cookie.Split(';')[0]);
+        var page = await client.SendAsync(team);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("欢迎，张经理", await page.Content.ReadAsStringAsync());
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("团队看板", html);
+        Assert.Contains("张志强", html);
     }
 
     [Fact]
@@ -107,28 +115,6 @@ public sealed partial class SignInPageTests(SqliteRenheFactory factory) : IClass
         Assert.Equal(expected, response.Headers.Location!.OriginalString);
     }
 
-    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password)
-    {
-        var form = await client.GetAsync("/account/login");
-        var html = await form.Content.ReadAsStringAsync();
-        var token = AntiforgeryField().Match(html).Groups[1].Value;
-        var request = new HttpRequestMessage(HttpMethod.Post, "/account/login")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = token,
-                ["_handler"] = "login",
-                ["Input.UserName"] = userName,
-                ["Input.Password"] = password,
-            }),
-        };
-        // The antiforgery cookie travels with the form, as in a browser.
-        // (The client keeps cookies itself after the first visit, so later forms may set none.)
-        if (form.Headers.TryGetValues("Set-Cookie", out var setCookies))
-            foreach (var c in setCookies) request.Headers.Add("Cookie", c.Split(';')[0]);
-        return await client.SendAsync(request);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
+    private static Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password) =>
+        FormSignIn.PostAsync(client, userName, password);
 }

@@ -16,7 +16,7 @@ public static class TargetEndpoints
         sales.MapGet("/targets", async (Guid departmentId, [MaxLength(10)] string month, [Range(3, 6)] int? historyMonths, [Yuan] decimal? amountYuan, TargetService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.GetAsync(departmentId, ParseMonth(month), historyMonths ?? TargetService.DefaultHistoryMonths,
                     amountYuan is { } y ? MoneyFormat.ToFen(y) : null, ct)))
-            .RequirePermission(SalesPermissions.TargetManage)
+            .RequirePermission(SalesPermissions.TargetRead)
             .WithSummary("A department's target for a month (yyyy-MM) with each person's proposal next to the saved plan. "
                          + "amountYuan proposes a split of that amount without saving; historyMonths is 3 or 6.");
         sales.MapPut("/targets", async (TargetInput input, TargetService svc, CancellationToken ct) =>
@@ -28,6 +28,11 @@ public static class TargetEndpoints
             .RequirePermission(SalesPermissions.TargetManage)
             .WithSummary("Save and publish: daily tasks follow the published plans. Publishing again overwrites and bumps the revision.");
 
+        sales.MapGet("/month", async ([MaxLength(10)] string month, SalesMonthService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.ForCurrentUserAsync(ParseMonth(month), ct)))
+            .RequirePermission(SalesPermissions.TargetRead)
+            .WithSummary("The month's net sales of everyone the caller reads against the published targets: day by day and per team.");
+
         sales.MapGet("/tasks/today", async (Guid? employeeId, TodayService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.ForCurrentUserAsync(employeeId, ct)))
             .RequirePermission(SalesPermissions.TaskRead)
@@ -35,12 +40,12 @@ public static class TargetEndpoints
 
         sales.MapGet("/team-dashboard", async (Guid departmentId, [MaxLength(10)] string month, TeamDashboardService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.ForCurrentUserAsync(departmentId, ParseMonth(month), ct)))
-            .RequirePermission(SalesPermissions.TargetManage)
+            .RequirePermission(SalesPermissions.TargetRead)
             .WithSummary("Each person's month against their plan, follow-ups today and this week, and the team's funnel.");
         sales.MapGet("/team-dashboard/export", async (Guid departmentId, [MaxLength(10)] string month, TeamDashboardService svc, CancellationToken ct) =>
                 TypedResults.File(await svc.ExportAsync(departmentId, ParseMonth(month), ct), AuditEndpoints.XlsxContentType,
                     $"team-dashboard-{month}.xlsx"))
-            .RequirePermission(SalesPermissions.TargetManage)
+            .RequirePermission(SalesPermissions.TargetRead)
             .WithSummary("The dashboard table as Excel; audited.");
     }
 

@@ -46,12 +46,12 @@ public sealed class TargetService(InputValidator validator, IDbContextFactory<Ap
 {
     public const int DefaultHistoryMonths = 3;
 
-    /// Departments whose targets the caller manages, for the page's picker.
+    /// Departments whose targets the caller reads (a manager's own, the owner's every one), for the pickers.
     public async Task<IReadOnlyList<(Guid Id, string Name)>> DepartmentsAsync(CancellationToken ct)
     {
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Departments.AsNoTracking().VisibleTo(access, SalesPermissions.TargetManage);
+        var query = db.Departments.AsNoTracking().VisibleTo(access, SalesPermissions.TargetRead);
         return (await query.OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Name)).ToList();
     }
 
@@ -70,7 +70,7 @@ public sealed class TargetService(InputValidator validator, IDbContextFactory<Ap
     public async Task<TargetView> GetAsync(Guid departmentId, DateOnly month, int historyMonths, long? amountFen, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await RequireDepartmentAsync(db, departmentId, ct);
+        await RequireDepartmentAsync(db, departmentId, SalesPermissions.TargetRead, ct);
         return await ViewAsync(db, departmentId, BranchCalendar.FirstOfMonth(month), historyMonths, amountFen, null, ct);
     }
 
@@ -85,7 +85,7 @@ public sealed class TargetService(InputValidator validator, IDbContextFactory<Ap
         var amountFen = MoneyFormat.ToFen(yuan);
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await RequireDepartmentAsync(db, input.DepartmentId, ct);
+        await RequireDepartmentAsync(db, input.DepartmentId, SalesPermissions.TargetManage, ct);
 
         var members = await MembersAsync(db, input.DepartmentId, ct);
         var plans = input.Plans ?? [];
@@ -235,10 +235,18 @@ public sealed class TargetService(InputValidator validator, IDbContextFactory<Ap
         return (await SalesFigures.MembersAsync(db, departmentId, ct)).Where(e => e.Id != manager).ToList();
     }
 
-    private async Task RequireDepartmentAsync(AppDbContext db, Guid departmentId, CancellationToken ct)
+    /// Whether the caller may change this department's target (the page shows it read-only otherwise).
+    public async Task<bool> CanManageAsync(Guid departmentId, CancellationToken ct)
     {
         var access = await currentUser.AccessAsync(ct);
-        if (!await db.Departments.VisibleTo(access, SalesPermissions.TargetManage).AnyAsync(d => d.Id == departmentId, ct))
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Departments.VisibleTo(access, SalesPermissions.TargetManage).AnyAsync(d => d.Id == departmentId, ct);
+    }
+
+    private async Task RequireDepartmentAsync(AppDbContext db, Guid departmentId, string permission, CancellationToken ct)
+    {
+        var access = await currentUser.AccessAsync(ct);
+        if (!await db.Departments.VisibleTo(access, permission).AnyAsync(d => d.Id == departmentId, ct))
             throw new NotFoundException();
     }
 

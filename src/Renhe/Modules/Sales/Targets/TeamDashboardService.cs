@@ -23,7 +23,7 @@ public sealed record TeamDashboardView(
     IReadOnlyDictionary<CustomerStage, int> Funnel);
 
 /// The manager's team dashboard (团队看板): each person's month against their plan, today's and
-/// this week's follow-ups, the funnel of the team's customers. sales.target.manage in team scope
+/// this week's follow-ups, the funnel of the team's customers. sales.target.read in team scope
 /// shows one's own departments, in branch scope the branch's, in all scope any (the departments
 /// VisibleTo gives); another department reads as not found.
 /// "Behind" means net sales under <see cref="BehindTolerance"/> of what the plan expects by
@@ -37,7 +37,7 @@ public sealed class TeamDashboardService(IDbContextFactory<AppDbContext> dbFacto
         var access = await currentUser.AccessAsync(ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            if (!await db.Departments.VisibleTo(access, SalesPermissions.TargetManage).AnyAsync(d => d.Id == departmentId, ct))
+            if (!await db.Departments.VisibleTo(access, SalesPermissions.TargetRead).AnyAsync(d => d.Id == departmentId, ct))
                 throw new NotFoundException();
         }
         return await GetAsync(departmentId, month, ct);

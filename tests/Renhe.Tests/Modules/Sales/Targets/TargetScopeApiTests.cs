@@ -46,8 +46,9 @@ public abstract class TargetScopeApiSuite<TFactory>(TFactory factory) : Database
     {
         await using var db = Factory.OpenDb();
         var role = await db.Roles.SingleAsync(r => r.Name == Roles.SalesManager);
-        var grant = await db.RolePermissions.SingleAsync(g => g.RoleId == role.Id && g.Permission == "sales.target.manage");
-        grant.Scope = scope;
+        // Reading (the dashboard) and managing (the targets) move together here.
+        foreach (var grant in await db.RolePermissions.Where(g => g.RoleId == role.Id && (g.Permission == "sales.target.manage" || g.Permission == "sales.target.read")).ToListAsync())
+            grant.Scope = scope;
         await db.SaveChangesAsync();
         AccessService.Invalidate();
     }
