@@ -372,8 +372,8 @@ public abstract class PlatformApiSuite<TFactory>(TFactory factory) : DatabaseSui
     [Theory]
     [InlineData("{\"name\": \"x\", ", null, "请求内容不是有效的 JSON。")]
     [InlineData("{\"name\": 42, \"branchId\": \"BRANCH\"}", "name", "字段 name 的值无效。")]
-    [InlineData("{\"branchId\": \"BRANCH\"}", "name", "name 不能为空。")]
-    [InlineData("{\"name\": \"LONG\", \"branchId\": \"BRANCH\"}", "name", "name 不能超过 100 个字符。")]
+    [InlineData("{\"branchId\": \"BRANCH\"}", "name", "名称不能为空。")]
+    [InlineData("{\"name\": \"LONG\", \"branchId\": \"BRANCH\"}", "name", "名称不能超过 100 个字符。")]
     [InlineData("{\"name\": \"x\", \"branchId\": \"BRANCH\", \"colour\": \"red\"}", "colour", "不认识的字段 colour。")]
     [InlineData("{\"name\": \"x\", \"branchId\": \"not-a-guid\"}", "branchId", "字段 branchId 的值无效。")]
     public async Task Bad_input_gets_a_400_naming_the_field_and_writes_nothing(string json, string? field, string message)
@@ -406,7 +406,7 @@ public abstract class PlatformApiSuite<TFactory>(TFactory factory) : DatabaseSui
     {
         var hr = await Factory.ClientForAsync("hr", culture: "en");
         var response = await hr.PostJsonAsync("/api/org/departments", "{\"branchId\": \"" + Guid.NewGuid() + "\"}");
-        Assert.Equal("name is required.", (await response.ProblemAsync(HttpStatusCode.BadRequest)).Title);
+        Assert.Equal("Name is required.", (await response.ProblemAsync(HttpStatusCode.BadRequest)).Title);
     }
 
     [Fact]

@@ -27,8 +27,7 @@ public sealed class Problems(IStringLocalizer<Strings> l)
     {
         if (ex is Renhe.Platform.Validation.InvalidInputException invalid)
             return Create(ex.StatusCode, invalid.Fallback!, invalid.Errors.ToDictionary());
-        var localised = l[ex.MessageKey, ex.Args];
-        var message = localised.ResourceNotFound && ex.Fallback is not null ? ex.Fallback : localised.Value;
+        var message = l.Message(ex);
         return Create(ex.StatusCode, message,
             ex.Field is null ? null : new Dictionary<string, string[]> { [ex.Field] = [message] });
     }

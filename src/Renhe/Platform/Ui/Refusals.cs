@@ -13,8 +13,7 @@ public static class Refusals
 
     public static string Explain(this IStringLocalizer<Strings> l, Exception ex) => ex switch
     {
-        DomainException d when l[d.MessageKey, d.Args] is { ResourceNotFound: true } && d.Fallback is { } fallback => fallback,
-        DomainException d => l[d.MessageKey, d.Args],
+        DomainException d => l.Message(d),
         DbUpdateConcurrencyException => l["Error.Concurrency"],
         // A unique index won a race the service's own check lost.
         DbUpdateException => l["Error.Conflict"],

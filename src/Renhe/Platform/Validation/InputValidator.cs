@@ -16,7 +16,8 @@ namespace Renhe.Platform.Validation;
 /// unless the field names its kind). The API runs it on every request before the endpoint
 /// (ValidationFilter); pages and services call <see cref="EnsureValid"/> for the same checks, so
 /// a rejected input writes nothing whichever way it came. Messages are ours (the framework's are
-/// English only) and name the field as the client sends it (camelCase).
+/// English only) and name the field as the page names it (<see cref="Label"/>: 跟进内容, not
+/// "notes"); the error's key stays the field as the client sends it (camelCase).
 public sealed class InputValidator(IStringLocalizer<Strings> l, TimeProvider time, IServiceProvider services)
 {
     private const int MaxDepth = 5;
@@ -25,7 +26,7 @@ public sealed class InputValidator(IStringLocalizer<Strings> l, TimeProvider tim
     public Dictionary<string, string[]> Validate(object input)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        ValidateObject(input, "", errors, 0);
+        ValidateObject(input, "", "", errors, 0);
         return errors;
     }
 
@@ -39,51 +40,67 @@ public sealed class InputValidator(IStringLocalizer<Strings> l, TimeProvider tim
     /// One value that is not an object of ours: a query or route parameter.
     public void ValidateValue(string name, object? value, IReadOnlyList<Attribute> attributes, Dictionary<string, string[]> errors)
     {
-        var messages = Check(name, value, attributes, new ValidationContext(value ?? name, services, null) { MemberName = name }).ToArray();
+        var label = Label(name, attributes);
+        var messages = Check(label, value, attributes, new ValidationContext(value ?? name, services, null) { MemberName = name }).ToArray();
         if (messages.Length > 0) errors[name] = messages;
-        else if (value is not null && IsValidatable(value.GetType())) ValidateObject(value, name + ".", errors, 1);
+        else if (value is not null && IsValidatable(value.GetType())) ValidateObject(value, name + ".", label + " · ", errors, 1);
     }
 
     /// Objects of our own types are walked property by property; strings and framework types are values.
     public static bool IsValidatable(Type t) =>
         t.IsClass && t != typeof(string) && t.Namespace?.StartsWith("Renhe", StringComparison.Ordinal) == true;
 
-    private void ValidateObject(object instance, string prefix, Dictionary<string, string[]> errors, int depth)
+    private void ValidateObject(object instance, string prefix, string labelPrefix, Dictionary<string, string[]> errors, int depth)
     {
         if (depth > MaxDepth) return;
         foreach (var field in FieldsOf(instance.GetType()))
         {
             var name = prefix + field.Name;
+            var label = labelPrefix + Label(field.Name, field.Attributes);
             var value = field.Property.GetValue(instance);
             // A reference the type declares non-nullable is required, as if it said [Required]: a
             // `null` sent for it would otherwise reach the service as a NullReferenceException.
             var messages = value is null && field.NonNullable
-                ? [l["Validation.Required", name].Value]
-                : Check(name, value, field.Attributes, new ValidationContext(instance, services, null) { MemberName = field.Property.Name }).ToArray();
+                ? [l["Validation.Required", label].Value]
+                : Check(label, value, field.Attributes, new ValidationContext(instance, services, null) { MemberName = field.Property.Name }).ToArray();
             if (messages.Length > 0)
             {
                 errors[name] = messages;
                 continue;
             }
             if (value is null || value is string) continue;
-            if (IsValidatable(value.GetType())) ValidateObject(value, name + ".", errors, depth + 1);
+            if (IsValidatable(value.GetType())) ValidateObject(value, name + ".", label + " · ", errors, depth + 1);
             else if (value is IEnumerable items)
             {
                 var i = 0;
                 foreach (var item in items)
                 {
+                    var itemLabel = l["Validation.Item", label, i + 1].Value;
                     // No list an input carries means "nothing" by a null item (a null tag, a null line).
-                    if (item is null) errors[$"{name}[{i}]"] = [l["Validation.Required", $"{name}[{i}]"].Value];
+                    if (item is null) errors[$"{name}[{i}]"] = [l["Validation.Required", itemLabel].Value];
                     else if (item is string text)
                     {
-                        if (TextMessage($"{name}[{i}]", text, multiline: false, required: false) is { } m) errors[$"{name}[{i}]"] = [m];
+                        if (TextMessage(itemLabel, text, multiline: false, required: false) is { } m) errors[$"{name}[{i}]"] = [m];
                     }
-                    else if (IsValidatable(item.GetType())) ValidateObject(item, $"{name}[{i}].", errors, depth + 1);
+                    else if (IsValidatable(item.GetType())) ValidateObject(item, $"{name}[{i}].", itemLabel + " · ", errors, depth + 1);
                     i++;
                 }
             }
         }
     }
+
+    /// The field as people see it on the page: the resource its [Display(Name = "…")] names, else
+    /// the shared "Field.&lt;name&gt;" resource (one vocabulary for every form), else the name as sent.
+    /// InputLabelsTests holds every endpoint's fields to having one in both languages.
+    public string Label(string name, IReadOnlyList<Attribute> attributes)
+    {
+        if (LabelKey(name, attributes) is { } key && l[key] is { ResourceNotFound: false } text) return text.Value;
+        return name;
+    }
+
+    /// The resource key a field's label comes from.
+    public static string? LabelKey(string name, IReadOnlyList<Attribute> attributes) =>
+        attributes.OfType<DisplayAttribute>().FirstOrDefault()?.Name ?? (name.Length > 0 ? "Field." + name : null);
 
     private IEnumerable<string> Check(string name, object? value, IReadOnlyList<Attribute> attributes, ValidationContext context)
     {

@@ -16,20 +16,20 @@ public abstract class InputBoundsApiSuite<TFactory>(TFactory factory) : Database
         (await response.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys.Single();
 
     [Theory]
-    [InlineData("/api/sales/follow-ups?From=0001-01-01", "from")]
-    [InlineData("/api/sales/follow-ups?To=9999-12-31", "to")]
-    [InlineData("/api/sales/follow-ups/export?From=0001-01-01", "from")]
-    [InlineData("/api/sales/follow-ups/export?To=9999-12-31", "to")]
-    [InlineData("/api/org/employees/00000000-0000-0000-0000-000000000001/history?at=0001-01-01", "at")]
-    [InlineData("/api/platform/audit-entries?From=0001-01-01T00:00:00Z", "from")]
-    public async Task Dates_at_the_ends_of_the_calendar_are_refused_in_queries(string url, string field)
+    [InlineData("/api/sales/follow-ups?From=0001-01-01", "from", "开始日期")]
+    [InlineData("/api/sales/follow-ups?To=9999-12-31", "to", "结束日期")]
+    [InlineData("/api/sales/follow-ups/export?From=0001-01-01", "from", "开始日期")]
+    [InlineData("/api/sales/follow-ups/export?To=9999-12-31", "to", "结束日期")]
+    [InlineData("/api/org/employees/00000000-0000-0000-0000-000000000001/history?at=0001-01-01", "at", "时间")]
+    [InlineData("/api/platform/audit-entries?From=0001-01-01T00:00:00Z", "from", "开始日期")]
+    public async Task Dates_at_the_ends_of_the_calendar_are_refused_in_queries(string url, string field, string label)
     {
         var admin = await Factory.ClientForAsync("salesmgr");
         if (url.StartsWith("/api/platform/audit", StringComparison.Ordinal)) admin = await Factory.ClientForAsync("auditor");
         if (url.StartsWith("/api/org", StringComparison.Ordinal)) admin = await Factory.ClientForAsync("hr");
         var problem = await (await admin.GetAsync(url)).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(field, problem.Errors!.Keys.Single());
-        Assert.Equal($"{field} 必须在 2000-01-01 到 2099-12-31 之间。", problem.Title);
+        Assert.Equal($"{label}必须在 2000-01-01 到 2099-12-31 之间。", problem.Title);
     }
 
     [Theory]
@@ -44,7 +44,7 @@ public abstract class InputBoundsApiSuite<TFactory>(TFactory factory) : Database
         var sales = await db.Departments.Where(d => d.Name == "销售部").Select(d => d.Id).SingleAsync(TestContext.Current.CancellationToken);
         var problem = await (await salesmgr.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, url, sales))).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal("month", problem.Errors!.Keys.Single());
-        Assert.Equal("month 必须在 2000-01 到 2099-12 之间。", problem.Title);
+        Assert.Equal("月份必须在 2000-01 到 2099-12 之间。", problem.Title);
     }
 
     [Theory]
@@ -107,18 +107,18 @@ public abstract class InputBoundsApiSuite<TFactory>(TFactory factory) : Database
             new { name = "标签客户", tags = Enumerable.Range(0, 10_000).Select(i => "t" + i) })));
         var longTag = await (await zhangsan.PostAsJsonAsync("/api/sales/customers", new { name = "标签客户", tags = new[] { new string('长', 100_000) } }))
             .ProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal(("tags", "tags 的每一项最多 20 个字符。"), (longTag.Errors!.Keys.Single(), longTag.Title));
+        Assert.Equal(("tags", "标签的每一项最多 20 个字符。"), (longTag.Errors!.Keys.Single(), longTag.Title));
         Assert.Equal(before, await db.Customers.CountAsync(TestContext.Current.CancellationToken));
         Assert.Equal(HttpStatusCode.Created, (await zhangsan.PostAsJsonAsync("/api/sales/customers",
             new { name = "标签客户" + Random.Shared.Next(1000, 9999), tags = Enumerable.Range(0, 20).Select(i => "标签" + i) })).StatusCode);
     }
 
     [Theory]
-    [InlineData("name", "王\u0000建华", "name 含有控制字符或不可见的排版符号，请删除后重试。")]
-    [InlineData("name", "\u200B\u200B\u200B", "name 不能为空。")]
-    [InlineData("name", "user\u202Egpj.exe", "name 含有控制字符或不可见的排版符号，请删除后重试。")]
-    [InlineData("phone", "138\u00000000000", "phone 含有控制字符或不可见的排版符号，请删除后重试。")]
-    [InlineData("company", "\u200B", "company 只含不可见字符。")]
+    [InlineData("name", "王\u0000建华", "客户名称含有控制字符或不可见的排版符号，请删除后重试。")]
+    [InlineData("name", "\u200B\u200B\u200B", "客户名称不能为空。")]
+    [InlineData("name", "user\u202Egpj.exe", "客户名称含有控制字符或不可见的排版符号，请删除后重试。")]
+    [InlineData("phone", "138\u00000000000", "电话含有控制字符或不可见的排版符号，请删除后重试。")]
+    [InlineData("company", "\u200B", "公司只含不可见字符。")]
     public async Task Control_and_invisible_characters_are_refused_in_customer_fields(string field, string value, string message)
     {
         var zhangsan = await Factory.ClientForAsync("zhangsan");
@@ -173,7 +173,7 @@ public abstract class InputBoundsApiSuite<TFactory>(TFactory factory) : Database
         Assert.Equal("hireDate", hire.Field);
         var name = await Assert.ThrowsAsync<Renhe.Platform.Validation.InvalidInputException>(() => services.GetRequiredService<Renhe.Modules.Sales.Customers.CustomerService>()
             .CreateAsync(new Renhe.Modules.Sales.Customers.CustomerInput { Name = "王\0建华" }, ct));
-        Assert.Equal(("name", "name 含有控制字符或不可见的排版符号，请删除后重试。"), (name.Field, name.Fallback));
+        Assert.Equal(("name", "客户名称含有控制字符或不可见的排版符号，请删除后重试。"), (name.Field, name.Fallback));
         var order = await Assert.ThrowsAsync<Renhe.Platform.Validation.InvalidInputException>(() => services.GetRequiredService<Renhe.Modules.Sales.Orders.OrderService>()
             .CreateAsync(new Renhe.Modules.Sales.Orders.OrderInput { CustomerId = Guid.NewGuid(), Lines = [new() { ProductId = Guid.NewGuid(), Quantity = int.MaxValue }] }, ct));
         Assert.Equal("lines[0].quantity", order.Field);

@@ -28,7 +28,7 @@ public sealed record ImportResult(int Imported, int Skipped, IReadOnlyList<Impor
 public sealed class EmployeeInput
 {
     [Required, MaxLength(20)] public string EmployeeNumber { get; set; } = "";
-    [Required, MaxLength(50)] public string Name { get; set; } = "";
+    [Required, MaxLength(50), Display(Name = "Field.personName")] public string Name { get; set; } = "";
     public Gender Gender { get; set; }
     [DateWindow(DateKind.Birth)] public DateOnly? BirthDate { get; set; }
     [Required] public Guid? BranchId { get; set; }

@@ -171,7 +171,7 @@ public sealed class EmployeeSpreadsheetService(
                 }
                 catch (DomainException ex)
                 {
-                    Fail(ColumnFor(ex.Field), l[ex.MessageKey, ex.Args]);
+                    Fail(ColumnFor(ex.Field), l.Message(ex));
                 }
             }
             errors.AddRange(rowErrors);

@@ -42,7 +42,7 @@ public static class ArchiveCommands
         catch (Renhe.Platform.Problems.DomainException e)
         {
             var l = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Renhe.Platform.Localization.Strings>>();
-            await output.WriteLineAsync($"{path}: {l[e.MessageKey, e.Args]}");
+            await output.WriteLineAsync($"{path}: {Renhe.Platform.Problems.DomainMessages.Message(l, e)}");
             return 2;
         }
         foreach (var r in summary.Rejections) await output.WriteLineAsync($"line {r.Line}: rejected ({r.Error})");

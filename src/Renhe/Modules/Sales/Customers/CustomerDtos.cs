@@ -34,7 +34,7 @@ public sealed record PoolCustomer(Guid Id, string Name, string? Company, string?
 /// clears it; the owner is set only on creation (afterwards ownership moves through the ledger).
 public sealed class CustomerInput
 {
-    [Required, MaxLength(100)] public string Name { get; set; } = "";
+    [Required, MaxLength(100), Display(Name = "Field.customerName")] public string Name { get; set; } = "";
     [MaxLength(200)] public string? Company { get; set; }
     [MaxLength(30)] public string? Phone { get; set; }
     [MaxLength(100)] public string? WeComExternalId { get; set; }

@@ -7,14 +7,14 @@ namespace Renhe.Modules.Sales.FollowUps;
 /// Log a follow-up. <see cref="At"/> defaults to now; <see cref="Stage"/>, when set, also moves the customer.
 public sealed class FollowUpInput
 {
-    [Required] public Guid? CustomerId { get; set; }
-    [Required] public FollowUpKind? Kind { get; set; }
-    [DateWindow(DateKind.Activity)] public DateTimeOffset? At { get; set; }
-    [Range(0, 24 * 60)] public int DurationMinutes { get; set; }
-    [MaxLength(FieldLimits.Note), MultilineText] public string Notes { get; set; } = "";
-    [MaxLength(FieldLimits.Note), MultilineText] public string? Objections { get; set; }
-    [MaxLength(FieldLimits.Reason), MultilineText] public string? NextStep { get; set; }
-    [DateWindow(DateKind.Plan)] public DateOnly? NextDate { get; set; }
+    [Required, Display(Name = "Sales.FollowUp.Field.Customer")] public Guid? CustomerId { get; set; }
+    [Required, Display(Name = "Sales.FollowUp.Field.Kind")] public FollowUpKind? Kind { get; set; }
+    [DateWindow(DateKind.Activity), Display(Name = "Sales.FollowUp.Field.At")] public DateTimeOffset? At { get; set; }
+    [Range(0, 24 * 60), Display(Name = "Sales.FollowUp.Field.Duration")] public int DurationMinutes { get; set; }
+    [Required, MaxLength(FieldLimits.Note), MultilineText, Display(Name = "Sales.FollowUp.Field.Notes")] public string Notes { get; set; } = "";
+    [MaxLength(FieldLimits.Note), MultilineText, Display(Name = "Sales.FollowUp.Field.Objections")] public string? Objections { get; set; }
+    [MaxLength(FieldLimits.Reason), MultilineText, Display(Name = "Sales.FollowUp.Field.NextStep")] public string? NextStep { get; set; }
+    [DateWindow(DateKind.Plan), Display(Name = "Sales.FollowUp.Field.NextDate")] public DateOnly? NextDate { get; set; }
     public CustomerStage? Stage { get; set; }
     /// Required when <see cref="Stage"/> is 流失 (Lost), as on the customer page.
     [MaxLength(Customer.LostReasonMax)] public string? LostReason { get; set; }

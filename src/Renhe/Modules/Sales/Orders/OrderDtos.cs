@@ -10,7 +10,7 @@ public sealed record ProductView(Guid Id, string Code, string Name, string Unit,
 public sealed class ProductInput
 {
     [Required, MaxLength(50)] public string? Code { get; set; }
-    [Required, MaxLength(200)] public string? Name { get; set; }
+    [Required, MaxLength(200), Display(Name = "Field.productName")] public string? Name { get; set; }
     [Required, MaxLength(20)] public string? Unit { get; set; }
     [Required, Yuan(MaxFen = FieldLimits.UnitPriceFen)] public decimal? Price { get; set; }
     public bool TrackStock { get; set; }

@@ -25,7 +25,7 @@ public abstract class EmployeeSpreadsheetApiSuite<TFactory>(TFactory factory) : 
         var response = await UploadAsync(hr, ImportRows(("E9101", "导入甲", "11010519491231002X"), ("E9102", "", null), ("E9103", "导入丙", "440308199001011234")), "employees.xlsx");
         var result = await response.ReadAsync<ImportResult>(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(0, result.Imported);
-        Assert.Contains(result.Errors, e => e.Row == 3 && e.Field == "姓名" && e.Message == "姓名 不能为空。");
+        Assert.Contains(result.Errors, e => e.Row == 3 && e.Field == "姓名" && e.Message == "姓名不能为空。");
         Assert.Contains(result.Errors, e => e.Row == 4 && e.Field == "身份证号");
         Assert.Equal(before, await CountAsync());
     }
