@@ -106,6 +106,29 @@ public class DemoAppFixture : IAsyncLifetime
         if (home == "/") await Assertions.Expect(page.GetByTestId("home-title")).ToContainTextAsync("欢迎");
     }
 
+    /// MudBlazor menus open only once the Blazor circuit is connected; the prerendered button before
+    /// that ignores clicks. Wait for the script and a quiet network, then click until the item shows
+    /// (a second click is only needed when the circuit connected later than the network went quiet).
+    public static async Task OpenMenuAsync(IPage page, string menuTestId, string itemTestId)
+    {
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var item = page.GetByTestId(itemTestId);
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByTestId(menuTestId).ClickAsync();
+            try
+            {
+                await item.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 4)
+            {
+                TestContext.Current.TestOutputHelper?.WriteLine($"{menuTestId} did not open on click {attempt}; clicking again");
+            }
+        }
+    }
+
     /// After a failed step: a full-page screenshot "<name>-failure", and the page address, the
     /// browser console and the tail of the application's output in the test's log.
     public async Task RecordFailureAsync(IPage page, string name)

@@ -50,7 +50,7 @@ public sealed class DemoWalkthroughTests(DemoAppFixture app) : IClassFixture<Dem
             if (account == "zhangsan") await Expect(page.GetByRole(AriaRole.Link, new() { Name = "我的客户" })).ToBeVisibleAsync();
             await DemoAppFixture.ScreenshotAsync(page, $"{account}-zh");
 
-            await OpenMenuAsync(page, "language-menu", "lang-en");
+            await DemoAppFixture.OpenMenuAsync(page, "language-menu", "lang-en");
             await page.GetByTestId("lang-en").ClickAsync();
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
             await Expect(title).Not.ToHaveTextAsync(chineseTitle);
@@ -106,29 +106,6 @@ public sealed class DemoWalkthroughTests(DemoAppFixture app) : IClassFixture<Dem
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
         return await context.NewPageAsync();
-    }
-
-    /// MudBlazor menus open only once the Blazor circuit is connected; the prerendered button before
-    /// that ignores clicks. Wait for the script and a quiet network, then click until the item shows
-    /// (a second click is only needed when the circuit connected later than the network went quiet).
-    private static async Task OpenMenuAsync(IPage page, string menuTestId, string itemTestId)
-    {
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        var item = page.GetByTestId(itemTestId);
-        for (var attempt = 1; ; attempt++)
-        {
-            await page.GetByTestId(menuTestId).ClickAsync();
-            try
-            {
-                await item.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 5_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 4)
-            {
-                TestContext.Current.TestOutputHelper?.WriteLine($"{menuTestId} did not open on click {attempt}; clicking again");
-            }
-        }
     }
 
     /// Best effort, so the original failure is what the report shows.
