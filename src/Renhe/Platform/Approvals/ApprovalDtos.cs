@@ -3,9 +3,16 @@ using Renhe.Platform.Validation;
 
 namespace Renhe.Platform.Approvals;
 
+/// A request in one of the approvals centre's lists. WaitingSince: for a pending request, when the
+/// last thing happened to it (submitted, the previous step approved, delegated), so when it has
+/// been waiting at its current step since; null once it is closed.
 public sealed record ApprovalListItem(
     Guid Id, string RequestType, string TypeName, string Title, string RequesterName, decimal? Amount,
-    ApprovalStatus Status, string? CurrentStepName, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+    ApprovalStatus Status, string? CurrentStepName, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt,
+    DateTimeOffset? WaitingSince, Guid Version);
+
+/// The approvals centre's three lists, which its Excel export follows.
+public enum ApprovalTab { Inbox, Mine, Handled }
 
 public enum StepState { Done, Current, Waiting, Skipped }
 
@@ -28,6 +35,26 @@ public sealed class ApprovalActionInput
     [StringLength(500)] public string? Comment { get; set; }
     public Guid? DelegateTo { get; set; }
 }
+
+/// Approving several requests at once: each item is its own decision with the version the
+/// approver saw; the optional comment goes on every one of them.
+public sealed class ApprovalBatchInput
+{
+    [Required, MinLength(1), MaxLength(FieldLimits.BatchItems)] public List<ApprovalBatchItem>? Items { get; set; }
+    [StringLength(500)] public string? Comment { get; set; }
+}
+
+public sealed class ApprovalBatchItem
+{
+    [Required] public Guid? Id { get; set; }
+    [Required] public Guid? Version { get; set; }
+}
+
+/// What a batch did: the requests approved, and each one that was not with the reason in words.
+/// Title is null when the caller may not see the request (it may not exist at all).
+public sealed record ApprovalBatchResult(int Approved, IReadOnlyList<Guid> ApprovedIds, IReadOnlyList<ApprovalBatchFailure> Failed);
+
+public sealed record ApprovalBatchFailure(Guid Id, string? Title, string Reason);
 
 public sealed record ApprovalFlowSummary(string RequestType, string TypeName, string Name, bool Enabled, int StepCount, bool HasHandler, DateTimeOffset UpdatedAt);
 

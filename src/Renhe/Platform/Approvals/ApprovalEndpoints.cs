@@ -1,4 +1,6 @@
+using Renhe.Platform.Audit;
 using Renhe.Platform.Security;
+using Renhe.Platform.Time;
 
 namespace Renhe.Platform.Approvals;
 
@@ -12,6 +14,14 @@ internal static class ApprovalEndpoints
         requests.MapGet("/handled", async (ApprovalService svc, CancellationToken ct) => TypedResults.Ok(await svc.HandledAsync(ct)));
         requests.MapGet("/count", async (ApprovalService svc, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(new { awaiting = await svc.CountAwaitingAsync(http.User, ct) }));
+        requests.MapGet("/export", async (ApprovalTab? tab, ApprovalService svc, BranchCalendar calendar, CurrentUser user, CancellationToken ct) =>
+                TypedResults.File(await svc.ExportAsync(tab ?? ApprovalTab.Inbox, await calendar.ViewerZoneAsync(user, ct), ct),
+                    AuditEndpoints.XlsxContentType, $"approvals-{(tab ?? ApprovalTab.Inbox).ToString().ToLowerInvariant()}-{DateTime.UtcNow:yyyyMMdd}.xlsx"))
+            .WithSummary("One tab of the approvals centre (Inbox, Mine, Handled) as Excel, as the caller sees it; audited.");
+        requests.MapPost("/batch-approve", async (ApprovalBatchInput input, ApprovalService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.ApproveManyAsync(input, ct)))
+            .WithSummary("Approve several requests of one type, each with the version seen and one optional comment; "
+                         + "answers how many were approved and why each of the others was not.");
         requests.MapGet("/people", async (ApprovalService svc, CancellationToken ct) => TypedResults.Ok(await svc.PeopleAsync(ct)));
         requests.MapGet("/{id:guid}", async (Guid id, ApprovalService svc, CancellationToken ct) => TypedResults.Ok(await svc.GetAsync(id, ct)));
         requests.MapPost("/{id:guid}/approve", async (Guid id, ApprovalActionInput input, ApprovalService svc, CancellationToken ct) =>

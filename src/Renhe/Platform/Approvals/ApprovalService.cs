@@ -1,11 +1,17 @@
+using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using MiniExcelLibs;
 using Renhe.Modules.Org.Employees;
+using Renhe.Platform.Audit;
 using Renhe.Platform.Data;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Platform.Ui;
+using Renhe.Platform.Validation;
 
 namespace Renhe.Platform.Approvals;
 
@@ -18,7 +24,7 @@ namespace Renhe.Platform.Approvals;
 /// simultaneous actions is refused with 409 and its handler changes are rolled back.
 public sealed class ApprovalService(
     IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, IEnumerable<IApprovalHandler> handlers,
-    TimeProvider clock, IStringLocalizer<Strings> l)
+    TimeProvider clock, IStringLocalizer<Strings> l, InputValidator validator, AuditService audit)
 {
     private sealed record Actor(Guid UserId, Guid? EmployeeId, string Name, bool ManagesFlows);
 
@@ -125,6 +131,52 @@ public sealed class ApprovalService(
     /// Approves on behalf of a user (their open task is still required): for the demo seeder.
     public Task ApproveForAsync(Guid userId, Guid id, ApprovalActionInput input, CancellationToken ct) =>
         ActAsync(id, input, ApprovalActionKind.Approved, ct, actingUserId: userId);
+
+    /// Approves several requests with one comment. Each is its own decision, exactly as if approved
+    /// one by one: its own transaction, its own version check, its own history entry, its handler.
+    /// One that cannot be approved (someone else acted first, not the caller's step) is named with
+    /// the reason and the others still go through. A request the caller may not see fails as "not
+    /// found", like an id that does not exist, so a batch discloses nothing.
+    ///
+    /// A batch holds requests of one type: the one comment is written for one kind of decision and
+    /// lands in every request's history, and an approver judging like with like (orders by their
+    /// amount and discount) does not carry a different kind of request (a change to someone's
+    /// personal data) along with them unopened.
+    public async Task<ApprovalBatchResult> ApproveManyAsync(ApprovalBatchInput input, CancellationToken ct)
+    {
+        validator.EnsureValid(input);
+        var items = input.Items!.DistinctBy(i => i.Id!.Value).ToList();
+        var ids = items.Select(i => i.Id!.Value).ToList();
+        Dictionary<Guid, (string Type, string Title)> visible;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var actor = await CurrentActorAsync(db, ct);
+            var candidates = await db.ApprovalRequests.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+            visible = [];
+            foreach (var r in candidates)
+                if (await CanSeeAsync(db, r, actor, ct)) visible[r.Id] = (r.RequestType, r.Title);
+        }
+        if (visible.Values.Select(v => v.Type).Distinct(StringComparer.Ordinal).Count() > 1)
+            throw new DomainException("Approval.BatchOneType") { Field = "items" };
+
+        var approved = new List<Guid>();
+        var failed = new List<ApprovalBatchFailure>();
+        foreach (var item in items)
+        {
+            var id = item.Id!.Value;
+            try
+            {
+                await ApproveAsync(id, new ApprovalActionInput { Version = item.Version, Comment = input.Comment }, ct);
+                approved.Add(id);
+            }
+            catch (Exception ex) when (Refusals.IsRefusal(ex))
+            {
+                var title = ex is NotFoundException ? null : visible.GetValueOrDefault(id).Title;
+                failed.Add(new ApprovalBatchFailure(id, title, l.Explain(ex)));
+            }
+        }
+        return new ApprovalBatchResult(approved.Count, approved, failed);
+    }
 
     public Task RejectAsync(Guid id, ApprovalActionInput input, CancellationToken ct) => ActAsync(id, input, ApprovalActionKind.Rejected, ct);
 
@@ -350,15 +402,66 @@ public sealed class ApprovalService(
             .Select(t => t.RequestId).Distinct().CountAsync(ct);
     }
 
+    /// One of the approvals centre's lists, as the current user sees it.
+    public Task<IReadOnlyList<ApprovalListItem>> ListAsync(ApprovalTab tab, CancellationToken ct) => tab switch
+    {
+        ApprovalTab.Mine => MineAsync(ct),
+        ApprovalTab.Handled => HandledAsync(ct),
+        _ => InboxAsync(ct),
+    };
+
     private async Task<IReadOnlyList<ApprovalListItem>> ListAsync(AppDbContext db, IQueryable<ApprovalRequest> query, CancellationToken ct)
     {
         var rows = await query.AsNoTracking()
             .OrderByDescending(r => r.CreatedAt).Take(200)
             .Select(r => new { r, Requester = db.Employees.Where(e => e.Id == r.RequesterEmployeeId).Select(e => e.Name).First() })
             .ToListAsync(ct);
+        var pending = rows.Where(x => x.r.Status == ApprovalStatus.Pending).Select(x => x.r.Id).ToList();
+        // Compared in memory: SQLite cannot take the largest of DateTimeOffset values in SQL.
+        var lastActions = (await db.ApprovalActions.AsNoTracking().Where(a => pending.Contains(a.RequestId))
+                .Select(a => new { a.RequestId, a.At }).ToListAsync(ct))
+            .GroupBy(a => a.RequestId).ToDictionary(g => g.Key, g => g.Max(a => a.At));
         return rows.Select(x => new ApprovalListItem(x.r.Id, x.r.RequestType, TypeName(x.r.RequestType), x.r.Title, x.Requester, x.r.Amount, x.r.Status,
             x.r.Status == ApprovalStatus.Pending && x.r.CurrentStep < x.r.Steps.Count ? x.r.Steps[x.r.CurrentStep].Name : null,
-            x.r.CreatedAt, x.r.CompletedAt)).ToList();
+            x.r.CreatedAt, x.r.CompletedAt,
+            x.r.Status == ApprovalStatus.Pending && lastActions.TryGetValue(x.r.Id, out var since) ? since : null, x.r.Version)).ToList();
+    }
+
+    /// The list of one tab as Excel, exactly the rows the page shows the caller (the same lists,
+    /// the same limit), with local times and the amount in yuan; audited with the tab and the count.
+    public async Task<byte[]> ExportAsync(ApprovalTab tab, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var rows = await ListAsync(tab, ct);
+        string At(DateTimeOffset? t) => t is { } v ? TimeZoneInfo.ConvertTime(v, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+        var sheet = rows.Select(r => new Dictionary<string, object?>
+        {
+            [l["Approvals.Export.Type"]] = r.TypeName,
+            [l["Approvals.Export.Title"]] = r.Title,
+            [l["Approvals.Requester"]] = r.RequesterName,
+            [l["Approvals.Export.Amount"]] = r.Amount,
+            [l["Approvals.Export.Status"]] = l["ApprovalStatus." + r.Status].Value,
+            [l["Approvals.Export.Step"]] = r.CurrentStepName ?? "",
+            [l["Approvals.Export.SubmittedAt"]] = At(r.CreatedAt),
+            [l["Approvals.Export.WaitingSince"]] = At(r.WaitingSince),
+            [l["Approvals.Export.CompletedAt"]] = At(r.CompletedAt),
+        }).ToList();
+        // An empty list still has its headings.
+        if (sheet.Count == 0) sheet.Add(new Dictionary<string, object?> { [l["Approvals.Export.Type"]] = null, [l["Approvals.Export.Title"]] = null });
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(sheet, sheetName: l["Approvals.Tab." + tab], cancellationToken: ct);
+        await audit.RecordAsync(AuditAction.Export, "platform.approval", null, JsonSerializer.Serialize(new { tab = tab.ToString(), rows = rows.Count }), ct);
+        return stream.ToArray();
+    }
+
+    /// Whether the current user holds or held a task on the request (approved it, was delegated it,
+    /// waits to decide it): what lets a module show an approver the subject they decide on even when
+    /// it lies outside their usual data scope.
+    public async Task<bool> IsApproverAsync(Guid requestId, CancellationToken ct)
+    {
+        var access = await currentUser.AccessAsync(ct);
+        if (access.EmployeeId is not { } me) return false;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ApprovalTasks.AnyAsync(t => t.RequestId == requestId && t.ApproverEmployeeId == me, ct);
     }
 
     /// A request's steps and history for a module that shows them beside its own subject (the order

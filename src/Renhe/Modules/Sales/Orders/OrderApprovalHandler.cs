@@ -19,6 +19,8 @@ public sealed class OrderApprovalHandler(TimeProvider clock) : IApprovalHandler
 
     public string? SubjectLink(ApprovalRequest request) => $"/sales/orders/{request.SubjectId}";
 
+    public Type? SubjectComponent => typeof(Pages.OrderApprovalSubject);
+
     /// Finance approved: the order counts. Stock is taken where tracked (checked again: it may have
     /// gone since submission), the order is a repurchase when the customer already had an effective
     /// order, and the customer moves to 下单 or 复购 — never backwards, and a lost customer who

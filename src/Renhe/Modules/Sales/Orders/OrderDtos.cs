@@ -33,6 +33,14 @@ public sealed record OrderView(Guid Id, string Number, Guid CustomerId, string C
     Guid? ApprovalRequestId, ApprovalStatus? ApprovalStatus, IReadOnlyList<ApprovalStepView> ApprovalSteps, IReadOnlyList<ApprovalActionView> ApprovalActions,
     Guid Version, bool CanEdit, bool CanWithdraw, bool CanRefund);
 
+/// What an approver decides on, shown inside the approval dialog: the customer (CustomerLink only
+/// when the viewer may open the customer), the lines, the list total, the discount in money and as
+/// a percentage of the list total, the amount to approve, and — when the order carries a discount —
+/// the salesperson's discount limit today (percent and what it allows on this order).
+public sealed record OrderApprovalView(Guid OrderId, string Number, OrderStatus Status, Guid CustomerId, string CustomerName, string? CustomerCompany,
+    string? CustomerLink, string SalespersonName, IReadOnlyList<OrderLineView> Lines, long ListTotalFen, long DiscountFen, decimal DiscountPercent,
+    long TotalFen, decimal? LimitPercent, long? LimitFen, string? Note);
+
 /// A customer an order may be written for, with what is missing for submission.
 public sealed record OrderCustomer(Guid Id, string Name, string? Company, bool HasContact, string? Region);
 

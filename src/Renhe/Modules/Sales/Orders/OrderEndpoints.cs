@@ -63,6 +63,12 @@ public static class OrderEndpoints
         sales.MapGet("/orders/{id:guid}", async (Guid id, OrderService svc, CancellationToken ct) => TypedResults.Ok(await svc.DetailAsync(id, ct)))
             .RequirePermission(SalesPermissions.OrderRead)
             .WithSummary("One order with its lines, approval history and refunds.");
+        // Under the approvals centre's permission, not sales.order.read: an approver may hold no
+        // order permission at all (a delegated step); the service decides who sees which order.
+        sales.MapGet("/order-approvals/{requestId:guid}", async (Guid requestId, OrderService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.ApprovalViewAsync(requestId, ct)))
+            .RequirePermission(Renhe.Platform.PlatformPermissions.ApprovalAct)
+            .WithSummary("The order behind an approval request, as its approver sees it: customer, lines, discount and the salesperson's limit.");
         sales.MapPost("/orders", async (OrderInput input, OrderService svc, CancellationToken ct) =>
             {
                 var id = await svc.CreateAsync(input, ct);

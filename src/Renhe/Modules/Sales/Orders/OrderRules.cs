@@ -29,6 +29,10 @@ public static class OrderRules
     public static bool WithinLimit(long listTotalFen, long discountFen, decimal maxPercent) =>
         discountFen * 100m <= listTotalFen * maxPercent;
 
+    /// The discount as a percentage of the list total, two decimals (0 for an empty order).
+    public static decimal DiscountPercent(long listTotalFen, long discountFen) =>
+        listTotalFen <= 0 ? 0m : decimal.Round(discountFen * 100m / listTotalFen, 2, MidpointRounding.AwayFromZero);
+
     /// The largest discount the limit allows on this list total, rounded down to the fen.
     public static long MaxDiscountFen(long listTotalFen, decimal maxPercent) => (long)Math.Floor(listTotalFen * maxPercent / 100m);
 

@@ -69,6 +69,40 @@ public sealed class OrderService(
             mine && o.Status is OrderStatus.Submitted or OrderStatus.Returned, canRefund);
     }
 
+    /// The order behind an approval request, for the approval dialog. Who sees it: whoever sees the
+    /// request (ApprovalService.GetAsync, 404 otherwise) and either sees the order as the order page
+    /// does (sales.order.read within its scope) or is an approver on that request — someone must be
+    /// able to see what they are asked to decide, also when the step was delegated to them from
+    /// outside the order's team. That second way is never silent: it is recorded as a read of the
+    /// order in the audit log.
+    public async Task<OrderApprovalView> ApprovalViewAsync(Guid requestId, CancellationToken ct)
+    {
+        var request = await approvals.GetAsync(requestId, ct);
+        if (request.RequestType != OrderApprovalHandler.Type) throw new NotFoundException();
+        var access = await currentUser.AccessAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var orders = db.Orders.AsNoTracking().Include(x => x.Lines).Include(x => x.Customer).Include(x => x.Salesperson);
+        var o = await orders.VisibleTo(access, SalesPermissions.OrderRead).SingleOrDefaultAsync(x => x.Id == request.SubjectId, ct);
+        if (o is null)
+        {
+            if (!await approvals.IsApproverAsync(requestId, ct)) throw new NotFoundException();
+            o = await orders.SingleOrDefaultAsync(x => x.Id == request.SubjectId, ct) ?? throw new NotFoundException();
+            await audit.RecordReadAsync("sales.order", o.Id.ToString(), JsonSerializer.Serialize(new { approvalRequest = requestId, reason = "approver" }), ct);
+        }
+        var customerVisible = await db.Customers.VisibleTo(access, SalesPermissions.CustomerRead).AnyAsync(c => c.Id == o.CustomerId && c.DeletedAt == null, ct);
+        decimal? limit = null;
+        long? limitFen = null;
+        if (o.DiscountFen > 0)
+        {
+            limit = await DiscountLimitService.LimitForAsync(db, o.SalespersonId, ct);
+            limitFen = OrderRules.MaxDiscountFen(o.ListTotalFen, limit.Value);
+        }
+        return new OrderApprovalView(o.Id, o.Number, o.Status, o.CustomerId, o.Customer!.Name, o.Customer.Company,
+            customerVisible ? $"/sales/customers/{o.CustomerId}" : null, o.Salesperson!.Name,
+            o.Lines.OrderBy(x => x.Id).Select(x => new OrderLineView(x.Id, x.ProductId, x.ProductName, x.UnitPriceFen, x.Quantity, x.AmountFen)).ToList(),
+            o.ListTotalFen, o.DiscountFen, OrderRules.DiscountPercent(o.ListTotalFen, o.DiscountFen), o.TotalFen, limit, limitFen, o.Note);
+    }
+
     /// The engine's record of the order's approval, shown to everyone who may see the order (the
     /// engine's own page shows it only to the people on the request).
     private async Task<(ApprovalStatus?, IReadOnlyList<ApprovalStepView>, IReadOnlyList<ApprovalActionView>)> ApprovalHistoryAsync(
