@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+using Renhe.Platform.Localization;
 using Renhe.Modules.Sales.Customers;
 using Renhe.Platform.Formatting;
 using Renhe.Platform.Time;
@@ -28,7 +30,8 @@ public sealed record TeamDashboardView(
 /// VisibleTo gives); another department reads as not found.
 /// "Behind" means net sales under <see cref="BehindTolerance"/> of what the plan expects by
 /// today, pro rata over the month's elapsed working days.
-public sealed class TeamDashboardService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock, AuditService audit)
+public sealed class TeamDashboardService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock, AuditService audit,
+    IStringLocalizer<Strings> l)
 {
     public const decimal BehindTolerance = 0.9m;
 
@@ -101,9 +104,12 @@ public sealed class TeamDashboardService(IDbContextFactory<AppDbContext> dbFacto
         var view = await ForCurrentUserAsync(departmentId, month, ct);
         var sheet = view.Rows.Select(r => new Dictionary<string, object?>
         {
-            ["姓名"] = r.Name, ["试用期"] = r.OnProbation ? "是" : "", ["月目标(元)"] = MoneyFormat.ToYuan(r.PlanFen), ["净销售额(元)"] = MoneyFormat.ToYuan(r.NetFen),
-            ["完成率"] = r.Ratio, ["应完成(元)"] = MoneyFormat.ToYuan(r.ExpectedFen), ["本月订单"] = r.Orders, ["今日跟进"] = r.FollowUpsToday,
-            ["本周跟进"] = r.FollowUpsWeek, ["意向客户"] = r.IntentCustomers, ["进度"] = r.Behind ? "落后" : "正常",
+            // The page's own column names, in the reader's language.
+            [l["Sales.Team.Person"]] = r.Name, [l["Sales.Team.Probation"]] = r.OnProbation ? l["Common.Yes"].Value : "",
+            [l["Sales.Team.Export.PlanYuan"]] = MoneyFormat.ToYuan(r.PlanFen), [l["Sales.Team.Export.NetYuan"]] = MoneyFormat.ToYuan(r.NetFen),
+            [l["Sales.Team.Ratio"]] = r.Ratio, [l["Sales.Team.Export.ExpectedYuan"]] = MoneyFormat.ToYuan(r.ExpectedFen), [l["Sales.Team.Orders"]] = r.Orders,
+            [l["Sales.Team.Today"]] = r.FollowUpsToday, [l["Sales.Team.Week"]] = r.FollowUpsWeek, [l["Sales.Team.Intent"]] = r.IntentCustomers,
+            [l["Sales.Team.Status"]] = (r.Behind ? l["Sales.Team.Behind"] : l["Sales.Team.OnTrack"]).Value,
         }).ToList();
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(sheet, sheetName: view.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), cancellationToken: ct);

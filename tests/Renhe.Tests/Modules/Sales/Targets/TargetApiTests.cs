@@ -141,7 +141,10 @@ public abstract class TargetApiSuite<TFactory>(TFactory factory) : DatabaseSuite
 
         var export = await manager.GetAsync($"/api/sales/team-dashboard/export?departmentId={sales}&month={ThisMonth}");
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
-        Assert.True((await export.Content.ReadAsByteArrayAsync()).Length > 1000);
+        using var workbook = new MemoryStream(await export.Content.ReadAsByteArrayAsync());
+        var rows = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(view.Rows.Select(r => r.Name), rows.Select(r => (string)r["姓名"]!));
+        Assert.Contains("月目标（元）", rows[0].Keys);
     }
 }
 
