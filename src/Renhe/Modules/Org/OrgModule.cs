@@ -5,6 +5,7 @@ using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Lifecycle;
 using Renhe.Modules.Org.Profile;
 using Renhe.Modules.Org.Structure;
+using Renhe.Platform.Approvals;
 using Renhe.Platform.Data;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
@@ -23,6 +24,8 @@ public static class OrgModule
         services.AddScoped<EmployeeService>();
         services.AddScoped<LifecycleService>();
         services.AddScoped<ProfileService>();
+        services.AddApprovalHandler<ProfileChangeHandler>();
+        services.AddHostedService<ProfileApprovalSetup>();
         services.AddScoped<EmployeeSpreadsheetService>();
         services.AddScoped<Demo.DemoOrgSeeder>();
         services.AddHostedService<OrgDailyJob>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Structure;
+using Renhe.Platform.Approvals;
 using Renhe.Tests.Infrastructure;
 
 namespace Renhe.Tests.Modules.Org;
@@ -52,4 +53,20 @@ public static class OrgApi
         (await (await hr.GetAsync("/api/org/departments")).ReadAsync<List<DepartmentDto>>()).Single(d => d.Id == department).Version;
 
     public sealed record IdResponse(Guid Id);
+
+    public sealed record ChangeCreated(Guid Id, Guid ApprovalRequestId);
+
+    /// An employee asks to change one of their own fields; the answer names the request and its approval.
+    public static async Task<ChangeCreated> RequestChangeAsync(HttpClient employee, string field, string newValue, string? comment = null)
+    {
+        var response = await employee.PostAsJsonAsync("/api/org/me/change-requests", new { field, newValue, comment }, Http.Json);
+        return await response.ReadAsync<ChangeCreated>(HttpStatusCode.Created);
+    }
+
+    /// Acts on an approval as 审批中心 does: with the version the dialog showed.
+    public static async Task<HttpResponseMessage> ActAsync(HttpClient client, Guid approval, string action, string? comment = null)
+    {
+        var detail = await (await client.GetAsync($"/api/platform/approvals/{approval}")).ReadAsync<ApprovalDetail>();
+        return await client.PostAsJsonAsync($"/api/platform/approvals/{approval}/{action}", new { version = detail.Version, comment }, Http.Json);
+    }
 }

@@ -178,7 +178,8 @@ public sealed class DemoOrgSeeder(IDbContextFactory<AppDbContext> dbFactory, Fie
         LifecycleService.AddDefaultChecklist(db, leaver, ChecklistKind.Offboarding, leaver.LastWorkingDay!.Value);
         foreach (var item in db.ChecklistItems.Local.Where(c => c.EmployeeId == leaver.Id)) item.DoneAt = clock.GetUtcNow().AddDays(-30);
 
-        // A pending self-service request for HR to look at.
+        // A pending self-service request for HR to decide. Its approval is submitted at start
+        // (ProfileApprovalSetup), once 张三's account and the flow exist: it waits in 审批中心.
         db.ProfileChangeRequests.Add(new ProfileChangeRequest
         {
             EmployeeId = zhangsan.Id, Field = ProfileField.BankAccount, NewValueCipher = cipher.Encrypt("6217000012345678901")!,

@@ -79,3 +79,17 @@ public sealed record DirectoryEntry(Guid Id, string EmployeeNumber, string Name,
 public sealed record EmployeeDto(Guid Id, string EmployeeNumber, string Name, Guid BranchId, string BranchName,
     Guid DepartmentId, string DepartmentName, string? Position, DateOnly HireDate, EmploymentStatus Status, string? WorkPhone,
     string? ManagerName);
+
+/// What the employee list (and its export) is narrowed to: a name or number, a branch, a
+/// department with the departments below it, a status, and hire dates from and to (inclusive).
+public sealed record EmployeeFilter(string? Search = null, Guid? BranchId = null, Guid? DepartmentId = null,
+    EmploymentStatus? Status = null, DateOnly? HiredFrom = null, DateOnly? HiredTo = null);
+
+/// The list's query string, as the page's address and the export's carry it.
+public sealed record EmployeeQuery(
+    [property: MaxLength(FieldLimits.Search)] string? Search, Guid? BranchId, Guid? DepartmentId, EmploymentStatus? Status,
+    [property: DateWindow(DateKind.Employment)] DateOnly? HiredFrom, [property: DateWindow(DateKind.Employment)] DateOnly? HiredTo)
+{
+    public EmployeeFilter ToFilter() =>
+        new(string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(), BranchId, DepartmentId, Status, HiredFrom, HiredTo);
+}

@@ -14,9 +14,10 @@ public static class EmployeeEndpoints
         org.MapGet("/directory", async ([MaxLength(FieldLimits.Search)] string? search, Guid? departmentId, EmployeeService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.DirectoryAsync(search, departmentId, ct)))
             .RequirePermission(OrgPermissions.DirectoryRead);
-        org.MapGet("/employees", async ([MaxLength(FieldLimits.Search)] string? search, EmployeeService svc, CancellationToken ct) =>
-                TypedResults.Ok(await svc.ListAsync(search, ct)))
-            .RequirePermission(OrgPermissions.EmployeeRead);
+        org.MapGet("/employees", async ([AsParameters] EmployeeQuery q, EmployeeService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.ListAsync(q.ToFilter(), ct)))
+            .RequirePermission(OrgPermissions.EmployeeRead)
+            .WithSummary("Employees within the data scope of org.employee.read, by number; narrowed by name or number, branch, department (with those below it), status and hire dates.");
         org.MapGet("/employees/{id:guid}", async (Guid id, EmployeeService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.DetailAsync(id, ct)))
             .RequirePermission(OrgPermissions.EmployeeRead);
@@ -61,9 +62,9 @@ public static class EmployeeEndpoints
             .RequirePermission(OrgPermissions.EmployeeImport)
             .DisableAntiforgery() // bearer-token clients; the UI uploads through the service directly
             .WithSummary("Import employees from the Excel/CSV template. 422 with row errors when nothing was imported.");
-        org.MapGet("/employees/export", async ([MaxLength(FieldLimits.Search)] string? search, EmployeeSpreadsheetService spreadsheet, CancellationToken ct) =>
-                TypedResults.File(await spreadsheet.ExportAsync(search, ct), AuditEndpoints.XlsxContentType, $"employees-{DateTime.UtcNow:yyyyMMdd}.xlsx"))
+        org.MapGet("/employees/export", async ([AsParameters] EmployeeQuery q, EmployeeSpreadsheetService spreadsheet, CancellationToken ct) =>
+                TypedResults.File(await spreadsheet.ExportAsync(q.ToFilter(), ct), AuditEndpoints.XlsxContentType, $"employees-{DateTime.UtcNow:yyyyMMdd}.xlsx"))
             .RequirePermission(OrgPermissions.EmployeeExport)
-            .WithSummary("The employees the caller may export (data scope of org.employee.export), identifiers masked; audited.");
+            .WithSummary("The employees the caller may export (data scope of org.employee.export) with the list's filters, identifiers masked; audited.");
     }
 }

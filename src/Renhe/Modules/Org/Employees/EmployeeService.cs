@@ -15,13 +15,11 @@ public sealed class EmployeeService(
     InputValidator validator,
     IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, FieldCipher cipher, AuditService audit, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<EmployeeDto>> ListAsync(string? search, CancellationToken ct)
+    public async Task<IReadOnlyList<EmployeeDto>> ListAsync(EmployeeFilter filter, CancellationToken ct)
     {
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Employees.AsNoTracking().VisibleTo(access, OrgPermissions.EmployeeRead);
-        if (!string.IsNullOrWhiteSpace(search))
-            query = query.Where(e => e.Name.Contains(search) || e.EmployeeNumber.Contains(search));
+        var query = await FilteredAsync(db, db.Employees.AsNoTracking().VisibleTo(access, OrgPermissions.EmployeeRead), filter, ct);
         return await query.OrderBy(e => e.EmployeeNumber)
             .Select(e => new EmployeeDto(e.Id, e.EmployeeNumber, e.Name, e.BranchId,
                 db.Branches.Where(b => b.Id == e.BranchId).Select(b => b.Name).First(),
@@ -30,6 +28,28 @@ public sealed class EmployeeService(
                 e.HireDate, e.Status, e.WorkPhone,
                 db.Employees.Where(m => m.Id == e.ManagerId).Select(m => m.Name).FirstOrDefault()))
             .ToListAsync(ct);
+    }
+
+    /// The list's filter on a query the caller has already scoped; the export applies the same one.
+    /// A department stands for itself and every department below it, as on the org chart.
+    internal static async Task<IQueryable<Employee>> FilteredAsync(AppDbContext db, IQueryable<Employee> query, EmployeeFilter filter, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var search = filter.Search.Trim();
+            query = query.Where(e => e.Name.Contains(search) || e.EmployeeNumber.Contains(search));
+        }
+        if (filter.BranchId is { } branch) query = query.Where(e => e.BranchId == branch);
+        if (filter.DepartmentId is { } department)
+        {
+            var all = await db.Departments.AsNoTracking().ToListAsync(ct);
+            var subtree = Structure.StructureService.Subtree(all, department).Select(d => d.Id).ToList();
+            query = query.Where(e => subtree.Contains(e.DepartmentId));
+        }
+        if (filter.Status is { } status) query = query.Where(e => e.Status == status);
+        if (filter.HiredFrom is { } from) query = query.Where(e => e.HireDate >= from);
+        if (filter.HiredTo is { } to) query = query.Where(e => e.HireDate <= to);
+        return query;
     }
 
     /// Names and work contacts of everyone currently employed: what a colleague may know.

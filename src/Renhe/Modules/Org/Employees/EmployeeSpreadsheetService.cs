@@ -182,14 +182,13 @@ public sealed class EmployeeSpreadsheetService(
         return new ImportResult(imported, errors.Select(e => e.Row).Distinct().Count(), errors);
     }
 
-    public async Task<byte[]> ExportAsync(string? search, CancellationToken ct)
+    /// The list as filtered on the page, within the export scope.
+    public async Task<byte[]> ExportAsync(EmployeeFilter filter, CancellationToken ct)
     {
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var salaryVisible = db.Employees.VisibleTo(access, OrgPermissions.EmployeeSalary).Select(e => e.Id);
-        var query = db.Employees.AsNoTracking().VisibleTo(access, OrgPermissions.EmployeeExport);
-        if (!string.IsNullOrWhiteSpace(search))
-            query = query.Where(e => e.Name.Contains(search) || e.EmployeeNumber.Contains(search));
+        var query = await EmployeeService.FilteredAsync(db, db.Employees.AsNoTracking().VisibleTo(access, OrgPermissions.EmployeeExport), filter, ct);
         var rows = await query
             .OrderBy(e => e.EmployeeNumber)
             .Select(e => new
@@ -222,7 +221,11 @@ public sealed class EmployeeSpreadsheetService(
         await stream.SaveAsAsync(sheet, sheetName: "员工", cancellationToken: ct);
         // The export, and one entry per person in the file, so each can see that their record left the application.
         await audit.RecordDisclosureAsync(AuditAction.Export, "org.employee", null,
-            System.Text.Json.JsonSerializer.Serialize(new { search, rows = rows.Count }),
+            System.Text.Json.JsonSerializer.Serialize(new
+            {
+                search = filter.Search, branchId = filter.BranchId, departmentId = filter.DepartmentId, status = filter.Status?.ToString(),
+                hiredFrom = filter.HiredFrom, hiredTo = filter.HiredTo, rows = rows.Count,
+            }),
             export =>
             {
                 var detail = System.Text.Json.JsonSerializer.Serialize(new { export });

@@ -1,3 +1,4 @@
+using Renhe.Platform.Audit;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
 
@@ -22,6 +23,10 @@ public static class StructureEndpoints
             }).RequirePermission(OrgPermissions.StructureManage);
         org.MapGet("/departments", async (StructureService svc, CancellationToken ct) => TypedResults.Ok(await svc.DepartmentsAsync(ct)))
             .RequirePermission(OrgPermissions.StructureRead);
+        org.MapGet("/departments/export", async (StructureService svc, CancellationToken ct) =>
+                TypedResults.File(await svc.ExportAsync(ct), AuditEndpoints.XlsxContentType, $"org-structure-{DateTime.UtcNow:yyyyMMdd}.xlsx"))
+            .RequirePermission(OrgPermissions.StructureRead)
+            .WithSummary("The org chart as Excel: branch, department, parent, manager and head counts per department; audited.");
         org.MapPost("/departments", async (DepartmentRequest request, StructureService svc, CancellationToken ct) =>
             {
                 var id = await svc.CreateDepartmentAsync(request.ToInput(), ct);

@@ -1,6 +1,11 @@
+using System.Text.Json;
 using Renhe.Platform.Time;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using MiniExcelLibs;
+using Renhe.Platform.Audit;
 using Renhe.Platform.Data;
+using Renhe.Platform.Localization;
 using Renhe.Platform.Problems;
 using Renhe.Modules.Org.Employees;
 using Renhe.Platform.Validation;
@@ -12,7 +17,7 @@ public sealed record DepartmentInput(string Name, Guid BranchId, Guid? ParentId,
 /// Branches, departments (a tree per branch) and positions. Read by everyone (org.structure.read);
 /// changed with org.structure.manage. Moving a department moves its subtree with it, because
 /// children point at their parent.
-public sealed class StructureService(InputValidator validator, IDbContextFactory<AppDbContext> dbFactory)
+public sealed class StructureService(InputValidator validator, IDbContextFactory<AppDbContext> dbFactory, AuditService audit, IStringLocalizer<Strings> l)
 {
     public async Task<IReadOnlyList<BranchDto>> BranchesAsync(CancellationToken ct)
     {
@@ -67,6 +72,29 @@ public sealed class StructureService(InputValidator validator, IDbContextFactory
                 d.HeadCount, d.HeadCount + kids.Sum(k => k.TotalHeadCount), kids);
         }
         return children[null].OrderBy(d => branches.GetValueOrDefault(d.BranchId)).ThenBy(d => d.Name).Select(Build).ToList();
+    }
+
+    /// The org chart as a workbook, one row per department in the chart's order (a branch's trees,
+    /// each department before those below it): branch, department, parent, manager, own head count
+    /// and the subtree's. Everyone who sees the chart may take it; the export is audited.
+    public async Task<byte[]> ExportAsync(CancellationToken ct)
+    {
+        var departments = (await DepartmentsAsync(ct)).ToDictionary(d => d.Id);
+        var chart = await ChartAsync(ct);
+        static IEnumerable<OrgChartNode> Flatten(IEnumerable<OrgChartNode> nodes) => nodes.SelectMany(n => new[] { n }.Concat(Flatten(n.Children)));
+        var rows = Flatten(chart).Select(n => new Dictionary<string, object?>
+        {
+            [l["Employees.Branch"]] = n.BranchName,
+            [l["Employees.Department"]] = n.Name,
+            [l["Org.Export.ParentDepartment"]] = departments[n.Id].ParentId is { } parent ? departments[parent].Name : null,
+            [l["Org.Chart.Manager"]] = n.ManagerName,
+            [l["Org.Chart.HeadCount"]] = n.HeadCount,
+            [l["Org.Export.SubtreeHeadCount"]] = n.TotalHeadCount,
+        }).ToList();
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(rows, sheetName: l["Nav.OrgChart"], cancellationToken: ct);
+        await audit.RecordAsync(AuditAction.Export, "org.structure", null, JsonSerializer.Serialize(new { rows = rows.Count }), ct);
+        return stream.ToArray();
     }
 
     public async Task<Guid> CreateDepartmentAsync(DepartmentInput input, CancellationToken ct)

@@ -25,6 +25,56 @@ public abstract class EmployeeApiSuite<TFactory>(TFactory factory) : DatabaseSui
         Assert.All(people, p => Assert.Equal("客服部", p.DepartmentName));
     }
 
+    [Fact]
+    public async Task The_employee_list_filters_by_branch_department_status_and_hire_dates()
+    {
+        var hr = await Factory.ClientForAsync("hr");
+        var all = await (await hr.GetAsync("/api/org/employees")).ReadAsync<List<EmployeeDto>>();
+        async Task<List<string>> Numbers(string query) =>
+            (await (await hr.GetAsync("/api/org/employees?" + query)).ReadAsync<List<EmployeeDto>>()).Select(e => e.EmployeeNumber).ToList();
+        List<string> Expected(Func<EmployeeDto, bool> keep) => all.Where(keep).Select(e => e.EmployeeNumber).ToList();
+
+        var service = (await (await hr.GetAsync("/api/org/departments")).ReadAsync<List<DepartmentDto>>()).Single(d => d.Name == "客服部");
+        var activeInService = Expected(e => e.DepartmentId == service.Id && e.Status == EmploymentStatus.Active);
+        Assert.NotEmpty(activeInService);
+        Assert.Equal(activeInService, await Numbers($"departmentId={service.Id}&status=Active"));
+        Assert.Equal(Expected(e => e.Status == EmploymentStatus.Left), await Numbers("status=Left"));
+
+        var hangzhou = (await (await hr.GetAsync("/api/org/branches")).ReadAsync<List<BranchDto>>()).Single(b => b.Name == "杭州分公司");
+        var inHangzhou = Expected(e => e.BranchId == hangzhou.Id);
+        Assert.InRange(inHangzhou.Count, 1, all.Count - 1);
+        Assert.Equal(inHangzhou, await Numbers($"branchId={hangzhou.Id}"));
+
+        // Both ends of the hire dates count.
+        var day = all.OrderBy(e => e.HireDate).ElementAt(all.Count / 2).HireDate;
+        var iso = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(Expected(e => e.HireDate == day), await Numbers($"hiredFrom={iso}&hiredTo={iso}"));
+        Assert.Equal(Expected(e => e.HireDate >= day), await Numbers($"hiredFrom={iso}"));
+        Assert.Equal(Expected(e => e.HireDate <= day && e.Name.Contains('张')), await Numbers($"hiredTo={iso}&search=张"));
+    }
+
+    [Fact]
+    public async Task A_department_filter_takes_in_the_departments_below_it()
+    {
+        var hr = await Factory.ClientForAsync("hr");
+        var parent = await TestDepartmentAsync(hr, "筛选测试上级");
+        var child = await CreateDepartmentAsync(hr, "筛选测试下级", parent.BranchId, parent.Id);
+        var created = await hr.PostAsJsonAsync("/api/org/employees", NewEmployee("E9501", "下级员工", parent.BranchId, child), Http.Json);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var listed = await (await hr.GetAsync($"/api/org/employees?departmentId={parent.Id}")).ReadAsync<List<EmployeeDto>>();
+        Assert.Equal("下级员工", Assert.Single(listed).Name);
+    }
+
+    [Theory]
+    [InlineData("hiredFrom=1900-01-01", "hiredFrom")]
+    [InlineData("hiredTo=2999-12-31", "hiredTo")]
+    public async Task The_employee_list_refuses_filters_out_of_bounds_naming_the_field(string query, string field)
+    {
+        var hr = await Factory.ClientForAsync("hr");
+        var problem = await (await hr.GetAsync("/api/org/employees?" + query)).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains(field, string.Join(' ', problem.Errors?.Keys.ToArray() ?? []) + problem.Title + problem.Detail, StringComparison.OrdinalIgnoreCase);
+    }
+
     // ---- who sees whom ----
 
     [Fact]

@@ -128,7 +128,43 @@ public abstract class EmployeeSpreadsheetApiSuite<TFactory>(TFactory factory) : 
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditAction.Export && a.Entity == "org.employee" && a.UserName == "hr2fa"));
     }
 
+    [Fact]
+    public async Task The_export_carries_the_lists_filters_and_the_audit_names_them()
+    {
+        var strong = await StrongHrAsync("hrfilters2fa");
+        var service = (await (await strong.GetAsync("/api/org/departments")).ReadAsync<List<DepartmentDto>>()).Single(d => d.Name == "客服部");
+        var query = $"departmentId={service.Id}&status=Active&hiredFrom=2010-01-01";
+        var listed = await (await strong.GetAsync("/api/org/employees?" + query)).ReadAsync<List<EmployeeDto>>();
+        Assert.NotEmpty(listed);
+
+        var bytes = await strong.GetByteArrayAsync("/api/org/employees/export?" + query);
+        using var stream = new MemoryStream(bytes);
+        var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(listed.Select(e => e.EmployeeNumber), rows.Select(r => (string)r["工号"]!));
+        Assert.All(rows, r => Assert.Equal(("客服部", "在职"), ((string)r["部门"]!, (string)r["状态"]!)));
+
+        await using var db = Factory.OpenDb();
+        var entry = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditAction.Export && a.Entity == "org.employee" && a.UserName == "hrfilters2fa"
+                                                             && a.SubjectEmployeeId == null)
+            .OrderByDescending(a => a.At).FirstAsync();
+        Assert.Contains(service.Id.ToString(), entry.Changes, StringComparison.Ordinal);
+        Assert.Contains($"\"rows\":{rows.Count}", entry.Changes, StringComparison.Ordinal);
+
+        var zhangsan = await Factory.ClientForAsync("zhangsan");
+        Assert.Equal(HttpStatusCode.Forbidden, (await zhangsan.GetAsync("/api/org/employees/export?" + query)).StatusCode);
+    }
+
     // ---- helpers ----
+
+    /// An HR account with a second factor, signed in with it: what exporting people's data needs.
+    private async Task<HttpClient> StrongHrAsync(string userName)
+    {
+        await Factory.CreateUserAsync(userName, "hr");
+        var plain = await Factory.ClientForAsync(userName);
+        var setup = await (await plain.PostAsync("/api/auth/totp/setup", null)).ReadAsync<Renhe.Platform.Auth.AuthenticatorSetup>();
+        await plain.PostAsJsonAsync("/api/auth/totp/enable", new { code = TotpCodes.For(setup.SharedKey) });
+        return await Factory.ClientForAsync(userName, TotpCodes.For(setup.SharedKey));
+    }
 
     private async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] content, string fileName, bool skipBadRows = false)
     {

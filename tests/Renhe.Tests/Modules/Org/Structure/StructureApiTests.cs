@@ -26,6 +26,51 @@ public abstract class StructureApiSuite<TFactory>(TFactory factory) : DatabaseSu
     }
 
     [Fact]
+    public async Task The_org_chart_exports_to_excel_one_row_per_department_and_the_export_is_audited()
+    {
+        var hr = await Factory.ClientForAsync("hr");
+        // A sub-department, so the parent column and the subtree's head count have something to say.
+        var parent = await TestDepartmentAsync(hr, "导出测试部");
+        await CreateDepartmentAsync(hr, "导出测试组", parent.BranchId, parent.Id);
+        var departments = await (await hr.GetAsync("/api/org/departments")).ReadAsync<List<DepartmentDto>>();
+        var branches = (await (await hr.GetAsync("/api/org/branches")).ReadAsync<List<BranchDto>>()).ToDictionary(b => b.Id, b => b.Name);
+
+        // Everyone sees the chart, so everyone may take it; the file holds exactly what the chart shows.
+        var csagent = await Factory.ClientForAsync("csagent");
+        var response = await csagent.GetAsync("/api/org/departments/export");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Renhe.Platform.Audit.AuditEndpoints.XlsxContentType, response.Content.Headers.ContentType?.MediaType);
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        var rows = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(["分公司", "部门", "上级部门", "负责人", "人数", "含下级部门人数"], rows[0].Keys);
+        Assert.Equal(departments.Count, rows.Count);
+        foreach (var d in departments)
+        {
+            var row = Assert.Single(rows, r => (string)r["部门"]! == d.Name && (string)r["分公司"]! == branches[d.BranchId]);
+            Assert.Equal(d.ParentId is { } p ? departments.Single(x => x.Id == p).Name : null, row["上级部门"] as string);
+            Assert.Equal(d.ManagerName, row["负责人"] as string);
+            Assert.Equal(d.HeadCount, Convert.ToInt32(row["人数"], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var sales = rows.Single(r => (string)r["部门"]! == "销售部");
+        Assert.Equal(("张志强", 10), ((string)sales["负责人"]!, Convert.ToInt32(sales["人数"], System.Globalization.CultureInfo.InvariantCulture)));
+        // A department comes before those below it.
+        Assert.True(rows.FindIndex(r => (string)r["部门"]! == "导出测试部") < rows.FindIndex(r => (string)r["部门"]! == "导出测试组"));
+
+        await using (var db = Factory.OpenDb())
+        {
+            Assert.True(db.AuditEntries.Any(a => a.Action == Renhe.Platform.Audit.AuditAction.Export && a.Entity == "org.structure"
+                                                 && a.UserName == "csagent" && a.Changes!.Contains($"\"rows\":{rows.Count}")));
+        }
+
+        // An account without a role sees no chart and takes nothing.
+        await Factory.CreateUserAsync("noroles-export");
+        var nobody = await Factory.ClientForAsync("noroles-export");
+        var refused = await nobody.GetAsync("/api/org/departments/export");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.DoesNotContain("销售部", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Moving_a_department_moves_its_subtree_and_a_loop_is_refused()
     {
         var hr = await Factory.ClientForAsync("hr");
