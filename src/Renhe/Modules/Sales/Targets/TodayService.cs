@@ -25,11 +25,23 @@ public sealed record MonthProgress(DateOnly Month, long NetFen, long? PlanFen, i
     public long? ExpectedFen => PlanFen is { } p && WorkingDays > 0 ? p * ElapsedWorkingDays / WorkingDays : null;
 }
 
+/// A team's month as its manager sees it on 今日 (the same figures as 团队看板): the published team
+/// target (null without one), what the team has achieved, and how many are behind their plans.
+public sealed record TeamMonth(Guid DepartmentId, string DepartmentName, long? TargetFen, long NetFen, int Members, int Behind)
+{
+    public decimal? Ratio => TargetFen is > 0 ? Math.Round((decimal)NetFen / TargetFen.Value, 4) : null;
+}
+
 public sealed record TodayView(
     Guid EmployeeId, string Name, DateOnly Day, bool IsWorkingDay,
     int FollowUpsDone, int? FollowUpsTarget, int CallMinutesDone, int? CallMinutesTarget,
     int CustomerTasksDone, int CustomerTasksTotal,
-    MonthProgress Month, IReadOnlyList<TodayTask> Tasks);
+    MonthProgress Month, IReadOnlyList<TodayTask> Tasks)
+{
+    /// The teams the person manages, when they have no personal plan this month (a sales manager
+    /// publishes the team's plans and holds none himself); empty otherwise.
+    public IReadOnlyList<TeamMonth> Teams { get; init; } = [];
+}
 
 /// A salesperson's day (今日): the quota from their published plan, the customer tasks stored for
 /// the day, and what is done, read live from sales_follow_up in the branch's local day (a
@@ -42,7 +54,7 @@ public sealed record TodayView(
 /// from the state before the day began (follow-ups of the day itself do not take a customer off),
 /// so whenever the first read happens the same list comes out.
 public sealed class TodayService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock, IConfiguration configuration,
-    PoolReturnService poolReturn)
+    PoolReturnService poolReturn, TeamDashboardService teams)
 {
     public const int MaxTasks = 50;
     public int IdleIntentDays => configuration.GetValue("Sales:Tasks:IdleIntentDays", 7);
@@ -102,7 +114,26 @@ public sealed class TodayService(IDbContextFactory<AppDbContext> dbFactory, Curr
             followed.Count, working ? plan?.CustomersPerDay : null,
             todays.Where(f => f.Kind == FollowUpKind.Call).Sum(f => f.DurationMinutes), working ? plan?.CallMinutesPerDay : null,
             tasks.Count(t => t.Done), tasks.Count,
-            new MonthProgress(month, net.NetFen, plan?.AmountFen, net.Orders, elapsed, PlanProposer.WorkingDays(month)), tasks);
+            new MonthProgress(month, net.NetFen, plan?.AmountFen, net.Orders, elapsed, PlanProposer.WorkingDays(month)), tasks)
+        {
+            Teams = plan is null ? await TeamsAsync(db, employeeId, month, ct) : [],
+        };
+    }
+
+    /// The departments the person manages that have salespeople, with their month as 团队看板 counts it.
+    private async Task<IReadOnlyList<TeamMonth>> TeamsAsync(AppDbContext db, Guid employeeId, DateOnly month, CancellationToken ct)
+    {
+        var managed = await db.Departments.AsNoTracking().Where(d => d.ManagerEmployeeId == employeeId)
+            .OrderBy(d => d.Name).Select(d => d.Id).ToListAsync(ct);
+        var result = new List<TeamMonth>();
+        foreach (var id in managed)
+        {
+            var board = await teams.GetAsync(id, month, ct);
+            if (board.Rows.Count == 0) continue;
+            result.Add(new TeamMonth(board.DepartmentId, board.DepartmentName,
+                board.TargetStatus == TargetStatus.Published ? board.TargetFen : null, board.NetFen, board.Rows.Count, board.Rows.Count(r => r.Behind)));
+        }
+        return result;
     }
 
     /// The day's stored list, made now if this is the day's first read. Idempotent: a second
