@@ -15,6 +15,9 @@ public sealed record TodayTask(DailyTaskKind Kind, Guid CustomerId, string Custo
     /// or not late): three weeks overdue must not look like due today.
     public int? OverdueDays(DateOnly day) =>
         Kind == DailyTaskKind.NextStep && !Done && DueDate is { } due && due < day ? day.DayNumber - due.DayNumber : null;
+
+    /// Whether the customer has a phone to call (the number itself comes only through the audited reveal).
+    public bool HasPhone { get; init; }
 }
 
 public sealed record MonthProgress(DateOnly Month, long NetFen, long? PlanFen, int Orders, int ElapsedWorkingDays, int WorkingDays)
@@ -100,9 +103,11 @@ public sealed class TodayService(IDbContextFactory<AppDbContext> dbFactory, Curr
         // The customer list is made on rest days as well (only the quota is for working days).
         var listId = await EnsureListAsync(db, employeeId, day, start, zone, ct);
         var stored = await db.DailyTasks.AsNoTracking().Where(t => t.ListId == listId)
-            .Join(db.Customers, t => t.CustomerId, c => c.Id, (t, c) => new { t.Kind, t.CustomerId, c.Name, c.Company, c.Stage, t.DueDate, t.Note, c.LastFollowUpAt })
+            .Join(db.Customers, t => t.CustomerId, c => c.Id,
+                (t, c) => new { t.Kind, t.CustomerId, c.Name, c.Company, c.Stage, t.DueDate, t.Note, c.LastFollowUpAt, HasPhone = c.PhoneCipher != null })
             .ToListAsync(ct);
-        var tasks = stored.Select(t => new TodayTask(t.Kind, t.CustomerId, t.Name, t.Company, t.Stage, t.DueDate, t.Note, t.LastFollowUpAt, followed.Contains(t.CustomerId)))
+        var tasks = stored.Select(t => new TodayTask(t.Kind, t.CustomerId, t.Name, t.Company, t.Stage, t.DueDate, t.Note, t.LastFollowUpAt, followed.Contains(t.CustomerId))
+                { HasPhone = t.HasPhone })
             .OrderBy(t => t.Done).ThenBy(t => t.Kind).ThenBy(t => t.DueDate).ThenBy(t => t.CustomerName, StringComparer.Ordinal).ToList();
 
         var monthStart = BranchCalendar.StartUtc(month, zone);
