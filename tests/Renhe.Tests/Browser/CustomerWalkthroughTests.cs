@@ -66,6 +66,7 @@ public sealed class CustomerWalkthroughTests(DemoAppFixture app) : IClassFixture
             await Expect(page.GetByTestId("follow-up-customer")).ToContainTextAsync("陈总");
             await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             await page.Locator("[data-testid='follow-up-notes'] textarea, textarea[data-testid='follow-up-notes']").First.FillAsync("客户说今年预算砍掉了");
+            await page.GetByTestId("duration-5").ClickAsync();
             await page.GetByTestId("follow-up-more").Locator(".mud-expand-panel-header").ClickAsync();
             await page.GetByTestId("follow-up-stage").ClickAsync();
             await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "流失" }).ClickAsync();

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Renhe.Tests.Browser;
 
 /// One sales day in the demo, end to end, as the people live it: 李四 opens 今日 on his phone,
-/// logs a call from one of his tasks (which ticks it), 张经理 comments on the call in 跟进动态,
+/// logs a five-minute call from one of his tasks (which ticks it), 张经理 comments on the call in 跟进动态,
 /// 李四 is notified, writes an order for the same customer, 张经理 and then 刘芳 (finance) approve
 /// it in 审批中心, and 李四 sees it effective, the customer at 下单, and his month's sales grow
 /// on 今日 and on 张经理's 团队看板.
@@ -42,6 +42,8 @@ public sealed class SalesDayWalkthroughTests(DemoAppFixture app) : IClassFixture
             await lisi.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             await Expect(lisi.GetByTestId("kind-Call")).ToHaveAttributeAsync("aria-pressed", "true");
             await lisi.Locator("[data-testid='follow-up-notes'] textarea, textarea[data-testid='follow-up-notes']").First.FillAsync(Notes);
+            // A call's minutes are given, never a silent 0.
+            await lisi.GetByTestId("duration-5").ClickAsync();
             await lisi.GetByTestId("follow-up-save").ClickAsync();
 
             // Back on 今日: the task is ticked and the count went up by one.
@@ -156,9 +158,7 @@ public sealed class SalesDayWalkthroughTests(DemoAppFixture app) : IClassFixture
             await manager.GotoAsync(customerUrl);
             await Expect(manager.GetByTestId("customer-stage")).ToHaveTextAsync(new Regex("下单|复购"));
             await Expect(manager.GetByTestId("customer-timeline")).ToContainTextAsync(orderNumber);
-            // The call was logged without a duration: it reads "电话跟进", with no empty brackets.
-            await Expect(manager.GetByTestId("timeline-entry").Filter(new() { HasText = Notes })).ToContainTextAsync("电话跟进");
-            await Expect(manager.GetByTestId("customer-timeline")).Not.ToContainTextAsync("（—）");
+            await Expect(manager.GetByTestId("timeline-entry").Filter(new() { HasText = Notes })).ToContainTextAsync("电话跟进（5 分钟）");
             await DemoAppFixture.ScreenshotAsync(manager, "day-10-customer-timeline", fullPage: true);
             await manager.GotoAsync("/sales/team");
             var row = manager.GetByTestId("team-table").Locator("tr").Filter(new() { HasText = "李四" });

@@ -16,6 +16,9 @@ public static class SalesPermissions
     public const string CustomerDelete = "sales.customer.delete";
     /// See the public pool (公海) and claim from it, within the per-person limit and cooldown.
     public const string PoolClaim = "sales.pool.claim";
+    /// Take the public pool out of Renhe as Excel (phones masked); audited. Not every claimer's: the
+    /// pool is the whole company's leads, and a salesperson's own customers leave only with approval.
+    public const string PoolExport = "sales.pool.export";
     /// Orders within the data scope: a salesperson their own, a manager the team's, finance all.
     public const string OrderRead = "sales.order.read";
     /// Create, edit, submit and withdraw one's own orders.
@@ -60,6 +63,7 @@ public static class SalesPermissions
         new(CustomerReveal, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
         new(CustomerDelete, false, (Administrator, DataScope.All)),
         new(PoolClaim, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team)),
+        new(PoolExport, false, (SalesManager, DataScope.Team)),
         new(OrderRead, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team), (Finance, DataScope.All), (Owner, DataScope.All), (Administrator, DataScope.All)),
         new(OrderCreate, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team)),
         new(OrderRefund, false, (Finance, DataScope.All), (Administrator, DataScope.All)),

@@ -10,6 +10,10 @@ public sealed record CustomerListItem(Guid Id, string Name, string? Company, str
 {
     /// Why it was lost; shown while the stage is Lost.
     public string? LostReason { get; init; }
+    /// The next step and its date as the customer's latest follow-up set them (null when it set none):
+    /// what a salesperson scanning the list on a phone acts on.
+    public string? NextStep { get; init; }
+    public DateOnly? NextDate { get; init; }
 }
 
 public sealed record CustomerPage(IReadOnlyList<CustomerListItem> Items, int Total);

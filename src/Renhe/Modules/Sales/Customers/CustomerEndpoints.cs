@@ -3,7 +3,9 @@ using Renhe.Modules.Org;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Structure;
 using Renhe.Modules.Sales.FollowUps;
+using Renhe.Platform.Audit;
 using Renhe.Platform.Security;
+using Renhe.Platform.Time;
 using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Sales.Customers;
@@ -70,6 +72,12 @@ public static class CustomerEndpoints
         sales.MapGet("/pool", async ([MaxLength(FieldLimits.Search)] string? search, CustomerService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.PoolAsync(search, ct)))
             .RequirePermission(SalesPermissions.PoolClaim);
+        sales.MapGet("/pool/export", async ([MaxLength(FieldLimits.Search)] string? search, CustomerService svc, BranchCalendar calendar, CurrentUser user,
+                    CancellationToken ct) =>
+                TypedResults.File(await svc.ExportPoolAsync(search, await calendar.ViewerZoneAsync(user, ct), ct), AuditEndpoints.XlsxContentType,
+                    $"pool-{DateTime.UtcNow:yyyyMMdd}.xlsx"))
+            .RequirePermission(SalesPermissions.PoolExport)
+            .WithSummary("The pool as the page lists it (same search), phones masked, as Excel; audited.");
         sales.MapPost("/pool/{id:guid}/claim", async (Guid id, CustomerService svc, CancellationToken ct) =>
             {
                 await svc.ClaimAsync(id, ct);

@@ -60,7 +60,12 @@ public sealed class CustomerService(
         var items = await query.OrderByDescending(c => c.LastFollowUpAt ?? c.AssignedAt ?? c.CreatedAt).ThenBy(c => c.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(c => new CustomerListItem(c.Id, c.Name, c.Company, c.PhoneMasked, c.Region, c.Industry, c.SourceChannel, c.Tags,
-                c.Stage, c.OwnerId, c.Owner == null ? null : c.Owner.Name, c.AssignedAt, c.LastFollowUpAt, c.CreatedAt) { LostReason = c.LostReason })
+                c.Stage, c.OwnerId, c.Owner == null ? null : c.Owner.Name, c.AssignedAt, c.LastFollowUpAt, c.CreatedAt)
+            {
+                LostReason = c.LostReason,
+                NextStep = db.FollowUps.Where(f => f.CustomerId == c.Id).OrderByDescending(f => f.At).Select(f => f.NextStep).FirstOrDefault(),
+                NextDate = db.FollowUps.Where(f => f.CustomerId == c.Id).OrderByDescending(f => f.At).Select(f => f.NextDate).FirstOrDefault(),
+            })
             .ToListAsync(ct);
         return new CustomerPage(items, total);
     }
@@ -210,6 +215,40 @@ public sealed class CustomerService(
         var access = await currentUser.AccessAsync(ct);
         if (!access.Has(SalesPermissions.PoolClaim)) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await PoolRowsAsync(db, search, ct);
+    }
+
+    /// The pool as the page lists it (same search, same order, same 500), as a workbook with the
+    /// phones masked as on the page. sales.pool.export: the pool has no owners, so every holder of
+    /// the permission takes all of it, and the export is audited with the search and the row count.
+    public async Task<byte[]> ExportPoolAsync(string? search, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var access = await currentUser.AccessAsync(ct);
+        if (!access.Has(SalesPermissions.PoolExport)) throw new DomainException("Error.Forbidden") { StatusCode = StatusCodes.Status403Forbidden };
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await PoolRowsAsync(db, search, ct);
+        var sheet = rows.Select(c => new Dictionary<string, object?>
+        {
+            [l["Sales.Field.Name"]] = c.Name,
+            [l["Sales.Field.Company"]] = c.Company,
+            [l["Sales.Field.Phone"]] = c.PhoneMasked,
+            [l["Sales.Field.Region"]] = c.Region,
+            [l["Sales.Field.Industry"]] = c.Industry,
+            [l["Sales.Field.SourceChannel"]] = c.SourceChannel,
+            [l["Sales.Field.Stage"]] = l["CustomerStage." + c.Stage].Value,
+            [l["Sales.Field.CreatedAt"]] = TimeZoneInfo.ConvertTime(c.CreatedAt, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+        }).ToList();
+        // An empty pool still gives a workbook with its headings.
+        if (sheet.Count == 0) sheet.Add(new Dictionary<string, object?> { [l["Sales.Field.Name"]] = null, [l["Sales.Field.Company"]] = null });
+        using var stream = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheet, sheetName: l["Sales.Pool.Title"], cancellationToken: ct);
+        await audit.RecordAsync(AuditAction.Export, "sales.pool", null,
+            System.Text.Json.JsonSerializer.Serialize(new { search = Clean(search), rows = rows.Count }), ct);
+        return stream.ToArray();
+    }
+
+    private static async Task<List<PoolCustomer>> PoolRowsAsync(AppDbContext db, string? search, CancellationToken ct)
+    {
         var query = db.Customers.AsNoTracking().Where(c => c.OwnerId == null && c.DeletedAt == null);
         if (!string.IsNullOrWhiteSpace(search))
         {
@@ -218,12 +257,11 @@ public sealed class CustomerService(
                                      || (c.Region != null && c.Region.Contains(s)));
         }
         // Newest in the pool first: a customer just released or returned is the one worth a call.
-        var rows = await query
+        return await query
             .OrderByDescending(c => db.CustodyEntries.Where(e => e.CustomerId == c.Id).Max(e => (DateTimeOffset?)e.At))
             .ThenBy(c => c.Name).Take(500)
             .Select(c => new PoolCustomer(c.Id, c.Name, c.Company, c.PhoneMasked, c.Region, c.Industry, c.SourceChannel, c.Stage, c.CreatedAt, c.Version))
             .ToListAsync(ct);
-        return rows;
     }
 
     /// Takes a customer from the pool. Of two people claiming the same customer at once exactly one

@@ -11,6 +11,16 @@ public static class FollowUpRules
     /// Phones' clocks drift; a contact logged "now" on a phone a little ahead is not in the future.
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
+    /// The longest call the follow-up form fills in from the time away: a person gone longer has more
+    /// likely put the phone down and done something else, and corrects the figure.
+    public const int MaxPrefilledCallMinutes = 120;
+
+    /// The minutes a call made from the page lasted, as the form pre-fills them from the time the
+    /// person was away: rounded to the nearest minute, at least 1 (the dialer was opened), at most
+    /// <see cref="MaxPrefilledCallMinutes"/>.
+    public static int PrefilledCallMinutes(TimeSpan away) =>
+        (int)Math.Clamp(Math.Round(away.TotalMinutes, MidpointRounding.AwayFromZero), 1, MaxPrefilledCallMinutes);
+
     /// Refuses the first problem found, naming its field. <paramref name="today"/> is the author's
     /// branch-local date: "tomorrow" is the branch's tomorrow, not the server's.
     public static void Validate(FollowUpInput input, DateTimeOffset at, DateTimeOffset now, DateOnly today)

@@ -33,6 +33,10 @@ public static class TargetEndpoints
             .RequirePermission(SalesPermissions.TargetRead)
             .WithSummary("The month's net sales of everyone the caller reads against the published targets: day by day and per team.");
 
+        sales.MapGet("/targets/export", async (Guid departmentId, [MaxLength(10)] string month, TargetService svc, CancellationToken ct) =>
+                TypedResults.File(await svc.ExportAsync(departmentId, ParseMonth(month), ct), AuditEndpoints.XlsxContentType, $"targets-{month}.xlsx"))
+            .RequirePermission(SalesPermissions.TargetRead)
+            .WithSummary("A department's plan for a month (yyyy-MM): each person's target, achieved and progress, as Excel; audited.");
         sales.MapGet("/tasks/today", async (Guid? employeeId, TodayService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.ForCurrentUserAsync(employeeId, ct)))
             .RequirePermission(SalesPermissions.TaskRead)

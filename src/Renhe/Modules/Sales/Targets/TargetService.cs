@@ -5,7 +5,11 @@ using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Structure;
+using Microsoft.Extensions.Localization;
+using MiniExcelLibs;
+using Renhe.Platform.Audit;
 using Renhe.Platform.Data;
+using Renhe.Platform.Localization;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
 using Renhe.Platform.Validation;
@@ -42,7 +46,8 @@ public sealed record TargetInput(Guid DepartmentId, [property: MaxLength(10)] st
 /// any department's; in branch scope, the departments of one's branch (the departments VisibleTo
 /// gives). Another department reads as not found. A published target is changed only by
 /// publishing again (which overwrites, bumps the revision and is audited), never saved back to a draft.
-public sealed class TargetService(InputValidator validator, IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock)
+public sealed class TargetService(InputValidator validator, IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock,
+    AuditService audit, IStringLocalizer<Strings> l)
 {
     public const int DefaultHistoryMonths = 3;
 
@@ -233,6 +238,46 @@ public sealed class TargetService(InputValidator validator, IDbContextFactory<Ap
     {
         var manager = await db.Departments.Where(d => d.Id == departmentId).Select(d => d.ManagerEmployeeId).FirstOrDefaultAsync(ct);
         return (await SalesFigures.MembersAsync(db, departmentId, ct)).Where(e => e.Id != manager).ToList();
+    }
+
+    /// The month's plan of a department as a workbook: each person's saved target (draft or
+    /// published; empty where none is saved), what they have achieved (net sales of the month in the
+    /// department's time) and the progress, with the daily quota the plan sets. Same department
+    /// scope as the page; audited with the department, month and row count.
+    public async Task<byte[]> ExportAsync(Guid departmentId, DateOnly month, CancellationToken ct)
+    {
+        month = BranchCalendar.FirstOfMonth(month);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await RequireDepartmentAsync(db, departmentId, SalesPermissions.TargetRead, ct);
+        var zone = BranchCalendar.Zone(await db.Departments.Where(d => d.Id == departmentId)
+            .Select(d => db.Branches.Where(b => b.Id == d.BranchId).Select(b => b.TimeZone).FirstOrDefault()).FirstOrDefaultAsync(ct));
+        var target = await db.SalesTargets.AsNoTracking().Include(t => t.Plans)
+            .SingleOrDefaultAsync(t => t.DepartmentId == departmentId && t.Month == month, ct);
+        var members = await MembersAsync(db, departmentId, ct);
+        var net = await SalesFigures.NetAsync(db, members.Select(e => e.Id).ToList(), BranchCalendar.StartUtc(month, zone),
+            BranchCalendar.StartUtc(month.AddMonths(1), zone), ct);
+        var sheet = members.Select(e =>
+        {
+            var plan = target?.Plans.FirstOrDefault(p => p.EmployeeId == e.Id);
+            var achieved = net[e.Id].NetFen;
+            return new Dictionary<string, object?>
+            {
+                [l["Sales.Team.Person"]] = e.Name,
+                [l["Sales.Team.Probation"]] = e.Status == EmploymentStatus.Probation ? l["Common.Yes"].Value : "",
+                [l["Sales.Targets.ExportTarget"]] = MoneyFormat.ToYuan(plan?.AmountFen),
+                [l["Sales.Targets.ExportAchieved"]] = MoneyFormat.ToYuan(achieved),
+                [l["Sales.Targets.ExportProgress"]] = plan is { AmountFen: > 0 } p ? Math.Round(100m * achieved / p.AmountFen, 1) : null,
+                [l["Sales.Targets.PerDay"]] = plan?.CustomersPerDay,
+                [l["Sales.Targets.CallMinutes"]] = plan?.CallMinutesPerDay,
+            };
+        }).ToList();
+        if (sheet.Count == 0) sheet.Add(new Dictionary<string, object?> { [l["Sales.Team.Person"]] = null, [l["Sales.Targets.ExportTarget"]] = null });
+        using var stream = new MemoryStream();
+        await MiniExcel.SaveAsAsync(stream, sheet,
+            sheetName: month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), cancellationToken: ct);
+        await audit.RecordAsync(AuditAction.Export, "sales.target", departmentId.ToString(),
+            System.Text.Json.JsonSerializer.Serialize(new { month, status = target?.Status, rows = members.Count }), ct);
+        return stream.ToArray();
     }
 
     /// Whether the caller may change this department's target (the page shows it read-only otherwise).

@@ -15,6 +15,9 @@ public sealed record TodayTask(DailyTaskKind Kind, Guid CustomerId, string Custo
     /// or not late): three weeks overdue must not look like due today.
     public int? OverdueDays(DateOnly day) =>
         Kind == DailyTaskKind.NextStep && !Done && DueDate is { } due && due < day ? day.DayNumber - due.DayNumber : null;
+
+    /// Whether the customer has a phone to call (the number itself comes only through the audited reveal).
+    public bool HasPhone { get; init; }
 }
 
 public sealed record MonthProgress(DateOnly Month, long NetFen, long? PlanFen, int Orders, int ElapsedWorkingDays, int WorkingDays)
@@ -25,11 +28,23 @@ public sealed record MonthProgress(DateOnly Month, long NetFen, long? PlanFen, i
     public long? ExpectedFen => PlanFen is { } p && WorkingDays > 0 ? p * ElapsedWorkingDays / WorkingDays : null;
 }
 
+/// A team's month as its manager sees it on 今日 (the same figures as 团队看板): the published team
+/// target (null without one), what the team has achieved, and how many are behind their plans.
+public sealed record TeamMonth(Guid DepartmentId, string DepartmentName, long? TargetFen, long NetFen, int Members, int Behind)
+{
+    public decimal? Ratio => TargetFen is > 0 ? Math.Round((decimal)NetFen / TargetFen.Value, 4) : null;
+}
+
 public sealed record TodayView(
     Guid EmployeeId, string Name, DateOnly Day, bool IsWorkingDay,
     int FollowUpsDone, int? FollowUpsTarget, int CallMinutesDone, int? CallMinutesTarget,
     int CustomerTasksDone, int CustomerTasksTotal,
-    MonthProgress Month, IReadOnlyList<TodayTask> Tasks);
+    MonthProgress Month, IReadOnlyList<TodayTask> Tasks)
+{
+    /// The teams the person manages, when they have no personal plan this month (a sales manager
+    /// publishes the team's plans and holds none himself); empty otherwise.
+    public IReadOnlyList<TeamMonth> Teams { get; init; } = [];
+}
 
 /// A salesperson's day (今日): the quota from their published plan, the customer tasks stored for
 /// the day, and what is done, read live from sales_follow_up in the branch's local day (a
@@ -42,7 +57,7 @@ public sealed record TodayView(
 /// from the state before the day began (follow-ups of the day itself do not take a customer off),
 /// so whenever the first read happens the same list comes out.
 public sealed class TodayService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock, IConfiguration configuration,
-    PoolReturnService poolReturn)
+    PoolReturnService poolReturn, TeamDashboardService teams)
 {
     public const int MaxTasks = 50;
     public int IdleIntentDays => configuration.GetValue("Sales:Tasks:IdleIntentDays", 7);
@@ -88,9 +103,11 @@ public sealed class TodayService(IDbContextFactory<AppDbContext> dbFactory, Curr
         // The customer list is made on rest days as well (only the quota is for working days).
         var listId = await EnsureListAsync(db, employeeId, day, start, zone, ct);
         var stored = await db.DailyTasks.AsNoTracking().Where(t => t.ListId == listId)
-            .Join(db.Customers, t => t.CustomerId, c => c.Id, (t, c) => new { t.Kind, t.CustomerId, c.Name, c.Company, c.Stage, t.DueDate, t.Note, c.LastFollowUpAt })
+            .Join(db.Customers, t => t.CustomerId, c => c.Id,
+                (t, c) => new { t.Kind, t.CustomerId, c.Name, c.Company, c.Stage, t.DueDate, t.Note, c.LastFollowUpAt, HasPhone = c.PhoneCipher != null })
             .ToListAsync(ct);
-        var tasks = stored.Select(t => new TodayTask(t.Kind, t.CustomerId, t.Name, t.Company, t.Stage, t.DueDate, t.Note, t.LastFollowUpAt, followed.Contains(t.CustomerId)))
+        var tasks = stored.Select(t => new TodayTask(t.Kind, t.CustomerId, t.Name, t.Company, t.Stage, t.DueDate, t.Note, t.LastFollowUpAt, followed.Contains(t.CustomerId))
+                { HasPhone = t.HasPhone })
             .OrderBy(t => t.Done).ThenBy(t => t.Kind).ThenBy(t => t.DueDate).ThenBy(t => t.CustomerName, StringComparer.Ordinal).ToList();
 
         var monthStart = BranchCalendar.StartUtc(month, zone);
@@ -102,7 +119,26 @@ public sealed class TodayService(IDbContextFactory<AppDbContext> dbFactory, Curr
             followed.Count, working ? plan?.CustomersPerDay : null,
             todays.Where(f => f.Kind == FollowUpKind.Call).Sum(f => f.DurationMinutes), working ? plan?.CallMinutesPerDay : null,
             tasks.Count(t => t.Done), tasks.Count,
-            new MonthProgress(month, net.NetFen, plan?.AmountFen, net.Orders, elapsed, PlanProposer.WorkingDays(month)), tasks);
+            new MonthProgress(month, net.NetFen, plan?.AmountFen, net.Orders, elapsed, PlanProposer.WorkingDays(month)), tasks)
+        {
+            Teams = plan is null ? await TeamsAsync(db, employeeId, month, ct) : [],
+        };
+    }
+
+    /// The departments the person manages that have salespeople, with their month as 团队看板 counts it.
+    private async Task<IReadOnlyList<TeamMonth>> TeamsAsync(AppDbContext db, Guid employeeId, DateOnly month, CancellationToken ct)
+    {
+        var managed = await db.Departments.AsNoTracking().Where(d => d.ManagerEmployeeId == employeeId)
+            .OrderBy(d => d.Name).Select(d => d.Id).ToListAsync(ct);
+        var result = new List<TeamMonth>();
+        foreach (var id in managed)
+        {
+            var board = await teams.GetAsync(id, month, ct);
+            if (board.Rows.Count == 0) continue;
+            result.Add(new TeamMonth(board.DepartmentId, board.DepartmentName,
+                board.TargetStatus == TargetStatus.Published ? board.TargetFen : null, board.NetFen, board.Rows.Count, board.Rows.Count(r => r.Behind)));
+        }
+        return result;
     }
 
     /// The day's stored list, made now if this is the day's first read. Idempotent: a second

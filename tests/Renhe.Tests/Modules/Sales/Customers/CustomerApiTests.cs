@@ -42,6 +42,36 @@ public abstract class CustomerApiSuite<TFactory>(TFactory factory) : DatabaseSui
     }
 
     [Fact]
+    public async Task The_list_gives_each_customer_the_next_step_its_latest_follow_up_set()
+    {
+        var zhangsan = await Factory.ClientForAsync("zhangsan");
+        var id = await CreateAsync(zhangsan, "下一步测试客户", NewPhone());
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        async Task<CustomerListItem> ListedAsync() =>
+            (await (await zhangsan.GetAsync("/api/sales/customers?search=下一步测试客户")).ReadAsync<CustomerPage>()).Items.Single(c => c.Id == id);
+
+        Assert.Equal((null, null), ((await ListedAsync()).NextStep, (await ListedAsync()).NextDate));
+        await LogAsync(zhangsan, id, "约演示", today.AddDays(2), DateTimeOffset.UtcNow.AddMinutes(-30));
+        await LogAsync(zhangsan, id, "发报价", today.AddDays(5), DateTimeOffset.UtcNow.AddMinutes(-10));
+        var listed = await ListedAsync();
+        Assert.Equal(("发报价", today.AddDays(5)), (listed.NextStep, listed.NextDate));
+
+        // A contact logged late (an hour ago) does not override what the latest one set.
+        await LogAsync(zhangsan, id, "旧的下一步", today.AddDays(1), DateTimeOffset.UtcNow.AddHours(-1));
+        Assert.Equal("发报价", (await ListedAsync()).NextStep);
+        // The latest follow-up set none: there is no next step.
+        await LogAsync(zhangsan, id, null, null, DateTimeOffset.UtcNow);
+        Assert.Equal((null, null), ((await ListedAsync()).NextStep, (await ListedAsync()).NextDate));
+    }
+
+    private static async Task LogAsync(HttpClient client, Guid customerId, string? nextStep, DateOnly? nextDate, DateTimeOffset at)
+    {
+        var response = await client.PostAsJsonAsync("/api/sales/follow-ups",
+            new { customerId, kind = "Visit", notes = "拜访", nextStep, nextDate, at }, Http.Json);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_duplicate_phone_or_wecom_id_is_refused_naming_the_current_owner_to_whoever_may_see_it()
     {
         var zhangsan = await Factory.ClientForAsync("zhangsan");

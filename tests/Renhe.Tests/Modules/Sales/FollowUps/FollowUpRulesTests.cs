@@ -50,4 +50,20 @@ public sealed class FollowUpRulesTests
     [InlineData("说明.txt", new byte[] { 0x41, 0x42 }, null)]
     public void Attachments_are_images_pdf_or_office_documents_by_name_and_by_content(string name, byte[] head, string? type) =>
         Assert.Equal(type, Renhe.Platform.Files.AttachmentRules.ContentTypeFor(name, head));
+
+    /// Coming back from a call made on the page, the form holds the minutes away: to the nearest
+    /// minute, never 0 (the dialer was opened), never more than two hours (longer, the phone was put
+    /// down and the person corrects it).
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(20, 1)]
+    [InlineData(89, 1)]
+    [InlineData(90, 2)]
+    [InlineData(190, 3)]
+    [InlineData(45 * 60 + 29, 45)]
+    [InlineData(119 * 60 + 40, 120)]
+    [InlineData(5 * 3600, 120)]
+    [InlineData(-30, 1)] // the phone's clock went back during the call
+    public void The_minutes_of_a_call_are_the_time_away_rounded_at_least_one_and_bounded(int seconds, int minutes) =>
+        Assert.Equal(minutes, FollowUpRules.PrefilledCallMinutes(TimeSpan.FromSeconds(seconds)));
 }
