@@ -104,6 +104,13 @@ public sealed partial class AuditorDayWalkthroughTests(DemoAppFixture app) : ICl
             await Expect(table.GetByTestId("audit-what").Filter(new() { HasText = "沟通存档检索" }).First)
                 .ToHaveAttributeAsync("title", "risk.archive.search");
             await DemoAppFixture.ScreenshotAsync(page, "auditor-day-audit-log", fullPage: true);
+
+            // The kind of record is picked by its name, not typed as a code.
+            await page.Locator("input[data-testid='filter-entity'], [data-testid='filter-entity'] input").First.FillAsync("存档检索");
+            await page.GetByRole(AriaRole.Option, new() { Name = "沟通存档检索" }).ClickAsync();
+            await Expect(table.GetByTestId("audit-what").First).ToHaveTextAsync("沟通存档检索");
+            var kinds = await table.GetByTestId("audit-what").AllInnerTextsAsync();
+            Assert.All(kinds, k => Assert.Equal("沟通存档检索", k));
         });
 
     [Fact]
