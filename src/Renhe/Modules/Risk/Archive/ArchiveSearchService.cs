@@ -195,7 +195,9 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
         ArchiveCategoryHint? hint = null;
         if (plan.Lexicon is { } known && known.Category != query.Category)
         {
-            var inCategory = await Filtered(db, all, query, known.Category).Take(TotalCap + 1).CountAsync(ct);
+            // Driven by the category's scan hits (indexed), not by a check on every record.
+            var flaggedInCategory = db.ScanHits.Where(h => h.Category == known.Category).Select(h => h.Seq);
+            var inCategory = await Filtered(db, all.Where(r => flaggedInCategory.Contains(r.Seq)), query, null).Take(TotalCap + 1).CountAsync(ct);
             hint = new ArchiveCategoryHint(known.Category, known.IsCategoryName, Math.Min(inCategory, TotalCap), inCategory > TotalCap, plan.Words.Count,
                 known.Words.Count);
         }
