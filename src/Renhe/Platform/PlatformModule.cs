@@ -124,6 +124,7 @@ public static class PlatformModule
         services.AddScoped<AuditService>();
         services.AddScoped<AuditQuery>();
         services.AddScoped<AuditExport>();
+        services.AddScoped<AuditDescriber>();
         services.AddScoped<DataAccessQuery>();
         services.AddScoped<RoleAdminService>();
         services.AddScoped<UserAdminService>();

@@ -4,21 +4,30 @@ using Renhe.Platform.Localization;
 
 namespace Renhe.Platform.Audit;
 
-/// The audit log as an Excel workbook, with localised column headings and local times.
-public sealed class AuditExport(AuditQuery query, AuditService audit, IStringLocalizer<Strings> l)
+/// The audit log as an Excel workbook, with localised column headings and local times: each entry
+/// in words as the page shows it (who, the kind of record, the record, whose data) and, beside the
+/// words, the codes and keys as stored, for investigators who search or join on them.
+public sealed class AuditExport(AuditQuery query, AuditDescriber describer, AuditService audit, IStringLocalizer<Strings> l)
 {
     public async Task<byte[]> ExportAsync(AuditFilter filter, TimeZoneInfo zone, CancellationToken ct)
     {
         var rows = await query.ExportRowsAsync(filter, ct);
-        var sheet = rows.Select(r => new Dictionary<string, object?>
+        var described = new List<AuditEntryView>(rows.Count);
+        // A thousand entries at a time: the ids they name are looked up together.
+        foreach (var chunk in rows.Chunk(1000)) described.AddRange(await describer.DescribeAsync(chunk, ct));
+        var sheet = described.Select(v => new Dictionary<string, object?>
         {
-            [l["Audit.At"]] = TimeZoneInfo.ConvertTime(r.At, zone).ToString("yyyy-MM-dd HH:mm:ss"),
-            [l["Audit.User"]] = r.UserName,
-            [l["Audit.Action"]] = l["Audit.Action." + r.Action].Value,
-            [l["Audit.Entity"]] = r.Entity,
-            [l["Audit.Key"]] = r.EntityKey,
-            [l["Audit.Changes"]] = r.Changes,
-            [l["Audit.RequestId"]] = r.RequestId,
+            [l["Audit.At"]] = TimeZoneInfo.ConvertTime(v.Row.At, zone).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            [l["Audit.User"]] = v.Who,
+            [l["Audit.Account"]] = v.Row.UserName,
+            [l["Audit.Action"]] = v.Action,
+            [l["Audit.Entity"]] = v.What,
+            [l["Audit.EntityCode"]] = v.Row.Entity,
+            [l["Audit.Record"]] = v.Record?.Name,
+            [l["Audit.Key"]] = v.Row.EntityKey,
+            [l["Audit.SubjectEmployee"]] = v.SubjectEmployee?.Name,
+            [l["Audit.Changes"]] = v.Row.Changes,
+            [l["Audit.RequestId"]] = v.Row.RequestId,
         }).ToList();
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(sheet, sheetName: l["Audit.Title"], cancellationToken: ct);

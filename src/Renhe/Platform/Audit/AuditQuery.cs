@@ -7,8 +7,9 @@ public sealed record AuditFilter(
     string? Entity = null, string? EntityKey = null, string? UserName = null, AuditAction? Action = null,
     DateTimeOffset? From = null, DateTimeOffset? To = null);
 
+/// One entry as stored: codes, ids and keys as the log keeps them (AuditDescriber puts them in words).
 public sealed record AuditRow(Guid Id, DateTimeOffset At, string? UserName, AuditAction Action, string Entity,
-    string? EntityKey, string? Changes, string? RequestId);
+    string? EntityKey, string? Changes, string? RequestId, Guid? UserId = null, Guid? SubjectEmployeeId = null);
 
 public sealed record AuditPage(IReadOnlyList<AuditRow> Items, int Total);
 
@@ -56,5 +57,5 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
     }
 
     private static IQueryable<AuditRow> Project(IQueryable<AuditEntry> q) =>
-        q.Select(e => new AuditRow(e.Id, e.At, e.UserName, e.Action, e.Entity, e.EntityKey, e.Changes, e.RequestId));
+        q.Select(e => new AuditRow(e.Id, e.At, e.UserName, e.Action, e.Entity, e.EntityKey, e.Changes, e.RequestId, e.UserId, e.SubjectEmployeeId));
 }

@@ -7,6 +7,7 @@ using Renhe.Platform.Audit;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
+using Renhe.Platform.Time;
 using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Risk.Archive;
@@ -71,6 +72,20 @@ public static class ArchiveEndpoints
                 TypedResults.Ok(await search.SearchAsync(query, ct)))
             .RequirePermission(RiskPermissions.ArchiveSearch)
             .WithSummary("Search archived content by keyword (two-character Chinese terms included) and filters, newest first; audited.");
+        risk.MapGet("/archive/search/export", async ([AsParameters] ArchiveSearchQuery query, HttpContext http, ArchiveSearchService search,
+                BranchCalendar calendar, CurrentUser user, CancellationToken ct) =>
+            {
+                // Messages leaving the application in bulk, beyond the audit's reach once copied: the
+                // search permission alone (a stolen session) is not enough, as for the employee export.
+                if (!http.User.HasSecondFactor())
+                    throw new DomainException("Error.SecondFactorRequired") { StatusCode = StatusCodes.Status403Forbidden };
+                var zone = await calendar.ViewerZoneAsync(user, ct);
+                var bytes = await search.ExportAsync(query, zone, ct);
+                return TypedResults.File(bytes, AuditEndpoints.XlsxContentType,
+                    $"archive-search-{calendar.Today(zone).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}.xlsx");
+            })
+            .RequirePermission(RiskPermissions.ArchiveSearch)
+            .WithSummary("The search's records (same filters) as an Excel workbook, newest first, at most 10,000; needs a second factor; audited per employee disclosed.");
         risk.MapGet("/archive/records/{seq:long}/context", async Task<Results<Ok<ArchiveContext>, NotFound>> (long seq, [MaxLength(FieldLimits.Search)] string? q, [Range(1, 100)] int? around,
                 ArchiveSearchService search, CancellationToken ct) =>
                 await search.ContextAsync(seq, q, around ?? 10, ct) is { } context ? TypedResults.Ok(context) : TypedResults.NotFound())

@@ -7,8 +7,12 @@ public sealed record ArchiveTotals(long Records, long Chats, long Calls, long Co
     long UnknownEmployee, long Recalls, DateTimeOffset? Oldest, DateTimeOffset? Newest, DateOnly? LastDigest, long? LastDigestSeq);
 
 /// Who has flagged messages, and how many per category: what an investigator looks at first.
+/// FlaggedRecords counts messages (each once, however many words it matched); HitsByCategory
+/// counts word matches; MessagesByCategory counts messages per category (a message matching two
+/// categories is in both, so these may add up to more than FlaggedRecords). Recalls counts every
+/// recall by the employee, flagged or not.
 public sealed record FlaggedEmployee(Guid? EmployeeId, string? Name, string? Department, int FlaggedRecords, int Recalls,
-    IReadOnlyDictionary<string, int> HitsByCategory, DateTimeOffset LastFlaggedAt);
+    IReadOnlyDictionary<string, int> HitsByCategory, DateTimeOffset LastFlaggedAt, IReadOnlyDictionary<string, int>? MessagesByCategory = null);
 
 public sealed record EmployeeChoice(Guid Id, string Name, string Number)
 {
@@ -53,7 +57,8 @@ public sealed class ArchiveOverviewService(IDbContextFactory<AppDbContext> dbFac
         var hits = await (from h in db.ScanHits
                           join r in records on h.Seq equals r.Seq
                           group h by new { r.EmployeeId, h.Category } into g
-                          select new { g.Key.EmployeeId, g.Key.Category, Hits = g.Count() }).ToListAsync(ct);
+                          select new { g.Key.EmployeeId, g.Key.Category, Hits = g.Count(), Messages = g.Select(h => h.Seq).Distinct().Count() })
+            .ToListAsync(ct);
         var perEmployee = await (from r in records
                                  where db.ScanHits.Any(h => h.Seq == r.Seq)
                                  group r by r.EmployeeId into g
@@ -73,7 +78,9 @@ public sealed class ArchiveOverviewService(IDbContextFactory<AppDbContext> dbFac
                 p.Records,
                 recalls.Where(r => r.EmployeeId == p.EmployeeId).Sum(r => r.Count),
                 hits.Where(h => h.EmployeeId == p.EmployeeId).OrderByDescending(h => h.Hits).ToDictionary(h => h.Category, h => h.Hits),
-                p.Last))
+                p.Last,
+                hits.Where(h => h.EmployeeId == p.EmployeeId).OrderByDescending(h => h.Messages).ThenByDescending(h => h.Hits)
+                    .ToDictionary(h => h.Category, h => h.Messages)))
             .OrderByDescending(f => f.FlaggedRecords).ThenBy(f => f.Name, StringComparer.Ordinal)
             .Take(take).ToList();
     }

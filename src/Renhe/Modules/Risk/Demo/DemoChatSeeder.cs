@@ -22,6 +22,11 @@ namespace Renhe.Modules.Risk.Demo;
 /// Everything goes through <see cref="ArchiveService"/> in batches (chained and scanned like any
 /// import), generated deterministically from a seeded Random; source ids start with "demo-" and
 /// a second run stores nothing.
+///
+/// The first of each salesperson's chat customers are the customers they own in the sales module
+/// (oldest first): the chats use their names and shops, and the customer records get the WeCom
+/// external id the chats carry, as a salesperson enters it on the customer page. So the archive's
+/// search shows those counterparts as customers, linked to their records.
 public sealed class DemoChatSeeder(IDbContextFactory<AppDbContext> dbFactory, ArchiveService archive, BranchCalendar calendar,
     ILogger<DemoChatSeeder> log)
 {
@@ -41,18 +46,27 @@ public sealed class DemoChatSeeder(IDbContextFactory<AppDbContext> dbFactory, Ar
     {
         var watch = Stopwatch.StartNew();
         Dictionary<string, (string WeComUserId, DateOnly HireDate)> people;
+        Dictionary<string, List<KnownCustomer>> known;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             if (await db.ArchivedRecords.AnyAsync(r => r.SourceId == MarkerId, ct)) return 0;
-            people = (await db.Employees.AsNoTracking()
-                    .Where(e => Salespeople.Contains(e.Name) && e.WeComUserId != null)
-                    .Select(e => new { e.Name, e.WeComUserId, e.HireDate }).ToListAsync(ct))
-                .ToDictionary(e => e.Name, e => (e.WeComUserId!, e.HireDate));
+            var staff = await db.Employees.AsNoTracking()
+                .Where(e => Salespeople.Contains(e.Name) && e.WeComUserId != null)
+                .Select(e => new { e.Id, e.Name, e.WeComUserId, e.HireDate }).ToListAsync(ct);
+            people = staff.ToDictionary(e => e.Name, e => (e.WeComUserId!, e.HireDate));
+            var ids = staff.Select(e => e.Id).ToList();
+            known = (await db.Customers.AsNoTracking()
+                    .Where(c => c.OwnerId != null && ids.Contains(c.OwnerId.Value) && c.WeComExternalId == null)
+                    .Select(c => new { c.Id, c.OwnerId, c.Name, c.Company, c.Industry, c.CreatedAt }).ToListAsync(ct))
+                .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+                .GroupBy(c => staff.First(e => e.Id == c.OwnerId).Name)
+                .ToDictionary(g => g.Key, g => g.Select(c => new KnownCustomer(c.Id, c.Name, c.Company, c.Industry)).ToList());
         }
         if (people.Count == 0) return 0;
 
         var today = await calendar.TodayAsync(null, ct);
-        var inputs = Generate(people, today);
+        var linked = new Dictionary<Guid, string>();
+        var inputs = Generate(people, today, known, linked);
         int stored = 0, hits = 0;
         foreach (var batch in inputs.Chunk(BatchSize))
         {
@@ -62,10 +76,21 @@ public sealed class DemoChatSeeder(IDbContextFactory<AppDbContext> dbFactory, Ar
             var rejected = results.FirstOrDefault(r => r.Status == AppendStatus.Rejected);
             if (rejected is not null) throw new InvalidOperationException($"Demo chat {rejected.SourceId} was rejected: {rejected.Error}");
         }
-        log.LogInformation("Demo archive: {Stored} chat messages, calls and contact events ({Hits} scanner hits) in {Elapsed} ms",
-            stored, hits, watch.ElapsedMilliseconds);
+        // The customers the chats are with carry the external id the chats name them by.
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var ids = linked.Keys.ToList();
+            foreach (var customer in await db.Customers.Where(c => ids.Contains(c.Id) && c.WeComExternalId == null).ToListAsync(ct))
+                customer.WeComExternalId = linked[customer.Id];
+            await db.SaveChangesAsync(ct);
+        }
+        log.LogInformation("Demo archive: {Stored} chat messages, calls and contact events ({Hits} scanner hits) in {Elapsed} ms, {Linked} customers linked",
+            stored, hits, watch.ElapsedMilliseconds, linked.Count);
         return stored;
     }
+
+    /// A customer of the sales module that a salesperson's chats are with.
+    public sealed record KnownCustomer(Guid Id, string Name, string? Company, string? Industry);
 
     /// The last record generated: its presence means the demo archive was seeded (it is the
     /// newest, so retention never removes it first).
@@ -73,7 +98,10 @@ public sealed class DemoChatSeeder(IDbContextFactory<AppDbContext> dbFactory, Ar
 
     /// The archive's inputs in time order, for salespeople given by name (WeCom user id and
     /// hire date; nobody talks to customers before being hired). Deterministic for a given day.
-    public static IReadOnlyList<object> Generate(IReadOnlyDictionary<string, (string WeComUserId, DateOnly HireDate)> people, DateOnly today)
+    /// The first chat customers of a salesperson are <paramref name="known"/> customers of theirs,
+    /// whose ids are given the external id their chats use in <paramref name="linked"/>.
+    public static IReadOnlyList<object> Generate(IReadOnlyDictionary<string, (string WeComUserId, DateOnly HireDate)> people, DateOnly today,
+        IReadOnlyDictionary<string, List<KnownCustomer>>? known = null, IDictionary<Guid, string>? linked = null)
     {
         var random = new Random(20260518);
         var items = new List<(DateTimeOffset At, int Order, object Input)>();
@@ -116,6 +144,16 @@ public sealed class DemoChatSeeder(IDbContextFactory<AppDbContext> dbFactory, Ar
             var me = person.WeComUserId;
             var isXiaoLi = name == XiaoLi;
             var customers = Enumerable.Range(0, isXiaoLi ? 8 : 6).Select(_ => Customer.Create(random, first)).ToList();
+            // Named after the customers the salesperson owns; the random draws stay the same, so
+            // the rest of the archive does not change with them.
+            foreach (var (c, k) in customers.Zip((known?.GetValueOrDefault(name) ?? []).Where(k => k.Name.Length >= 2)))
+            {
+                c.Name = k.Name;
+                c.Title = k.Name[..1] + "总";
+                if (!string.IsNullOrWhiteSpace(k.Company)) c.Shop = k.Company;
+                if (!string.IsNullOrWhiteSpace(k.Industry)) c.Category = k.Industry;
+                linked?.Add(k.Id, c.ExternalId);
+            }
             var start = person.HireDate > first ? person.HireDate.AddDays(3) : first;
             foreach (var c in customers)
             {

@@ -21,6 +21,10 @@ public sealed record LexiconPage(IReadOnlyList<SensitiveWordDto> Items, int Tota
 
 public sealed record LexiconCategoryCount(string Category, int Words, int Enabled);
 
+/// What a searched term is to the lexicon: the name of a category (its code or its label in any
+/// language Renhe speaks) or one of its enabled words; with the category's enabled words as written.
+public sealed record LexiconTermMatch(string Category, bool IsCategoryName, IReadOnlyList<string> Words);
+
 /// Add or edit a word. Severity is a code (High), a number (1–3) or its label; Enabled null keeps
 /// the current state on edit (on by default when adding); Version is required on edit.
 public sealed record LexiconInput([property: MaxLength(FieldLimits.Title)] string? Word, [property: MaxLength(50)] string? Category, [property: MaxLength(20)] string? Severity,
@@ -171,6 +175,26 @@ public sealed class LexiconService(
         await audit.RecordAsync(AuditAction.Export, "risk.lexicon", null,
             JsonSerializer.Serialize(new { query.Category, query.Q, query.Enabled, rows = rows.Count }), ct);
         return stream.ToArray();
+    }
+
+    /// Whether a searched term names a lexicon category or is one of its words (compared as the
+    /// scanner reads them: 私 单 is 私单), so the archive search can point from a term that is a
+    /// category (私单, "Private deals") to the messages the scanner flagged in it. Null otherwise.
+    public async Task<LexiconTermMatch?> MatchTermAsync(string term, CancellationToken ct)
+    {
+        var text = term.Trim();
+        if (text.Length == 0) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var words = await db.SensitiveWords.AsNoTracking().Where(w => w.Enabled).Select(w => new { w.Word, w.Category }).ToListAsync(ct);
+        var categories = await CategoryNamesAsync(db, ct);
+        string category;
+        bool isName;
+        if (categories.TryGetValue(text, out var named)) (category, isName) = (named, true);
+        else if (LexiconRules.Normal(text) is var normal && words.FirstOrDefault(w => LexiconRules.Normal(w.Word) == normal) is { } word)
+            (category, isName) = (word.Category, false);
+        else return null;
+        return new LexiconTermMatch(category, isName,
+            words.Where(w => w.Category == category).Select(w => w.Word).Order(StringComparer.Ordinal).ToList());
     }
 
     /// A category's label for people: its resource when there is one, else the code itself.

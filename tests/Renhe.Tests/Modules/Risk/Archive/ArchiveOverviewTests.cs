@@ -40,4 +40,26 @@ public sealed class ArchiveOverviewTests(SqliteRenheFactory factory) : IClassFix
         await using var db = factory.OpenDb();
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == "risk.archive.flagged" && a.UserName == "auditor", ct));
     }
+
+    [Fact]
+    public async Task A_message_with_two_words_of_a_category_counts_once_as_a_message_and_twice_as_hits()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var at = new DateTimeOffset(2027, 3, 2, 2, 0, 0, TimeSpan.Zero);
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var admin = await factory.ClientForAsync("admin");
+        var items = new[] { "转我支付宝或者微信转账都行", "打我卡上" }.Select((text, i) => new
+        {
+            channel = "email", sourceId = $"overview-two-{id}-{i}", employee = "zhangsan", counterpart = "wmTwo" + id, time = at.AddMinutes(i), content = text,
+        });
+        (await admin.PostAsJsonAsync("/api/risk/messages:batch", new { items }, ct)).EnsureSuccessStatusCode();
+
+        var auditor = await factory.ClientForAsync("auditor");
+        var flagged = await (await auditor.GetAsync($"/api/risk/archive/flagged-employees?since={Uri.EscapeDataString(at.ToString("O"))}", ct))
+            .ReadAsync<List<FlaggedEmployee>>();
+        var zhangsan = Assert.Single(flagged, f => f.Name == "张三");
+        Assert.Equal(2, zhangsan.FlaggedRecords);
+        Assert.Equal(3, zhangsan.HitsByCategory["personal_payment"]);
+        Assert.Equal(2, zhangsan.MessagesByCategory!["personal_payment"]);
+    }
 }

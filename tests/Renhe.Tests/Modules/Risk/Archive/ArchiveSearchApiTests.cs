@@ -313,6 +313,101 @@ public abstract class ArchiveSearchApiSuite<TFactory>(TFactory factory) : Databa
         Assert.Equal(expected.Skip(250).Take(100), await ArchiveSearchIndex.WalkTimeInWindowsAsync(db, records, term, density, 250, 100, ct));
         Assert.Equal(expected.Skip(390), await ArchiveSearchIndex.WalkTimeInWindowsAsync(db, records, term, density, 390, 100, ct));
     }
+
+    [Fact]
+    public async Task A_term_that_names_a_lexicon_category_offers_the_category_and_on_request_searches_its_words()
+    {
+        // 私单 is the name of a category; she never wrote it, she wrote two of its words.
+        var c = "wm" + Id();
+        var seqs = await StoreAsync(c, "这单不走公司流程", "今天天气很好", "咱们跳单吧");
+        var auditor = await Factory.ClientForAsync("auditor");
+
+        // As typed: nothing matches the text, and the answer says what 私单 is and how many messages the category holds.
+        var literal = await SearchAsync(auditor, "私单", c);
+        Assert.Equal(0, literal.Total);
+        var hint = Assert.IsType<ArchiveCategoryHint>(literal.CategoryHint);
+        Assert.Equal(LexiconCategories.PrivateDeal, hint.Category);
+        Assert.True(hint.TermIsCategoryName);
+        Assert.Equal(2, hint.Messages);
+        Assert.Equal(0, hint.WordsSearched);
+        Assert.True(hint.Words > 10);
+
+        // With the category's words: the two messages, each with the word it holds highlighted.
+        var words = await SearchAsync(auditor, "私单", c, "&categoryWords=true");
+        Assert.Equal([seqs[2], seqs[0]], words.Items.Select(i => i.Seq));
+        Assert.Equal(["跳单", "不走公司"], words.Items.Select(i => KeywordIn(i)));
+        Assert.Equal(hint.Words - 1, words.CategoryHint!.WordsSearched); // its words but 私单 itself, which is the term
+        // The search's audit entry says the words were searched.
+        await using (var db = Factory.OpenDb())
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == "risk.archive.search" && a.SubjectEmployeeId == null
+                && a.Changes!.Contains(c) && a.Changes.Contains("\"categoryWords\":\"private_deal\""), TestContext.Current.CancellationToken));
+
+        // The English name, and the category filter the hint offers giving its count.
+        Assert.Equal(LexiconCategories.PrivateDeal, (await SearchAsync(auditor, "Private deal", c)).CategoryHint?.Category);
+        var byCategory = await (await auditor.GetAsync($"/api/risk/archive/search?counterpart={c}&category={hint.Category}",
+            TestContext.Current.CancellationToken)).ReadAsync<ArchiveSearchPage>();
+        Assert.Equal(hint.Messages, byCategory.Total);
+        Assert.Null(byCategory.CategoryHint);
+
+        // One of its words: found as written, and the category offered too.
+        var word = await SearchAsync(auditor, "跳单", c);
+        Assert.Equal([seqs[2]], word.Items.Select(i => i.Seq));
+        Assert.Equal(new ArchiveCategoryHint(LexiconCategories.PrivateDeal, false, 2, false, 0, hint.Words), word.CategoryHint);
+        // An ordinary word is nothing to the lexicon.
+        Assert.Null((await SearchAsync(auditor, "天气", c)).CategoryHint);
+    }
+
+    private static string KeywordIn(ArchiveSearchHit hit) =>
+        hit.Content!.Substring(hit.Highlights.First(h => h.Kind == "keyword").Start, hit.Highlights.First(h => h.Kind == "keyword").Length);
+
+    [Fact]
+    public async Task Flagged_only_gives_exactly_an_employees_flagged_messages_as_the_overview_counts_them()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var c = "wm" + Id();
+        await using (var scope = Factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ArchiveService>().AppendAsync(
+                new[] { "转我个人账户就行", "您好，报价单发您了", "加我私人微信聊" }.Select((text, i) => (object)new ArchiveDraft(
+                    RecordClass.ChatMessage, "wecom-chat", $"{c}-{i}", T0.AddMinutes(i), "lisi", [c], text, null, MsgType: "text")).ToList(), ct);
+        var auditor = await Factory.ClientForAsync("auditor");
+        var overview = await (await auditor.GetAsync("/api/risk/archive/flagged-employees?take=200", ct)).ReadAsync<List<FlaggedEmployee>>();
+        var lisi = overview.Single(f => f.Name == "李四");
+
+        var flagged = await (await auditor.GetAsync($"/api/risk/archive/search?employeeId={lisi.EmployeeId}&flagged=true&pageSize=100", ct))
+            .ReadAsync<ArchiveSearchPage>();
+        Assert.Equal(lisi.FlaggedRecords, flagged.Total);
+        var all = await (await auditor.GetAsync($"/api/risk/archive/search?employeeId={lisi.EmployeeId}&pageSize=100", ct)).ReadAsync<ArchiveSearchPage>();
+        Assert.True(all.Total > flagged.Total, $"{all.Total} records, {flagged.Total} flagged");
+        Assert.All(flagged.Items, i => Assert.Contains(i.Highlights, h => h.Kind == "hit"));
+        var mine = flagged.Items.Where(i => i.Counterpart == c).Select(i => i.Content).ToList();
+        Assert.Equal(["加我私人微信聊", "转我个人账户就行"], mine);
+    }
+
+    [Fact]
+    public async Task The_other_party_is_the_customer_with_that_wecom_external_id_by_name_and_id()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var known = "wm" + Id();
+        Guid customerId;
+        await using (var db = Factory.OpenDb())
+        {
+            var customer = Customer.Enter(null, CustodyReason.Created, null, ChangedBy.System, T0).Customer;
+            (customer.Name, customer.WeComExternalId) = ("鼐先生", known);
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync(ct);
+            customerId = customer.Id;
+        }
+        await StoreAsync(known, "您好");
+        var unknown = "wm" + Id();
+        await StoreAsync(unknown, "您好");
+        var auditor = await Factory.ClientForAsync("auditor");
+
+        var hit = Assert.Single((await (await auditor.GetAsync($"/api/risk/archive/search?counterpart={known}", ct)).ReadAsync<ArchiveSearchPage>()).Items);
+        Assert.Equal(("鼐先生", customerId), (hit.CustomerName, hit.CustomerId));
+        Assert.Equal("李晓", hit.EmployeeName);
+        var stranger = Assert.Single((await (await auditor.GetAsync($"/api/risk/archive/search?counterpart={unknown}", ct)).ReadAsync<ArchiveSearchPage>()).Items);
+        Assert.Equal((null, null, unknown), (stranger.CustomerName, stranger.CustomerId, stranger.Counterpart));
+    }
 }
 
 [Trait("Category", "Integration")]

@@ -88,6 +88,31 @@ public sealed class DemoChatTests(SqliteRenheFactory factory) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task The_salespeoples_chat_customers_are_their_customers_in_the_sales_module()
+    {
+        await using var db = factory.OpenDb();
+        var ct = TestContext.Current.CancellationToken;
+        var xiaoli = await db.Employees.Where(e => e.Name == DemoChatSeeder.XiaoLi).Select(e => e.Id).SingleAsync(ct);
+        var hers = await db.Customers.Where(c => c.OwnerId == xiaoli).Select(c => new { c.Name, c.WeComExternalId }).ToListAsync(ct);
+        Assert.NotEmpty(hers);
+        Assert.All(hers, c => Assert.NotNull(c.WeComExternalId));
+        foreach (var customer in hers)
+        {
+            // Her chats with the customer carry its external id, and call it by its name.
+            var chats = await db.ArchivedRecords.Where(r => r.EmployeeId == xiaoli && r.CounterpartExternalId == customer.WeComExternalId
+                                                             && r.Class == RecordClass.ChatMessage).Select(r => r.Content).ToListAsync(ct);
+            Assert.NotEmpty(chats);
+            Assert.Contains(chats, text => text != null && text.Contains(customer.Name[..1] + "总", StringComparison.Ordinal));
+        }
+        // Her flagged conversations are with customers the sales module knows.
+        var flaggedWith = await (from r in db.ArchivedRecords
+                                 where r.EmployeeId == xiaoli && db.ScanHits.Any(h => h.Seq == r.Seq)
+                                 select r.CounterpartExternalId).Distinct().ToListAsync(ct);
+        Assert.NotEmpty(flaggedWith);
+        Assert.All(flaggedWith, id => Assert.Contains(hers, c => c.WeComExternalId == id));
+    }
+
+    [Fact]
     public async Task The_chain_verifies_and_seeding_again_stores_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
