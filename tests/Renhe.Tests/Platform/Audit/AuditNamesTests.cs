@@ -23,7 +23,13 @@ public sealed partial class AuditNamesTests
     {
         ["\"org.employee.\" + field"] = Enum.GetNames<RevealField>().Select(f => "org.employee." + f).ToArray(),
         ["AuditSubject"] = [DuplicateProbes.AuditSubject],
+        // A profile change's reveal: the field's current value, or the value asked for.
+        ["\"org.employee.\" + request.Field"] = MaskedProfileFields("org.employee."),
+        ["\"org.profile-change.\" + request.Field"] = MaskedProfileFields("org.profile-change."),
     };
+
+    private static string[] MaskedProfileFields(string prefix) =>
+        Enum.GetValues<Renhe.Modules.Org.Profile.ProfileField>().Where(Renhe.Modules.Org.Profile.ProfileChangeRequest.IsMasked).Select(f => prefix + f).ToArray();
 
     private static HashSet<string> ResourceKeys() =>
         Directory.EnumerateFiles(Source, "*.resx", SearchOption.AllDirectories)
