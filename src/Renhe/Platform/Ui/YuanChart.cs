@@ -8,28 +8,14 @@ namespace Renhe.Platform.Ui;
 public static class YuanChart
 {
     /// Options for amounts in yuan: about five gridlines on a round step (1, 2 or 5 × 10ⁿ).
-    public static BarChartOptions Options(IEnumerable<double> values)
-    {
-        var max = values.DefaultIfEmpty(0).Max();
-        return new BarChartOptions
-        {
-            ShowLegend = true,
-            YAxisTicks = (int)Math.Max(1, RoundStep(max / 5)),
-            YAxisToStringFunc = MoneyFormat.FormatWholeYuan,
-        };
-    }
+    public static BarChartOptions Options(IEnumerable<double> values) =>
+        new() { ShowLegend = true, YAxisTicks = Ticks(values), YAxisToStringFunc = MoneyFormat.FormatWholeYuan };
 
     /// The same axis for a line chart (a running total against its pace).
-    public static LineChartOptions LineOptions(IEnumerable<double> values)
-    {
-        var max = values.DefaultIfEmpty(0).Max();
-        return new LineChartOptions
-        {
-            ShowLegend = true,
-            YAxisTicks = (int)Math.Max(1, RoundStep(max / 5)),
-            YAxisToStringFunc = MoneyFormat.FormatWholeYuan,
-        };
-    }
+    public static LineChartOptions LineOptions(IEnumerable<double> values) =>
+        new() { ShowLegend = true, YAxisTicks = Ticks(values), YAxisToStringFunc = MoneyFormat.FormatWholeYuan };
+
+    private static int Ticks(IEnumerable<double> values) => (int)Math.Max(1, RoundStep(values.DefaultIfEmpty(0).Max() / 5));
 
     /// The smallest of 1, 2, 5 × 10ⁿ at or above <paramref name="raw"/>.
     public static double RoundStep(double raw)
