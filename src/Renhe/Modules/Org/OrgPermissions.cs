@@ -20,6 +20,8 @@ public static class OrgPermissions
     public const string EmployeeExport = "org.employee.export";
     /// Ask HR to change one's own personal data.
     public const string ProfileRequest = "org.profile.request";
+    /// The record of everyone's change requests (资料变更记录) and, in 审批中心, their subject. Who
+    /// decides is the org.profile-change approval flow's business (HR by default).
     public const string ProfileApprove = "org.profile.approve";
 
     public static readonly PermissionDefinition[] All =
