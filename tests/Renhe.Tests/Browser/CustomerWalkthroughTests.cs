@@ -68,8 +68,20 @@ public sealed class CustomerWalkthroughTests(DemoAppFixture app) : IClassFixture
             await page.Locator("[data-testid='follow-up-notes'] textarea, textarea[data-testid='follow-up-notes']").First.FillAsync("客户说今年预算砍掉了");
             await page.GetByTestId("duration-5").ClickAsync();
             await page.GetByTestId("follow-up-more").Locator(".mud-expand-panel-header").ClickAsync();
-            await page.GetByTestId("follow-up-stage").ClickAsync();
-            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "流失" }).ClickAsync();
+            // Under load a click can land while the list is still opening; pick again until the choice shows.
+            for (var attempt = 1; ; attempt++)
+            {
+                if (await page.Locator(".mud-popover-open .mud-list-item").CountAsync() == 0) await page.GetByTestId("follow-up-stage").ClickAsync();
+                await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "流失" }).ClickAsync();
+                try
+                {
+                    await page.GetByTestId("follow-up-lost-reason").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5_000 });
+                    break;
+                }
+                catch (TimeoutException) when (attempt < 3)
+                {
+                }
+            }
             await Expect(page.GetByTestId("follow-up-lost-reason")).ToBeVisibleAsync();
             await page.GetByTestId("follow-up-save").ClickAsync();
             await Expect(page.GetByTestId("follow-up-error")).ToContainTextAsync("流失原因");

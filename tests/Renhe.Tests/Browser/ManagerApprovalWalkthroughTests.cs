@@ -47,7 +47,8 @@ public sealed class ManagerApprovalWalkthroughTests(DemoAppFixture app) : IClass
             await Expect(subject.GetByTestId("order-subject-limit")).ToContainTextAsync("在权限内");
             await page.WaitForTimeoutAsync(400); // the dialog's opening animation ends before the picture
             await DemoAppFixture.ScreenshotAsync(page, "manager-approvals-1-order-in-dialog");
-            await page.Keyboard.PressAsync("Escape");
+            // The dialog's close button: Escape is lost when the dialog has not taken focus yet.
+            await page.Locator(".mud-dialog .mud-button-close").ClickAsync();
             await Expect(page.GetByTestId("approval-detail")).ToHaveCountAsync(0);
 
             // 2. The two others, ticked and approved together with one comment.
@@ -79,7 +80,7 @@ public sealed class ManagerApprovalWalkthroughTests(DemoAppFixture app) : IClass
                 await Expect(approvals).ToContainTextAsync("张志强");
                 await Expect(page.GetByTestId("detail-history")).ToContainTextAsync(Comment);
                 if (text == third.Number) await DemoAppFixture.ScreenshotAsync(page, "manager-approvals-4-own-history");
-                await page.Keyboard.PressAsync("Escape");
+                await page.Locator(".mud-dialog .mud-button-close").ClickAsync();
                 await Expect(page.GetByTestId("approval-detail")).ToHaveCountAsync(0);
             }
 
