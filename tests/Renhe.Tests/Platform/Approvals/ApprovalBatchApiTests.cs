@@ -163,22 +163,9 @@ public abstract class ApprovalBatchApiSuite<TFactory>(TFactory factory) : Databa
         return (await (await client.GetAsync($"/api/sales/orders/{order}")).ReadAsync<OrderDto>()).ApprovalRequestId!.Value;
     }
 
-    private async Task SetFlowAsync(params object[] steps)
-    {
-        var admin = await Factory.ClientForAsync("admin");
-        var current = await (await admin.GetAsync($"{Flows}/{TestPurchaseHandler.Type}")).ReadAsync<ApprovalFlowDto>();
-        var response = await admin.PutJsonAsync($"{Flows}/{TestPurchaseHandler.Type}", new { name = "测试采购审批", enabled = true, steps, version = current.Version });
-        await response.ReadAsync<object>();
-    }
+    private Task SetFlowAsync(params object[] steps) => Factory.SetFlowAsync(steps);
 
-    private async Task<Guid> SubmitAsync(string userName, string title, decimal amount)
-    {
-        await using var db = Factory.OpenDb();
-        var userId = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
-        using var scope = Factory.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<ApprovalService>()
-            .SubmitForAsync(userId, TestPurchaseHandler.Type, Guid.NewGuid(), title, amount, CancellationToken.None);
-    }
+    private Task<Guid> SubmitAsync(string userName, string title, decimal amount) => Factory.SubmitPurchaseAsync(userName, title, amount);
 }
 
 [Trait("Category", "Integration")]

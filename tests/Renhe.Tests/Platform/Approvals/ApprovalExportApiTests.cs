@@ -88,23 +88,9 @@ public abstract class ApprovalExportApiSuite<TFactory>(TFactory factory) : Datab
         Assert.DoesNotContain(mine, r => (string?)r["标题"] == "导出-李四的申请");
     }
 
-    private async Task SetFlowAsync()
-    {
-        var admin = await Factory.ClientForAsync("admin");
-        const string flow = "/api/platform/approval-flows/" + TestPurchaseHandler.Type;
-        var current = await (await admin.GetAsync(flow)).ReadAsync<ApprovalFlowDto>();
-        (await admin.PutJsonAsync(flow, new { name = "测试采购审批", enabled = true, steps = new[] { new { name = "主管", kind = "DirectManager" } }, version = current.Version }))
-            .EnsureSuccessStatusCode();
-    }
+    private Task SetFlowAsync() => Factory.SetFlowAsync(new { name = "主管", kind = "DirectManager" });
 
-    private async Task<Guid> SubmitAsync(string userName, string title, decimal amount)
-    {
-        await using var db = Factory.OpenDb();
-        var userId = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
-        using var scope = Factory.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<ApprovalService>()
-            .SubmitForAsync(userId, TestPurchaseHandler.Type, Guid.NewGuid(), title, amount, CancellationToken.None);
-    }
+    private Task<Guid> SubmitAsync(string userName, string title, decimal amount) => Factory.SubmitPurchaseAsync(userName, title, amount);
 }
 
 [Trait("Category", "Integration")]

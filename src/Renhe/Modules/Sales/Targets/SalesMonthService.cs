@@ -8,7 +8,11 @@ namespace Renhe.Modules.Sales.Targets;
 
 public sealed record SalesMonthView(
     DateOnly Month, DateOnly Today, int ElapsedWorkingDays, int WorkingDays, long NetFen, int Orders,
-    long? TargetFen, long? ExpectedFen, IReadOnlyList<TeamMonthRow> Teams, long OtherNetFen, IReadOnlyList<SalesDay> Days);
+    long? TargetFen, long? ExpectedFen, IReadOnlyList<TeamMonthRow> Teams, long OtherNetFen, IReadOnlyList<SalesDay> Days)
+{
+    /// Behind the targets' pace by the same tolerance as a person on 团队看板.
+    public bool Behind => ExpectedFen is > 0 && NetFen < ExpectedFen.Value * TeamDashboardService.BehindTolerance;
+}
 
 /// One team's month as its 团队看板 shows it (the same figures, so a click lands on the same numbers).
 public sealed record TeamMonthRow(Guid DepartmentId, string Name, long? TargetFen, long NetFen, decimal? Ratio, int People, int Behind);
