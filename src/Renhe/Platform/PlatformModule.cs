@@ -18,6 +18,7 @@ using Renhe.Platform.Audit;
 using Renhe.Platform.Auth;
 using Renhe.Platform.Data;
 using Renhe.Platform.Files;
+using Renhe.Platform.Jobs;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Notifications;
 using Renhe.Platform.Problems;
@@ -49,10 +50,12 @@ public static class PlatformModule
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
         services.AddRenheDatabase(configuration);
+        // The key ring lives in the database, so every instance behind the proxy reads the same keys
+        // (a cookie or token issued by one is accepted by the others) without a shared disk.
         services.AddDataProtection()
             .SetApplicationName("Renhe")
-            .PersistKeysToFileSystem(new DirectoryInfo(configuration["DataProtection:KeysDir"]
-                                                       ?? Path.Combine(DatabaseSetup.DataDirectory(configuration), "keys")));
+            .PersistKeysToDbContext<AppDbContext>();
+        services.AddJobs();
 
         services.AddRenheIdentity();
         services.AddPermissions(PlatformPermissions.All);
@@ -140,6 +143,7 @@ public static class PlatformModule
             new NavItem("Nav.Users", "/platform/users", MudBlazor.Icons.Material.Filled.ManageAccounts, PlatformPermissions.UserRead, 900),
             new NavItem("Nav.Roles", "/platform/roles", MudBlazor.Icons.Material.Filled.AdminPanelSettings, PlatformPermissions.RoleRead, 910),
             new NavItem("Nav.Audit", "/platform/audit", MudBlazor.Icons.Material.Filled.History, PlatformPermissions.AuditRead, 920),
+            new NavItem("Nav.Jobs", "/platform/jobs", MudBlazor.Icons.Material.Filled.Schedule, PlatformPermissions.JobRead, 930),
             new NavItem("Nav.Security", "/account/security", MudBlazor.Icons.Material.Filled.Security, PlatformPermissions.AccountSelf, 990));
         services.AddRoleHome(Roles.Administrator, "/platform/users", "Nav.Users", PlatformPermissions.UserRead, MudBlazor.Icons.Material.Filled.ManageAccounts);
         return builder;
@@ -159,6 +163,13 @@ public static class PlatformModule
         builder.ApplyConfiguration(new ApprovalActionConfiguration());
         builder.ApplyConfiguration(new NotificationConfiguration());
         builder.ApplyConfiguration(new StoredFileConfiguration());
+        builder.ApplyConfiguration(new Jobs.JobRunConfiguration());
+        builder.ApplyConfiguration(new Jobs.JobStateConfiguration());
+        builder.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>(b =>
+        {
+            b.ToTable("platform_data_protection_key");
+            b.Property(x => x.FriendlyName).HasMaxLength(100);
+        });
     }
 
     /// The request pipeline and the platform's own endpoints. Modules map theirs onto the /api group.
@@ -190,6 +201,7 @@ public static class PlatformModule
         api.MapAudit();
         api.MapApprovals();
         api.MapNotifications();
+        api.MapJobs();
         return api;
     }
 }

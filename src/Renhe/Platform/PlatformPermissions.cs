@@ -19,6 +19,10 @@ public static class PlatformPermissions
     public const string ApprovalAct = "platform.approval.act";
     /// Edit approval flows, and see every request.
     public const string ApprovalFlowManage = "platform.approval-flow.manage";
+    /// The jobs page: what ran, when, how it went, what runs next.
+    public const string JobRead = "platform.job.read";
+    /// Start a job now (audited).
+    public const string JobRun = "platform.job.run";
 
     // Changing who may do what, and taking the audit log out of the building, need a second factor.
     public static readonly PermissionDefinition[] All =
@@ -33,5 +37,7 @@ public static class PlatformPermissions
         new(AuditRecord, false, (Administrator, DataScope.All)),
         new(ApprovalAct, false, Roles.Everyone(DataScope.Self)),
         new(ApprovalFlowManage, false, (Administrator, DataScope.All)),
+        new(JobRead, false, (Administrator, DataScope.All)),
+        new(JobRun, false, (Administrator, DataScope.All)),
     ];
 }

@@ -1,3 +1,4 @@
+using Renhe.Platform.Jobs;
 using Renhe.Platform.Ui.Homes;
 using Renhe.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ public static class OrgModule
         services.AddPermissions(OrgPermissions.All);
         services.AddModuleStrings<OrgStrings>();
         services.AddSingleton(_ => FieldCipher.FromConfiguration(configuration,
-            configuration["DataProtection:KeysDir"] ?? Path.Combine(DatabaseSetup.DataDirectory(configuration), "keys")));
+            DatabaseSetup.KeysDirectory(configuration)));
         services.AddScoped<StructureService>();
         services.AddScoped<EmployeeService>();
         services.AddScoped<LifecycleService>();
@@ -28,7 +29,7 @@ public static class OrgModule
         services.AddHostedService<ProfileApprovalSetup>();
         services.AddScoped<EmployeeSpreadsheetService>();
         services.AddScoped<Demo.DemoOrgSeeder>();
-        services.AddHostedService<OrgDailyJob>();
+        services.AddJob<LifecycleCloseJob>(LifecycleCloseJob.Name, "Jobs.Org.LifecycleClose", JobSchedule.DailyInEachBranch(new TimeOnly(0, 5)));
         services.AddNavItems(
             new NavItem("Nav.OrgChart", "/org/chart", MudBlazor.Icons.Material.Filled.AccountTree, OrgPermissions.StructureRead, 10),
             new NavItem("Nav.Employees", "/org/employees", MudBlazor.Icons.Material.Filled.People, OrgPermissions.EmployeeRead, 20),

@@ -1,3 +1,4 @@
+using Renhe.Platform.Jobs;
 using Renhe.Platform.Ui.Homes;
 using Renhe.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public static class RiskModule
         services.AddPermissions(RiskPermissions.All);
         services.AddModuleStrings<RiskStrings>();
         services.AddSingleton(_ => DigestKey.FromConfiguration(configuration,
-            configuration["DataProtection:KeysDir"] ?? Path.Combine(DatabaseSetup.DataDirectory(configuration), "keys")));
+            DatabaseSetup.KeysDirectory(configuration)));
         // The scanner comes from the lexicon table (LexiconScanner.Current), not from code.
         services.AddSingleton<LexiconScanner>();
         services.AddHostedService<LexiconRefreshJob>();
@@ -40,7 +41,8 @@ public static class RiskModule
         services.AddRoleHome(Roles.Auditor, "/risk/archive", "Nav.Archive", RiskPermissions.ArchiveVerify, MudBlazor.Icons.Material.Filled.Inventory2);
         // Employees read and acknowledge the monitoring notice before anything else (ADR 0009).
         services.AddLayoutGate<Monitoring.Pages.MonitoringNoticeGate>();
-        services.AddHostedService<ArchiveDailyJob>();
+        services.AddJob<ArchiveDigestJob>(ArchiveDigestJob.Name, "Jobs.Risk.ArchiveDigest", JobSchedule.DailyInCompany(new TimeOnly(0, 5)), catchUp: true);
+        services.AddJob<ArchiveRetentionJob>(ArchiveRetentionJob.Name, "Jobs.Risk.ArchiveRetention", JobSchedule.DailyInCompany(new TimeOnly(2, 0)));
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Renhe.Platform.Jobs;
 using Renhe.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Sales.Customers;
@@ -30,7 +31,7 @@ public static class SalesModule
         services.AddScoped<CustomerExportService>();
         services.AddApprovalHandler<CustomerTransferHandler>();
         services.AddApprovalHandler<CustomerExportHandler>();
-        services.AddHostedService<PoolReturnJob>();
+        services.AddJob<PoolReturnJob>(PoolReturnJob.Name, "Jobs.Sales.PoolReturn", JobSchedule.Every(TimeSpan.FromHours(1)));
 
         services.AddScoped<FollowUpService>();
 

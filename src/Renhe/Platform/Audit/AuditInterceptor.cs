@@ -84,6 +84,9 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         {
             if (p.Metadata.IsPrimaryKey() && entry.State != EntityState.Added) continue;
             var secret = SecretProperties.Contains(p.Metadata.Name)
+                         // A new key of the ring is recorded (key rotation is a security event), its material never.
+                         || entry.Entity is Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey
+                         && p.Metadata.Name == nameof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey.Xml)
                          || p.Metadata.PropertyInfo?.IsDefined(typeof(AuditRedactedAttribute), inherit: true) == true;
             switch (entry.State)
             {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Renhe.Modules.Sales.Customers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -23,7 +24,7 @@ namespace Renhe.Platform.Data;
 /// on which database runs underneath.
 public abstract class AppDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser, AppRole, Guid, IdentityUserClaim<Guid>, AppUserRole, IdentityUserLogin<Guid>,
-        IdentityRoleClaim<Guid>, IdentityUserToken<Guid>>(options)
+        IdentityRoleClaim<Guid>, IdentityUserToken<Guid>>(options), IDataProtectionKeyContext
 {
     /// Who is acting, for the audit interceptor: set by the scope's factory each time the pool hands
     /// this context out (DatabaseSetup), and forgotten when it goes back (so the pool does not keep
@@ -85,6 +86,11 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Modules.Sales.FollowUps.FollowUpComment> FollowUpComments => Set<Modules.Sales.FollowUps.FollowUpComment>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Files.StoredFile> StoredFiles => Set<Files.StoredFile>();
+    public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
+    public DbSet<Jobs.JobState> JobStates => Set<Jobs.JobState>();
+    /// The Data Protection key ring (sign-in cookies, bearer tokens, antiforgery), shared by every
+    /// instance through the database instead of a shared disk.
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

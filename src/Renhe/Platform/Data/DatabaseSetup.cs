@@ -65,6 +65,12 @@ public static class DatabaseSetup
         return dir;
     }
 
+    /// Where the keys that stay outside the database live: the field-encryption key and the archive's
+    /// digest key (<c>Keys:Dir</c>, formerly <c>DataProtection:KeysDir</c>; default <c>&lt;data folder&gt;/keys</c>).
+    /// Every instance needs the same files, and a backup is unreadable without them.
+    public static string KeysDirectory(IConfiguration configuration) =>
+        configuration["Keys:Dir"] ?? configuration["DataProtection:KeysDir"] ?? Path.Combine(DataDirectory(configuration), "keys");
+
     internal static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder o, string cs) =>
         o.UseSqlite(cs, s => s.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
             // SQL functions the archive search calls (risk_has_term), on every connection.

@@ -14,6 +14,7 @@ public static class Startup
     {
         if (app.Configuration.GetValue("Database:MigrateOnStart", true))
             await DatabaseSetup.MigrateAsync(app.Services, ct);
+        await DataProtectionKeyImport.ImportAsync(app.Services, DatabaseSetup.KeysDirectory(app.Configuration), ct);
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<PermissionSeeder>().SeedAsync(ct);
         // The sensitive-word lexicon (seeded from DefaultLexicon on a new installation) and the

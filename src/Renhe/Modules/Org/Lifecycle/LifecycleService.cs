@@ -144,14 +144,15 @@ public sealed class LifecycleService(
 
     /// The daily step, per branch time zone: future-dated job changes whose day has come are applied,
     /// and people whose last working day has ended become "left" with their sign-in disabled.
-    public async Task<int> CloseDueAsync(CancellationToken ct, Guid? onlyEmployee = null)
+    public async Task<int> CloseDueAsync(CancellationToken ct, Guid? onlyEmployee = null, Guid? onlyBranch = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var zones = await db.Branches.AsNoTracking().ToDictionaryAsync(b => b.Id, b => BranchCalendar.Zone(b.TimeZone), ct);
         var changed = 0;
 
         var leaving = await db.Employees.Where(e => e.Status == EmploymentStatus.Leaving && e.LastWorkingDay != null)
-            .Where(e => onlyEmployee == null || e.Id == onlyEmployee).ToListAsync(ct);
+            .Where(e => onlyEmployee == null || e.Id == onlyEmployee)
+            .Where(e => onlyBranch == null || e.BranchId == onlyBranch).ToListAsync(ct);
         foreach (var e in leaving.Where(e => e.LastWorkingDay < calendar.Today(zones[e.BranchId])))
         {
             e.Status = EmploymentStatus.Left;
@@ -166,7 +167,8 @@ public sealed class LifecycleService(
         }
 
         var active = await db.Employees.Where(e => e.Status != EmploymentStatus.Left)
-            .Where(e => onlyEmployee == null || e.Id == onlyEmployee).ToDictionaryAsync(e => e.Id, ct);
+            .Where(e => onlyEmployee == null || e.Id == onlyEmployee)
+            .Where(e => onlyBranch == null || e.BranchId == onlyBranch).ToDictionaryAsync(e => e.Id, ct);
         // Snapshots are complete and written forward only, so the latest one in force is the job today.
         var applied = await db.JobChanges.AsNoTracking()
             .Where(j => j.Kind != JobChangeKind.Leave)

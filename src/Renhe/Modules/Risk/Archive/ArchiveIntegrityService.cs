@@ -61,9 +61,13 @@ public sealed class ArchiveIntegrityService(IDbContextFactory<AppDbContext> dbFa
 
     /// Signs today's chain head (the day in the company's zone) if it is not signed yet; returns
     /// the digest's day, or null when there was nothing to do.
-    public async Task<DateOnly?> SignDailyDigestAsync(DateTimeOffset now, CancellationToken ct)
+    public async Task<DateOnly?> SignDailyDigestAsync(DateTimeOffset now, CancellationToken ct) =>
+        await SignDailyDigestAsync(BranchCalendar.DayOf(now, await calendar.CompanyZoneAsync(ct)), now, ct);
+
+    /// Signs the chain head as it is now as the digest of <paramref name="day"/>, unless that day has
+    /// one (a day the scheduler catches up on after Renhe was down is signed late, not skipped).
+    public async Task<DateOnly?> SignDailyDigestAsync(DateOnly day, DateTimeOffset now, CancellationToken ct)
     {
-        var day = BranchCalendar.DayOf(now, await calendar.CompanyZoneAsync(ct));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.ArchiveDigests.AnyAsync(d => d.Day == day, ct)) return null;
         var head = await db.ArchiveHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Renhe.Platform.Data;
+using Renhe.Platform.Jobs;
 
 namespace Renhe.Modules.Sales.Customers;
 
@@ -25,8 +26,8 @@ public static class PoolReturnRule
 /// counted from the later of its last follow-up and its assignment to the current owner, goes back
 /// to the public pool. The system does it (no account): a custody entry PoolReturn from the owner
 /// to nobody. Which customers it concerns and from when it counts is <see cref="PoolReturnRule"/>.
-/// Safe to run on several instances at once: each return is saved against the customer's version,
-/// so a customer another instance (or its owner) just changed is left alone.
+/// The scheduler runs it once across instances; a manual run at the same time is still safe: each
+/// return is saved against the customer's version, so a customer just changed is left alone.
 public sealed class PoolReturnService(IDbContextFactory<AppDbContext> dbFactory, IConfiguration configuration,
     ILogger<PoolReturnService> log)
 {
@@ -71,31 +72,13 @@ public sealed class PoolReturnService(IDbContextFactory<AppDbContext> dbFactory,
                              && (c.AssignedAt == null ? c.CreatedAt <= cutoff : c.AssignedAt <= cutoff));
 }
 
-/// Runs the pool return hourly (it is a daily rule; running often only means a customer returns
-/// within the hour it falls due, and a restart never skips a day). There is no lease in Platform
-/// yet: several instances may run it at once, which is safe (see <see cref="PoolReturnService"/>). Off in the Testing environment,
-/// where tests call the service with the moment they need, unless Sales:Jobs:Enabled says so.
-public sealed class PoolReturnJob(IServiceScopeFactory scopes, IConfiguration configuration, IHostEnvironment environment,
-    TimeProvider clock, ILogger<PoolReturnJob> log) : BackgroundService
+/// The pool return as a scheduled job, hourly (it is a daily rule; running often only means a
+/// customer returns within the hour it falls due). Missed hours are not caught up one by one: a run
+/// returns everything due by then.
+public sealed class PoolReturnJob(PoolReturnService pool) : IJob
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("Sales:Jobs:Enabled", !environment.IsEnvironment("Testing"))) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
-        // The first pass an hour after start, not at start: a restart loop or a short demo session
-        // does not sweep customers the moment the program comes up, and a day-long rule loses nothing.
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var count = await scope.ServiceProvider.GetRequiredService<PoolReturnService>().ReturnDueAsync(clock.GetUtcNow(), stoppingToken);
-                if (count > 0) log.LogInformation("{Count} customers returned to the pool for want of follow-up", count);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "Returning customers to the pool failed; it will run again in an hour");
-            }
-        }
-    }
+    public const string Name = "sales.pool-return";
+
+    public async Task<JobResult> RunAsync(JobContext context, CancellationToken ct) =>
+        new("Jobs.Result.PoolReturned", await pool.ReturnDueAsync(context.Now, ct));
 }
