@@ -18,7 +18,7 @@ var command = CommandLine.Parse(args);
 // folder stays relative to the working directory (DataDir).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = command.HostArgs, ContentRootPath = AppContext.BaseDirectory,
+    Args = command.ConfigurationArgs, ContentRootPath = AppContext.BaseDirectory,
 });
 builder.Configuration.AddInMemoryCollection(command.Settings);
 

@@ -4,6 +4,26 @@ namespace Renhe.Platform.Hosting;
 /// what is left for ASP.NET's configuration (--urls, --ConnectionStrings:Renhe=…).
 public sealed record CommandLine(string? Verb, string[] HostArgs, Dictionary<string, string?> Settings)
 {
+    /// <see cref="HostArgs"/> without the verb's own arguments (file names), for ASP.NET's
+    /// configuration: it reads `/srv/backup.zip --Database:Provider=Postgres` as the key
+    /// "srv/backup.zip" with the value "--Database:Provider=Postgres", and the setting is lost.
+    public string[] ConfigurationArgs
+    {
+        get
+        {
+            var options = new List<string>();
+            for (var i = 0; i < HostArgs.Length; i++)
+            {
+                if (!HostArgs[i].StartsWith('-')) continue;
+                options.Add(HostArgs[i]);
+                // `--urls http://…`: the value follows its key.
+                if (!HostArgs[i].Contains('=', StringComparison.Ordinal) && i + 1 < HostArgs.Length && !HostArgs[i + 1].StartsWith('-'))
+                    options.Add(HostArgs[++i]);
+            }
+            return options.ToArray();
+        }
+    }
+
     public static CommandLine Parse(string[] args)
     {
         string? verb = null;
