@@ -6,11 +6,17 @@ using Renhe.Modules.Risk;
 using Renhe.Modules.Risk.Archive;
 using Renhe.Modules.Sales;
 using Renhe.Platform;
+using Renhe.Platform.Backup;
 using Renhe.Platform.Data;
 using Renhe.Platform.Hosting;
 using Renhe.Platform.Setup;
 
 var command = CommandLine.Parse(args);
+if (command.Verb == "help" || args.Contains("--help"))
+{
+    Console.WriteLine(CommandLine.Usage);
+    return 0;
+}
 // The program's own files (appsettings.json, and wwwroot with the stylesheets and scripts once
 // published) travel with it, while the working directory may be anywhere: a systemd unit without
 // one, or the repository root under `dotnet run` (see Renhe.csproj). The default content root is the
@@ -18,9 +24,12 @@ var command = CommandLine.Parse(args);
 // folder stays relative to the working directory (DataDir).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = command.HostArgs, ContentRootPath = AppContext.BaseDirectory,
+    Args = command.ConfigurationArgs, ContentRootPath = AppContext.BaseDirectory,
 });
 builder.Configuration.AddInMemoryCollection(command.Settings);
+// Backup and restore need only the configuration: a refused restore must not leave a data folder behind.
+if (command.Verb is "backup" or "restore")
+    return await BackupCommands.RunAsync(command.Verb, command.HostArgs, builder.Configuration, Console.Out, Console.Error);
 
 builder.AddRenhe();
 
@@ -44,7 +53,7 @@ switch (command.Verb)
     case null:
         break;
     default:
-        Console.Error.WriteLine($"Unknown command '{command.Verb}'. Commands: migrate, import-chats <file.jsonl>, import-calls <file.csv> [time zone], verify-archive. Options: --demo, --data-dir <dir>, --urls <url>.");
+        Console.Error.WriteLine($"Unknown command '{command.Verb}'. {CommandLine.Usage}");
         return 2;
 }
 

@@ -4,6 +4,34 @@ namespace Renhe.Platform.Hosting;
 /// what is left for ASP.NET's configuration (--urls, --ConnectionStrings:Renhe=…).
 public sealed record CommandLine(string? Verb, string[] HostArgs, Dictionary<string, string?> Settings)
 {
+    /// What `--help` and an unknown verb print.
+    public const string Usage =
+        "Commands: migrate, import-chats <file.jsonl>, import-calls <file.csv> [time zone], verify-archive, " +
+        "backup <file>, restore <file> --data-dir <new folder>. Options: --demo, --data-dir <dir>, --urls <url>, --<setting>=<value>.\n" +
+        "Exit codes: 0 done; 1 verify-archive found an alteration, an import rejected lines, or a backup file is damaged or altered; " +
+        "2 wrong command line; 3 refused, because backup never overwrites a file and restore writes only into a new or empty folder " +
+        "and an empty database; 4 the database, pg_dump or pg_restore failed, or pg_dump/pg_restore is not installed.";
+
+    /// <see cref="HostArgs"/> without the verb's own arguments (file names), for ASP.NET's
+    /// configuration: it reads `/srv/backup.zip --Database:Provider=Postgres` as the key
+    /// "srv/backup.zip" with the value "--Database:Provider=Postgres", and the setting is lost.
+    public string[] ConfigurationArgs
+    {
+        get
+        {
+            var options = new List<string>();
+            for (var i = 0; i < HostArgs.Length; i++)
+            {
+                if (!HostArgs[i].StartsWith('-')) continue;
+                options.Add(HostArgs[i]);
+                // `--urls http://…`: the value follows its key.
+                if (!HostArgs[i].Contains('=', StringComparison.Ordinal) && i + 1 < HostArgs.Length && !HostArgs[i + 1].StartsWith('-'))
+                    options.Add(HostArgs[++i]);
+            }
+            return options.ToArray();
+        }
+    }
+
     public static CommandLine Parse(string[] args)
     {
         string? verb = null;

@@ -20,4 +20,16 @@ public sealed class CommandLineTests
         Assert.Equal(demo, parsed.Settings.GetValueOrDefault("Demo:Enabled"));
         Assert.Equal(dataDir, parsed.Settings.GetValueOrDefault("DataDir"));
     }
+
+    [Theory]
+    [InlineData(new[] { "restore", "/srv/backups/renhe.zip", "--Database:Provider=Postgres", "--data-dir", "/srv/new" },
+        "/srv/backups/renhe.zip", "--Database:Provider=Postgres")]
+    [InlineData(new[] { "import-calls", "/tmp/calls.csv", "UTC", "--urls", "http://0.0.0.0:8080" }, "/tmp/calls.csv UTC", "--urls http://0.0.0.0:8080")]
+    [InlineData(new[] { "--urls", "http://0.0.0.0:8080", "--demo" }, "", "--urls http://0.0.0.0:8080")]
+    public void A_verbs_file_names_stay_out_of_the_configuration(string[] args, string verbArguments, string configurationArgs)
+    {
+        var parsed = CommandLine.Parse(args);
+        Assert.Equal(verbArguments, string.Join(' ', parsed.HostArgs.Where(a => !parsed.ConfigurationArgs.Contains(a))));
+        Assert.Equal(configurationArgs, string.Join(' ', parsed.ConfigurationArgs));
+    }
 }
