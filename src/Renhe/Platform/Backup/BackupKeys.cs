@@ -3,8 +3,9 @@ using System.Security.Cryptography;
 namespace Renhe.Platform.Backup;
 
 /// The keys the data cannot be read without, which never live in the database: the field
-/// encryption key (FieldCipher), the archive digest key (DigestKey) and any Data Protection key
-/// files, all in one folder; the first two may come from configuration instead.
+/// encryption key (FieldCipher) and the archive digest key (DigestKey), in one folder, or from
+/// configuration instead. (The Data Protection key ring is in the database, and so in its copy; key
+/// files an earlier version left in the folder travel along.)
 public static class BackupKeys
 {
     private static readonly (string Setting, string File, string Purpose)[] KeySettings =
@@ -13,9 +14,9 @@ public static class BackupKeys
         ("Risk:DigestKey", "archive-digest.key", "archive digest signatures: verify-archive cannot check the signed daily digests without it"),
     ];
 
-    /// The same folder FieldCipher, DigestKey and Data Protection use.
+    /// The same folder FieldCipher and DigestKey use (DatabaseSetup.KeysDirectory, without creating the data folder).
     public static string KeysDirectory(IConfiguration configuration) =>
-        Path.GetFullPath(configuration["DataProtection:KeysDir"] ?? Path.Combine(DataDirectory(configuration), "keys"));
+        Path.GetFullPath(configuration["Keys:Dir"] ?? configuration["DataProtection:KeysDir"] ?? Path.Combine(DataDirectory(configuration), "keys"));
 
     /// DatabaseSetup.DataDirectory without creating the folder: neither verb may leave one behind.
     public static string DataDirectory(IConfiguration configuration) => Path.GetFullPath(configuration["DataDir"] ?? "data");
