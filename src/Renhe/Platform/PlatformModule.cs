@@ -18,6 +18,7 @@ using Renhe.Platform.Audit;
 using Renhe.Platform.Auth;
 using Renhe.Platform.Data;
 using Renhe.Platform.Files;
+using Renhe.Platform.Hosting;
 using Renhe.Platform.Jobs;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Notifications;
@@ -48,6 +49,7 @@ public static class PlatformModule
         services.AddScoped<Renhe.Platform.Time.BranchCalendar>();
         services.AddScoped<Renhe.Platform.Validation.InputValidator>();
         services.AddHttpContextAccessor();
+        services.AddRenheForwardedHeaders(configuration);
         services.AddMemoryCache();
         services.AddRenheDatabase(configuration);
         // The key ring lives in the database, so every instance behind the proxy reads the same keys
@@ -175,6 +177,8 @@ public static class PlatformModule
     /// The request pipeline and the platform's own endpoints. Modules map theirs onto the /api group.
     public static RouteGroupBuilder UsePlatform(this WebApplication app)
     {
+        // First: everything after it (cookies, redirects) sees the user's scheme, not the proxy's.
+        app.UseForwardedHeaders();
         // Authentication, then localisation (a signed-in user's saved language counts), both before the
         // exception handler so that error responses are in the caller's language too.
         app.UseAuthentication();

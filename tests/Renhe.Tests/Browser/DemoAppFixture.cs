@@ -300,7 +300,7 @@ public class DemoAppFixture : IAsyncLifetime
     }
 
     /// src/Renhe/bin/<the configuration these tests were built in>/net10.0/Renhe.dll.
-    private static string AppAssemblyPath()
+    internal static string AppAssemblyPath()
     {
         var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
         return Path.Combine(TestEnvironment.RepositoryRoot, "src", "Renhe", "bin", BuildConfiguration, framework, "Renhe.dll");

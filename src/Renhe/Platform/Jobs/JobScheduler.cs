@@ -59,7 +59,6 @@ public sealed class JobScheduler(IEnumerable<JobDefinition> definitions, IServic
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _busy = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _since = new();
 
     /// At most this many missed occurrences of one job are caught up in one pass (the oldest wait
     /// for the next pass): a frequent job down for weeks does not flood one pass.
@@ -208,7 +207,12 @@ public sealed class JobScheduler(IEnumerable<JobDefinition> definitions, IServic
             log.LogWarning("Job {Job} {Occurrence} finished here after another instance took it over; its outcome stands", job.Name, occurrence.Key);
             return;
         }
-        if (failure is null) stored.Succeed(finished, result!);
+        if (failure is null)
+        {
+            stored.Succeed(finished, result!);
+            log.LogInformation("Job {Job} {Occurrence} ran on {Instance} (attempt {Attempt}) in {Milliseconds} ms: {Result} {Count}",
+                job.Name, occurrence.Key, Instance, run.Attempt, (long)watch.Elapsed.TotalMilliseconds, result!.MessageKey, result.Count);
+        }
         else stored.Fail(finished, failure, job.MaxAttempts);
         try
         {
@@ -248,14 +252,6 @@ public sealed class JobScheduler(IEnumerable<JobDefinition> definitions, IServic
 
     /// When the job was first seen here; stored by the first instance to see it.
     private async Task<DateTimeOffset> SinceAsync(JobDefinition job, DateTimeOffset now, CancellationToken ct)
-    {
-        if (_since.TryGetValue(job.Name, out var known)) return known;
-        var since = await StoredSinceAsync(job, now, ct);
-        _since[job.Name] = since;
-        return since;
-    }
-
-    private async Task<DateTimeOffset> StoredSinceAsync(JobDefinition job, DateTimeOffset now, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         await using var db = await Db(scope).CreateDbContextAsync(ct);
