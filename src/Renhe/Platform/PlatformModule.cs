@@ -20,6 +20,7 @@ using Renhe.Platform.Data;
 using Renhe.Platform.Files;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Notifications;
+using Renhe.Platform.Operations;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
 using Renhe.Platform.Setup;
@@ -110,9 +111,7 @@ public static class PlatformModule
         });
 
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
-        // Healthy means the database answers a real query, not merely that a connection opens.
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database",
-            customTestQuery: async (db, ct) => await db.Permissions.AnyAsync(ct) || true);
+        services.AddRenheHealthChecks();
 
         // Pages are mostly Chinese: send it as text, not as &#x...; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -177,7 +176,7 @@ public static class PlatformModule
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapRenheHealth();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Renhe API")).AllowAnonymous();
         app.MapCultureSwitch();
