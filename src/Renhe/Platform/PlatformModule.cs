@@ -43,6 +43,7 @@ public static class PlatformModule
             builder.WebHost.UseUrls("http://localhost:5080");
         // Package assets (MudBlazor's CSS and JS) are served from the build output outside Development too.
         builder.WebHost.UseStaticWebAssets();
+        builder.AddRenheTelemetry();
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Renhe.Platform.Time.BranchCalendar>();
