@@ -42,13 +42,21 @@ public sealed class UninitialisedRenhe : IAsyncDisposable
         var renhe = typeof(Program).Assembly;
         foreach (var own in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Assembly == renhe).ToList())
             builder.Services.Remove(own);
-        var app = builder.Build();
-        var api = app.UsePlatform();
-        api.MapOrg();
-        api.MapRisk();
-        api.MapSales();
-        await app.StartAsync();
-        return new UninitialisedRenhe(app, dataDir);
+        var host = new UninitialisedRenhe(builder.Build(), dataDir);
+        try
+        {
+            var api = host._app.UsePlatform();
+            api.MapOrg();
+            api.MapRisk();
+            api.MapSales();
+            await host._app.StartAsync();
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     public HttpClient CreateClient() => _app.GetTestClient();
