@@ -22,6 +22,7 @@ using Renhe.Platform.Hosting;
 using Renhe.Platform.Jobs;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Notifications;
+using Renhe.Platform.Operations;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
 using Renhe.Platform.Setup;
@@ -44,6 +45,7 @@ public static class PlatformModule
             builder.WebHost.UseUrls("http://localhost:5080");
         // Package assets (MudBlazor's CSS and JS) are served from the build output outside Development too.
         builder.WebHost.UseStaticWebAssets();
+        builder.AddRenheTelemetry();
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Renhe.Platform.Time.BranchCalendar>();
@@ -115,9 +117,7 @@ public static class PlatformModule
         });
 
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
-        // Healthy means the database answers a real query, not merely that a connection opens.
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database",
-            customTestQuery: async (db, ct) => await db.Permissions.AnyAsync(ct) || true);
+        services.AddRenheHealthChecks();
 
         // Pages are mostly Chinese: send it as text, not as &#x...; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -192,7 +192,7 @@ public static class PlatformModule
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapRenheHealth();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Renhe API")).AllowAnonymous();
         app.MapCultureSwitch();

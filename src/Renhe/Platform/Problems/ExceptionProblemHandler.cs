@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Renhe.Platform.Localization;
+using Renhe.Platform.Operations;
 
 namespace Renhe.Platform.Problems;
 
@@ -28,6 +29,8 @@ public sealed partial class ExceptionProblemHandler(
             DomainException domain => problems.FromDomain(domain),
             BadHttpRequestException bad => FromBadRequest(context, bad),
             DbUpdateConcurrencyException => problems.Create(StatusCodes.Status409Conflict, l["Error.Concurrency"]),
+            // Before DbUpdateException: a save that lost its connection is no clash with another record.
+            _ when DatabaseOutage.Is(exception) => DatabaseUnavailable(context, exception, path),
             // A unique index won a race the service's own check lost: the same clash, told the same way.
             DbUpdateException => problems.Create(StatusCodes.Status409Conflict, l["Error.Conflict"]),
             _ => null,
@@ -41,6 +44,16 @@ public sealed partial class ExceptionProblemHandler(
         if (exception is DomainException { RetryAfter: { } wait })
             context.Response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(wait.TotalSeconds, 1))).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await writer.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// The database is down or restarting: the caller may simply try again, and the log gets one line,
+    /// not a stack trace per request for as long as the outage lasts.
+    private Microsoft.AspNetCore.Mvc.ProblemDetails DatabaseUnavailable(HttpContext context, Exception exception, PathString path)
+    {
+        log.LogWarning("Database unreachable in {Path} (request {RequestId}): {Reason}", path, context.TraceIdentifier,
+            exception.GetBaseException().Message);
+        context.Response.Headers.RetryAfter = "5";
+        return problems.Create(StatusCodes.Status503ServiceUnavailable, l["Error.DatabaseUnavailable"]);
     }
 
     private Microsoft.AspNetCore.Mvc.ProblemDetails FromBadRequest(HttpContext context, BadHttpRequestException bad)
