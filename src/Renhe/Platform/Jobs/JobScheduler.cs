@@ -213,7 +213,12 @@ public sealed class JobScheduler(IEnumerable<JobDefinition> definitions, IServic
             log.LogInformation("Job {Job} {Occurrence} ran on {Instance} (attempt {Attempt}) in {Milliseconds} ms: {Result} {Count}",
                 job.Name, occurrence.Key, Instance, run.Attempt, (long)watch.Elapsed.TotalMilliseconds, result!.MessageKey, result.Count);
         }
-        else stored.Fail(finished, failure, job.MaxAttempts);
+        else
+        {
+            stored.Fail(finished, failure, job.MaxAttempts);
+            // No attempt left: the people who look after jobs hear of it, with the same save.
+            if (stored.RetryAt is null) await NotifyGaveUpAsync(db, job, stored, finished);
+        }
         try
         {
             await db.SaveChangesAsync(CancellationToken.None);
@@ -222,6 +227,17 @@ public sealed class JobScheduler(IEnumerable<JobDefinition> definitions, IServic
         {
             log.LogWarning("Job {Job} {Occurrence} was taken over while finishing; its outcome stands", job.Name, occurrence.Key);
         }
+    }
+
+    private static async Task NotifyGaveUpAsync(AppDbContext db, JobDefinition job, JobRun run, DateTimeOffset now)
+    {
+        var keepers = await db.Users.AsNoTracking()
+            .Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id
+                                                             && db.RolePermissions.Any(rp => rp.RoleId == ur.RoleId && rp.Permission == PlatformPermissions.JobRead)))
+            .Select(u => u.Id).ToListAsync(CancellationToken.None);
+        foreach (var user in keepers)
+            Notifications.NotificationService.Add(db, user, "Jobs.Notice.GaveUp",
+                [job.Name, run.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)], "/platform/jobs", now);
     }
 
     /// Renews the lease a third of its length before it runs out, and gives it a new version so a

@@ -93,6 +93,12 @@ public abstract class JobSchedulerApiSuite<TFactory>(TFactory factory) : Databas
         await scheduler.RunDueAsync(Now.AddMinutes(29), Ct); // no attempt left: nothing more
         Assert.Equal(3, TestJob.Runs(job.Name).Count);
         Assert.Equal(3, (await RunAsync(job)).Attempt);
+
+        // The administrator hears of it, once, with the way to the jobs page.
+        var admin = await Factory.ClientForAsync("admin");
+        var notices = await admin.GetFromJsonAsync<List<Renhe.Platform.Notifications.NotificationItem>>("/api/platform/notifications", Http.Json, Ct);
+        var notice = Assert.Single(notices!, n => n.Args.Contains(job.Name));
+        Assert.Equal(($"定时任务 {job.Name} 连续 3 次失败，已停止自动重试。", "/platform/jobs"), (notice.Text, notice.Link));
     }
 
     private static void AssertAbout(DateTimeOffset expected, DateTimeOffset? actual) =>
