@@ -245,8 +245,8 @@ public class DemoAppFixture : IAsyncLifetime
         if (failure is not null) return failure;
 
         Directory.CreateDirectory(_dataDir);
-        BaseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo(DotnetHost())
+        BaseUrl = new Uri($"http://127.0.0.1:{TestEnvironment.FreePort()}");
+        var start = new ProcessStartInfo(TestEnvironment.DotnetHost())
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -311,17 +311,7 @@ public class DemoAppFixture : IAsyncLifetime
         typeof(DemoAppFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration
         ?? new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
-    protected static string DotnetHost() =>
-        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
-        : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : "dotnet";
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public virtual async ValueTask DisposeAsync()
     {

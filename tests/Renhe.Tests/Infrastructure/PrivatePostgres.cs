@@ -45,7 +45,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
         var root = Path.Combine(Path.GetTempPath(), "renhe-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
         if (IsRoot) await RunAsync("chown", "postgres:postgres", root);
-        var cluster = new PrivatePostgres(bin!, root, RenheServer.FreePort());
+        var cluster = new PrivatePostgres(bin!, root, TestEnvironment.FreePort());
         try
         {
             await cluster.PgAsync("initdb", "-D", cluster.DataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");

@@ -187,7 +187,7 @@ public sealed partial class RenheCluster : IAsyncDisposable
         if (migrate.ExitCode != 0) throw new InvalidOperationException($"`migrate` exited with code {migrate.ExitCode}:\n{migrate.Output}");
 
         for (var i = 0; i < _options.Instances; i++)
-            _instances.Add(new Instance(i, FreePort(), Path.Combine(_root, $"instance-{i}")));
+            _instances.Add(new Instance(i, TestEnvironment.FreePort(), Path.Combine(_root, $"instance-{i}")));
         await StartInstanceAsync(0, demo: _options.Demo);
         await Task.WhenAll(_instances.Skip(1).Select(instance => StartInstanceAsync(instance.Index, demo: false)));
         await StartNginxAsync();
@@ -311,8 +311,8 @@ public sealed partial class RenheCluster : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(dir, "logs"));
         Directory.CreateDirectory(Path.Combine(dir, "temp"));
         var (certificate, key) = WriteSelfSignedCertificate(dir);
-        var port = FreePort();
-        var config = NginxConfig(File.ReadAllText(_options.NginxSiteConfig), dir, port, FreePort(), certificate, key,
+        var port = TestEnvironment.FreePort();
+        var config = NginxConfig(File.ReadAllText(_options.NginxSiteConfig), dir, port, TestEnvironment.FreePort(), certificate, key,
             _instances.Select(i => i.Upstream).ToList());
         var configPath = Path.Combine(dir, "nginx.conf");
         await File.WriteAllTextAsync(configPath, config);
@@ -486,7 +486,7 @@ public sealed partial class RenheCluster : IAsyncDisposable
 
     private Process NewRenheProcess(IEnumerable<string> args, string workingDirectory)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(TestEnvironment.DotnetHost())
         {
             WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
@@ -539,17 +539,7 @@ public sealed partial class RenheCluster : IAsyncDisposable
         return reader.ReadToEnd();
     }
 
-    private static string DotnetHost() =>
-        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
-        : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : "dotnet";
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -51,8 +51,8 @@ public sealed class RenheServer : IAsyncDisposable
         var dll = typeof(Program).Assembly.Location;
         var dataDir = Path.Combine(Path.GetTempPath(), "renhe-tests", "server-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
-        var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo(DotnetHost())
+        var baseUrl = new Uri($"http://127.0.0.1:{TestEnvironment.FreePort()}");
+        var start = new ProcessStartInfo(TestEnvironment.DotnetHost())
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
@@ -158,15 +158,5 @@ public sealed class RenheServer : IAsyncDisposable
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
-    private static string DotnetHost() =>
-        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
-        : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : "dotnet";
 }

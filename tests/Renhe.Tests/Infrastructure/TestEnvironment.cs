@@ -5,6 +5,20 @@ namespace Renhe.Tests.Infrastructure;
 /// server or browser fails them instead, so CI cannot go green without really running them.
 public static class TestEnvironment
 {
+    /// The dotnet host that runs these tests, to start the built program with the same runtime.
+    public static string DotnetHost() =>
+        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
+        : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+        : "dotnet";
+
+    /// A loopback port nothing listens on right now.
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public static bool RequireAll => Environment.GetEnvironmentVariable("RENHE_REQUIRE_ALL") == "1";
 
     public static string PostgresConnectionString =>

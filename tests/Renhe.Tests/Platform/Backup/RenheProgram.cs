@@ -51,7 +51,7 @@ public static class RenheProgram
 
     public static async Task<RenheServer> StartAsync(IEnumerable<string> args, TimeSpan startupTimeout)
     {
-        var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+        var baseUrl = new Uri($"http://127.0.0.1:{TestEnvironment.FreePort()}");
         var server = new RenheServer(baseUrl, StartInfo(args.Concat(["--urls", baseUrl.ToString().TrimEnd('/')]), null));
         await server.WaitUntilHealthyAsync(startupTimeout);
         return server;
@@ -59,7 +59,7 @@ public static class RenheProgram
 
     private static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(TestEnvironment.DotnetHost())
         {
             WorkingDirectory = Path.GetDirectoryName(Dll)!,
             RedirectStandardOutput = true,
@@ -75,17 +75,7 @@ public static class RenheProgram
         return start;
     }
 
-    private static string DotnetHost() =>
-        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
-        : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : "dotnet";
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// A running Renhe; disposing it stops it.

@@ -112,7 +112,7 @@ public sealed class PublishedAppFixture : DemoAppFixture
         Directory.CreateDirectory(elsewhere);
         var project = Path.Combine(TestEnvironment.RepositoryRoot, "src", "Renhe", "Renhe.csproj");
 
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(TestEnvironment.DotnetHost())
         {
             WorkingDirectory = TestEnvironment.RepositoryRoot,
             RedirectStandardOutput = true,

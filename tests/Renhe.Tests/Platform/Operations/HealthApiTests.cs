@@ -118,7 +118,7 @@ public abstract class HealthApiSuite<TFactory>(TFactory factory) : DatabaseSuite
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Renhe"] = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresConnectionString)
             {
-                Host = "127.0.0.1", Port = RenheServer.FreePort(), Database = "renhe", Timeout = 3,
+                Host = "127.0.0.1", Port = TestEnvironment.FreePort(), Database = "renhe", Timeout = 3,
             }.ToString(),
         };
 
