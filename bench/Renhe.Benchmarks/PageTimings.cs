@@ -124,7 +124,7 @@ public static class PageTimings
         return process;
     }
 
-    private static async Task WaitForHealthAsync(string baseUrl, Process app)
+    internal static async Task WaitForHealthAsync(string baseUrl, Process app)
     {
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(5) };
         // The first start of the ×20 set seeds it, which takes a while.
@@ -142,7 +142,7 @@ public static class PageTimings
         throw new TimeoutException("The application did not answer /health.");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

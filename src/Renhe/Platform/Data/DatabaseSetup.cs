@@ -46,7 +46,7 @@ public static class DatabaseSetup
     internal static string ConnectionString(IConfiguration configuration, DatabaseProvider provider)
     {
         var configured = configuration.GetConnectionString("Renhe");
-        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        if (!string.IsNullOrWhiteSpace(configured)) return provider == DatabaseProvider.Postgres ? WithPoolLimit(configured) : configured;
         if (provider == DatabaseProvider.Postgres)
             throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Renhe is not set.");
         var dataDir = DataDirectory(configuration);
@@ -56,6 +56,19 @@ public static class DatabaseSetup
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+    }
+
+    /// Connections an instance keeps to PostgreSQL unless its connection string says otherwise
+    /// (Maximum Pool Size). Npgsql's own default, 100, is a default server's whole max_connections:
+    /// one busy instance could take them all, two more than there are, and past that requests fail
+    /// with "too many clients" instead of waiting their turn for a connection.
+    public const int DefaultPostgresPoolSize = 20;
+
+    private static string WithPoolLimit(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var named = given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant() is "MAXIMUMPOOLSIZE" or "MAXPOOLSIZE");
+        return named ? connectionString : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultPostgresPoolSize }.ToString();
     }
 
     public static string DataDirectory(IConfiguration configuration)

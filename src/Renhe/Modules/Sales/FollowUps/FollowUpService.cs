@@ -37,6 +37,24 @@ public sealed class FollowUpService(
     public async Task<Guid> CreateAsync(FollowUpInput input, CancellationToken ct)
     {
         validator.EnsureValid(input);
+        // Logging a follow-up moves the customer's last follow-up (and so its version), but the
+        // caller named no version: two people logging on one customer at the same moment are
+        // not editing it against each other, so the second is saved again on the customer as it
+        // now is (its stage rules checked again) instead of being refused as a conflict.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CreateOnceAsync(input, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    private async Task<Guid> CreateOnceAsync(FollowUpInput input, CancellationToken ct)
+    {
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();

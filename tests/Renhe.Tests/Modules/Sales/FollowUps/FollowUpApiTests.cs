@@ -52,6 +52,26 @@ public abstract class FollowUpApiSuite<TFactory>(TFactory factory) : DatabaseSui
     }
 
     [Fact]
+    public async Task Follow_ups_logged_on_one_customer_at_the_same_moment_are_all_kept()
+    {
+        var lisi = await Factory.ClientForAsync("lisi");
+        var manager = await Factory.ClientForAsync("salesmgr");
+        var customer = await CustomerAsync(lisi, "同时跟进的客户");
+        var newest = DateTimeOffset.UtcNow.AddMinutes(-1);
+
+        // A salesperson and the manager at their desks, several calls logged at once: none is
+        // refused as if someone had edited the customer under them.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => (i % 3 == 0 ? manager : lisi).PostAsJsonAsync("/api/sales/follow-ups",
+            new { customerId = customer, kind = "Call", at = newest.AddMinutes(-i), notes = $"同时跟进 {i}" }, Http.Json)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        await using var db = Factory.OpenDb();
+        Assert.Equal(12, await db.FollowUps.CountAsync(f => f.CustomerId == customer));
+        var detail = await (await lisi.GetAsync($"/api/sales/customers/{customer}")).ReadAsync<CustomerView>();
+        Assert.Equal(newest.ToUnixTimeSeconds(), detail.LastFollowUpAt!.Value.ToUnixTimeSeconds());
+    }
+
+    [Fact]
     public async Task A_follow_up_on_someone_elses_customer_is_kept_as_not_own_and_an_unseen_customer_is_not_found()
     {
         var lisi = await Factory.ClientForAsync("lisi");
