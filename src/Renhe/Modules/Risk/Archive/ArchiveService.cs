@@ -199,6 +199,21 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
         foreach (var byChannel in drafts.GroupBy(d => d.Channel))
         {
             var ids = byChannel.Select(d => d.SourceId).Distinct().ToList();
+            if (db.Database.IsNpgsql())
+            {
+                // One probe of the unique (channel, source id) index per id, whatever the planner
+                // knows. Asked `"Channel" = $1 AND "SourceId" = ANY ($2)` before the table's first
+                // ANALYZE (a new archive, or one just restored), PostgreSQL took a channel for a
+                // handful of records and read every record of it, each batch: 41 ms at 100,000
+                // records against 0.9 ms probing (EXPLAIN ANALYZE), growing with the archive. The
+                // lateral LIMIT 1 leaves it no plan but the probe.
+                var found = await db.Database.SqlQuery<string>($"""
+                    SELECT i.id AS "Value" FROM unnest({ids.ToArray()}::text[]) AS i(id)
+                    CROSS JOIN LATERAL (SELECT 1 FROM risk_archived_record r WHERE r."Channel" = {byChannel.Key} AND r."SourceId" = i.id LIMIT 1) r
+                    """).ToListAsync(ct);
+                foreach (var id in found) set.Add((byChannel.Key, id));
+                continue;
+            }
             foreach (var chunk in ids.Chunk(500))
             {
                 // One array parameter (EF.Parameter), not EF Core 10's default of a parameter per
