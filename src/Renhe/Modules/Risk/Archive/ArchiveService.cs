@@ -122,12 +122,19 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
                 results[index] = new AppendResult(index, draft.Channel, draft.SourceId, AppendStatus.Stored, record.Seq,
                     record.UnknownEmployee, found.Count);
             }
-            db.Entry(head).DetectChanges();
-            await db.SaveChangesAsync(ct);
             // Records, hits and search-index rows go in below EF (ArchiveRows: a prepared INSERT on
             // SQLite, binary COPY on PostgreSQL), in the same transaction: a stored record always
             // has its hits and is always findable.
             await ArchiveRows.InsertAsync(db, storedRecords, hitRecords, ct);
+            var stored = storedRecords.Count;
+            var hits = hitRecords.Count;
+            // The batch's audit entry is saved with the head, in the batch's transaction: written
+            // after the commit, it was lost when the process died between the two (a kill -9 test
+            // found batches stored without their entry, which a replay, seeing duplicates, never wrote).
+            if (stored > 0)
+                audit.Add(db, AuditAction.Insert, "risk.archive", $"{first}..{head.LastSeq}", JsonSerializer.Serialize(new { stored, hits }));
+            db.Entry(head).DetectChanges();
+            await db.SaveChangesAsync(ct);
             if (alongside is not null)
             {
                 // The caller works with EF as usual; the head is saved and no longer changes.
@@ -135,15 +142,8 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
                 await alongside(db, ct);
             }
             await tx.CommitAsync(ct);
-
-            var stored = storedRecords.Count;
-            var hits = hitRecords.Count;
             if (stored > 0)
-            {
                 log.LogInformation("Archived {Count} records, seq {First}..{Last}, {Hits} scanner hits", stored, first, head.LastSeq, hits);
-                await audit.RecordAsync(AuditAction.Insert, "risk.archive", $"{first}..{head.LastSeq}",
-                    JsonSerializer.Serialize(new { stored, hits }), ct);
-            }
         }
         return results.Select(r => r!).ToList();
     }
