@@ -15,11 +15,13 @@ using Renhe.Platform.Setup;
 
 namespace Renhe.Benchmarks;
 
-/// The archive's ingest end to end: ArchiveService.AppendAsync into a fresh SQLite file (the
-/// application's own services, migrations and triggers; the demo company's employees so senders
-/// resolve), batches of 1,000 chat messages with scanning (default lexicon) and chaining on. One
-/// invocation ingests 10,000 new messages; Mean is per message, so messages/s = 1 s / Mean.
-/// The archive grows over the run, as a real one does.
+/// The archive's ingest end to end: ArchiveService.AppendAsync into a fresh SQLite file or a fresh
+/// PostgreSQL database (the application's own services, migrations and triggers; the demo company's
+/// employees so senders resolve), batches of 1,000 chat messages with scanning (default lexicon)
+/// and chaining on. One invocation ingests 10,000 new messages; Mean is per message, so
+/// messages/s = 1 s / Mean. The archive grows over the run, as a real one does. PostgreSQL
+/// (the server of RENHE_BENCH_POSTGRES, a database of its own created and dropped here) is skipped
+/// with a message when the server does not answer.
 [MemoryDiagnoser]
 public class IngestBenchmarks
 {
@@ -32,23 +34,55 @@ public class IngestBenchmarks
 
     private WebApplication _app = null!;
     private string _dataDir = "";
-    private string[] _texts = [];
+    private readonly string[] _texts = ChatCorpus.Messages(4096);
     private int _run;
+    private string? _database;
+
+    [ParamsSource(nameof(Providers))]
+    public string Provider { get; set; } = "Sqlite";
+
+    public static IEnumerable<string> Providers() => SearchBenchmarks.Providers();
 
     [GlobalSetup]
     public void Setup()
     {
         _dataDir = Path.Combine(Path.GetTempPath(), "renhe-bench-ingest-" + Guid.NewGuid().ToString("N"));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
-            ["DataDir"] = _dataDir, ["Database:Provider"] = "Sqlite", ["Demo:Enabled"] = "true", ["Demo:Chats"] = "false",
+            ["DataDir"] = _dataDir, ["Database:Provider"] = Provider, ["Demo:Enabled"] = "true", ["Demo:Chats"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        };
+        if (Provider == "Postgres")
+        {
+            _database = "renhe_bench_ingest_" + Guid.NewGuid().ToString("N")[..12];
+            settings["ConnectionStrings:Renhe"] =
+                new Npgsql.NpgsqlConnectionStringBuilder(SearchArchive.PostgresConnection) { Database = _database }.ConnectionString;
+        }
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.AddRenhe();
         _app = builder.Build();
         _app.InitialiseAsync().GetAwaiter().GetResult();
-        _texts = ChatCorpus.Messages(4096);
+    }
+
+    /// The PostgreSQL server's CPU time so far in the backends serving this benchmark's database, when
+    /// the server runs on this machine (Linux: /proc/&lt;pid&gt;/schedstat); null on SQLite or elsewhere.
+    internal TimeSpan? ServerCpu()
+    {
+        if (_database is null) return null;
+        using var connection = new Npgsql.NpgsqlConnection(
+            new Npgsql.NpgsqlConnectionStringBuilder(SearchArchive.PostgresConnection) { Database = _database, Pooling = false }.ConnectionString);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
+        using var reader = command.ExecuteReader();
+        long nanoseconds = 0;
+        while (reader.Read())
+        {
+            var stat = $"/proc/{reader.GetInt32(0)}/schedstat";
+            if (!File.Exists(stat)) return null;
+            nanoseconds += long.Parse(File.ReadAllText(stat).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return TimeSpan.FromTicks(nanoseconds / 100);
     }
 
     [GlobalCleanup]
@@ -57,6 +91,13 @@ public class IngestBenchmarks
         _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
+        if (_database is null) return;
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        using var connection = new Npgsql.NpgsqlConnection(
+            new Npgsql.NpgsqlConnectionStringBuilder(SearchArchive.PostgresConnection) { Database = "postgres" }.ConnectionString);
+        connection.Open();
+        using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        drop.ExecuteNonQuery();
     }
 
     [Benchmark(OperationsPerInvoke = PerInvoke)]

@@ -9,8 +9,8 @@ public static class BenchmarkProgram
     {
         switch (args)
         {
-            case ["ingest-profile"]:
-                await IngestProfile.RunAsync();
+            case ["ingest-profile", .. var ingestArgs]:
+                await IngestProfile.RunAsync(ingestArgs);
                 return;
             case ["search-profile", .. var rest]:
                 await SearchProfile.RunAsync(rest.Length > 0 ? rest[0] : "Sqlite", rest.Length > 1 ? rest[1] : "私单",

@@ -26,6 +26,9 @@ public abstract class RenheFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     protected abstract IEnumerable<KeyValuePair<string, string>> DatabaseSettings();
 
+    /// Settings of one test's own factory, set before it starts (Demo:Chats=false for an empty archive).
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -34,6 +37,7 @@ public abstract class RenheFactory : WebApplicationFactory<Program>, IAsyncLifet
         // The demo people and customers, without six months of sales history: tests count from a known ledger.
         builder.UseSetting("Demo:SalesActivity", "false");
         foreach (var (key, value) in DatabaseSettings()) builder.UseSetting(key, value);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         // A request type for the approval engine's tests (the first production type, orders, is not built yet).
         builder.ConfigureTestServices(s => s.AddApprovalHandler<TestPurchaseHandler>());
     }

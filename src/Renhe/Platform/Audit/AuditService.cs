@@ -24,6 +24,12 @@ public sealed class AuditService(IDbContextFactory<AppDbContext> dbFactory, Curr
         return entry.Id;
     }
 
+    /// An entry added to <paramref name="db"/> and saved with the caller's own changes, in their
+    /// transaction: the entry exists exactly when what it records does (an archive batch and its
+    /// entry, even if the process dies right after the commit).
+    public void Add(AppDbContext db, AuditAction action, string subject, string? key, string? detail) =>
+        db.AuditEntries.Add(New(action, subject, key, detail, subjectEmployeeId: null));
+
     /// A disclosure and the people it disclosed, in one save: the overall entry, and one entry per
     /// person whose data it showed (a search page with five people's messages, an export of forty
     /// employees), from <paramref name="peopleFor"/>, given the overall entry's id to point at.

@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -188,16 +191,53 @@ internal static class ArchiveRows
         await using (var copy = await connection.BeginBinaryImportAsync(
                          """COPY risk_archive_search ("Seq", "At", "Tokens", "Normalized") FROM STDIN (FORMAT BINARY)""", ct))
         {
+            var tokens = new ArrayBufferWriter<byte>(4096);
             foreach (var r in records)
             {
                 if (Normalized(r) is not { } normalized) continue;
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(r.Seq, NpgsqlDbType.Bigint, ct);
                 await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteAsync(ArchiveSearchIndex.Bigrams(normalized).Distinct().ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                tokens.ResetWrittenCount();
+                WriteTokenArray(tokens, normalized);
+                // A binary COPY field is the column's binary form whatever the writer calls it: the
+                // text[] is encoded here (TokenArray) and sent as bytes, instead of Npgsql writing
+                // ~50 strings one converter call at a time, which was a fifth of the client's work.
+                await copy.WriteAsync(tokens.WrittenMemory, NpgsqlDbType.Bytea, ct);
                 await copy.WriteAsync(normalized, NpgsqlDbType.Text, ct);
             }
             await copy.CompleteAsync(ct);
+        }
+    }
+
+    private const int TextTypeOid = 25;
+
+    /// The distinct bigrams of <paramref name="normalized"/> (<see cref="ArchiveSearchIndex.DistinctBigrams"/>,
+    /// same order) as PostgreSQL's binary text[] (array_send/array_recv): dimensions, no-nulls flag,
+    /// element type, the dimension's length and lower bound, then each element's length and UTF-8
+    /// bytes; every integer big-endian.
+    internal static void WriteTokenArray(ArrayBufferWriter<byte> output, string normalized)
+    {
+        var starts = new List<int>(normalized.Length);
+        if (normalized.Length == 1) starts.Add(0);
+        var seen = new HashSet<int>(normalized.Length);
+        for (var i = 0; i + 1 < normalized.Length; i++)
+            if (seen.Add(normalized[i] << 16 | normalized[i + 1])) starts.Add(i);
+
+        var header = output.GetSpan(20);
+        BinaryPrimitives.WriteInt32BigEndian(header, 1);
+        BinaryPrimitives.WriteInt32BigEndian(header[4..], 0);
+        BinaryPrimitives.WriteInt32BigEndian(header[8..], TextTypeOid);
+        BinaryPrimitives.WriteInt32BigEndian(header[12..], starts.Count);
+        BinaryPrimitives.WriteInt32BigEndian(header[16..], 1);
+        output.Advance(20);
+        foreach (var start in starts)
+        {
+            var token = normalized.AsSpan(start, Math.Min(2, normalized.Length - start));
+            var span = output.GetSpan(4 + token.Length * 3);
+            var bytes = Encoding.UTF8.GetBytes(token, span[4..]);
+            BinaryPrimitives.WriteInt32BigEndian(span, bytes);
+            output.Advance(4 + bytes);
         }
     }
 

@@ -49,6 +49,18 @@ public static class ArchiveSearchIndex
         return tokens;
     }
 
+    /// The distinct bigrams of the normalised text, in the order they first occur (what
+    /// <c>Bigrams(normalized).Distinct()</c> gives), each string made once: PostgreSQL's token array.
+    public static string[] DistinctBigrams(string normalized)
+    {
+        if (normalized.Length <= 1) return normalized.Length == 0 ? [] : [normalized];
+        var seen = new HashSet<int>(normalized.Length);
+        var tokens = new List<string>(normalized.Length - 1);
+        for (var i = 0; i + 1 < normalized.Length; i++)
+            if (seen.Add(normalized[i] << 16 | normalized[i + 1])) tokens.Add(normalized.Substring(i, 2));
+        return [.. tokens];
+    }
+
     /// What the FTS5 index is given for a record's content (its bigrams, space-separated), or null
     /// when there is nothing to index. The retention purge gives the same text back to remove a
     /// record (the table is contentless), so both must come from here.

@@ -609,7 +609,8 @@ namespace Renhe.Platform.Data.Migrations.Postgres
 
                     b.PrimitiveCollection<string[]>("Tokens")
                         .IsRequired()
-                        .HasColumnType("text[]");
+                        .HasColumnType("text[]")
+                        .UseCollation("C");
 
                     b.HasKey("Seq");
 
