@@ -21,7 +21,7 @@ public sealed class RenheProgram : IAsyncDisposable
     public static RenheProgram Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var dll = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(TestEnvironment.DotnetHost())
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
@@ -99,7 +99,7 @@ public sealed class RenheProgram : IAsyncDisposable
     public static async Task<(RenheProgram Program, Uri BaseUrl)> StartServerAsync(IReadOnlyDictionary<string, string> environment,
         params string[] args)
     {
-        var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+        var baseUrl = new Uri($"http://127.0.0.1:{TestEnvironment.FreePort()}");
         var program = Start(environment, [.. args, "--urls", baseUrl.ToString().TrimEnd('/')]);
         using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(5) };
         var clock = Stopwatch.StartNew();
@@ -143,17 +143,7 @@ public sealed class RenheProgram : IAsyncDisposable
         foreach (var seen in matched) seen.TrySetResult(line);
     }
 
-    private static string DotnetHost() =>
-        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
-        : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : "dotnet";
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {
