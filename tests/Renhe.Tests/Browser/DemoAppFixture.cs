@@ -227,7 +227,9 @@ public class DemoAppFixture : IAsyncLifetime
     protected virtual bool StartsWithoutBrowser => false;
 
     /// Settings beyond the newcomer's command line, passed as environment variables.
-    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+    /// Scheduled jobs stay off: the hourly pool return would otherwise sweep the demo at the top of
+    /// the hour under a walkthrough's feet. A walkthrough that needs a job starts it (JobsWalkthroughTests).
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string> { ["Jobs:Enabled"] = "false" };
 
     /// The name of the application's log under artifacts/TestResults.
     protected virtual string LogName => "demo-app";

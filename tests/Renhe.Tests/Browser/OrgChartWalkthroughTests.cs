@@ -146,6 +146,8 @@ public sealed partial class OrgChartWalkthroughTests(DemoAppFixture app) : IClas
             await page.Locator("[data-testid='employee-name-input'] input, input[data-testid='employee-name-input']").First.FillAsync("手工录入");
             await page.GetByTestId("employee-department").ClickAsync();
             await page.Locator(".mud-popover-open").GetByRole(AriaRole.Option, new() { Name = "运营部", Exact = true }).ClickAsync();
+            // The list closes before saving: a click while it is still open lands on its overlay.
+            await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
             await DemoAppFixture.ScreenshotAsync(page, "org-hr-7-new-employee");
             await page.GetByTestId("dialog-save").ClickAsync();
 
