@@ -135,8 +135,12 @@ public sealed class RoleHomeWalkthroughTests(DemoAppFixture app) : IClassFixture
 
             // Each funnel label ends before its bar starts.
             var rows = page.GetByTestId("team-funnel").Locator("> div");
+            // Measured once the funnel has rendered: a box read while a row is replaced comes back empty.
+            await Expect(rows.First.Locator(".mud-progress-linear")).ToBeVisibleAsync();
             for (var i = 0; i < await rows.CountAsync(); i++)
             {
+                await Expect(rows.Nth(i).Locator(".mud-typography").First).ToBeVisibleAsync();
+                await Expect(rows.Nth(i).Locator(".mud-progress-linear")).ToBeVisibleAsync();
                 var label = await rows.Nth(i).Locator(".mud-typography").First.BoundingBoxAsync();
                 var barBox = await rows.Nth(i).Locator(".mud-progress-linear").BoundingBoxAsync();
                 Assert.True(label!.X + label.Width <= barBox!.X + 0.5, $"funnel label {i} overlaps its bar");
