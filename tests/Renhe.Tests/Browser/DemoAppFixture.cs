@@ -129,6 +129,20 @@ public class DemoAppFixture : IAsyncLifetime
         }
     }
 
+    /// The box of an element that is on screen. A box read while Blazor replaces the element (the
+    /// prerendered markup giving way to the interactive render) comes back empty: read it again.
+    public static async Task<LocatorBoundingBoxResult> BoxAsync(ILocator locator)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await Assertions.Expect(locator).ToBeVisibleAsync();
+            var box = await locator.BoundingBoxAsync();
+            if (box is not null) return box;
+            if (attempt == 20) throw new InvalidOperationException($"{locator} kept disappearing while it was measured");
+            await Task.Delay(100);
+        }
+    }
+
     /// After a failed step: a full-page screenshot "<name>-failure", and the page address, the
     /// browser console and the tail of the application's output in the test's log.
     public async Task RecordFailureAsync(IPage page, string name)
