@@ -1,4 +1,5 @@
 using Renhe;
+using Renhe.Modules.Commission;
 using Renhe.Modules.Org;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Structure;
@@ -62,6 +63,7 @@ var api = app.UsePlatform();
 api.MapOrg();
 api.MapRisk();
 api.MapSales();
+api.MapCommission();
 await app.RunAsync();
 return 0;
 

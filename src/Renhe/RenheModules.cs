@@ -1,3 +1,4 @@
+using Renhe.Modules.Commission;
 using Renhe.Modules.Org;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Structure;
@@ -17,6 +18,7 @@ public static class RenheModules
         builder.Services.AddOrg(builder.Configuration);
         builder.Services.AddRisk(builder.Configuration);
         builder.Services.AddSales();
+        builder.Services.AddCommission();
         return builder;
     }
 }

@@ -79,6 +79,15 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Modules.Sales.Customers.AssignmentRule> AssignmentRules => Set<Modules.Sales.Customers.AssignmentRule>();
     public DbSet<Modules.Sales.Customers.CustomerTransfer> CustomerTransfers => Set<Modules.Sales.Customers.CustomerTransfer>();
     public DbSet<Modules.Sales.Customers.CustomerExport> CustomerExports => Set<Modules.Sales.Customers.CustomerExport>();
+    public DbSet<Modules.Commission.Plans.CommissionPlan> CommissionPlans => Set<Modules.Commission.Plans.CommissionPlan>();
+    public DbSet<Modules.Commission.Plans.CommissionPlanVersion> CommissionPlanVersions => Set<Modules.Commission.Plans.CommissionPlanVersion>();
+    public DbSet<Modules.Commission.Plans.PlanAcknowledgement> PlanAcknowledgements => Set<Modules.Commission.Plans.PlanAcknowledgement>();
+    public DbSet<Modules.Commission.Statements.CommissionStatement> CommissionStatements => Set<Modules.Commission.Statements.CommissionStatement>();
+    public DbSet<Modules.Commission.Statements.CommissionStatementLine> CommissionStatementLines => Set<Modules.Commission.Statements.CommissionStatementLine>();
+    public DbSet<Modules.Commission.Statements.CommissionMonth> CommissionMonths => Set<Modules.Commission.Statements.CommissionMonth>();
+    public DbSet<Modules.Commission.Statements.CommissionPayable> CommissionPayables => Set<Modules.Commission.Statements.CommissionPayable>();
+    public DbSet<Modules.Commission.Adjustments.CommissionAdjustment> CommissionAdjustments => Set<Modules.Commission.Adjustments.CommissionAdjustment>();
+    public DbSet<Modules.Commission.Disputes.CommissionDispute> CommissionDisputes => Set<Modules.Commission.Disputes.CommissionDispute>();
     public DbSet<ApprovalFlow> ApprovalFlows => Set<ApprovalFlow>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<ApprovalTask> ApprovalTasks => Set<ApprovalTask>();
@@ -99,5 +108,6 @@ public abstract class AppDbContext(DbContextOptions options)
         OrgModule.ConfigureModel(builder);
         RiskModule.ConfigureModel(builder);
         Modules.Sales.SalesModule.ConfigureModel(builder);
+        Modules.Commission.CommissionModule.ConfigureModel(builder);
     }
 }

@@ -7,64 +7,36 @@ using Renhe.Modules.Org.Structure;
 using Renhe.Modules.Sales.FollowUps;
 using Renhe.Modules.Sales.Orders;
 using Renhe.Platform.Data;
+using Renhe.Platform.Measures;
 
 namespace Renhe.Modules.Sales.Targets;
 
-/// The record-derived figures targets, tasks and the dashboard share, read straight from the
-/// customer, follow-up and order tables. Net sales = effective orders by their effective date
-/// minus refunds and cancellations by their own date (a March refund of a February order lowers March).
+/// The record-derived figures targets, tasks and the dashboard share. Net sales come from the
+/// measures kernel (<see cref="MeasureKernel"/>), the one definition commission reads too: effective
+/// orders by their effective date minus refunds and cancellations by their own date (a March refund
+/// of a February order lowers March).
 internal static class SalesFigures
 {
     public static async Task<Dictionary<Guid, (int Orders, long NetFen)>> NetAsync(
         AppDbContext db, IReadOnlyCollection<Guid> people, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        var ids = people.ToList();
-        var sold = await CountedOrders(db, ids, from, to)
-            .GroupBy(o => o.SalespersonId)
-            .Select(g => new { Id = g.Key, Count = g.Count(), Sum = g.Sum(o => o.TotalFen) })
-            .ToListAsync(ct);
-        var adjusted = await Adjustments(db, ids, from, to)
-            .GroupBy(x => x.SalespersonId)
-            .Select(g => new { Id = g.Key, Sum = g.Sum(x => x.AmountFen) })
-            .ToListAsync(ct);
-        return ids.ToDictionary(id => id, id =>
-            (sold.FirstOrDefault(s => s.Id == id)?.Count ?? 0,
-             (sold.FirstOrDefault(s => s.Id == id)?.Sum ?? 0) - (adjusted.FirstOrDefault(a => a.Id == id)?.Sum ?? 0)));
+        var facts = await MeasureFactsLoader.LoadAsync(db, people, from, to, ct, withFunnel: false);
+        return facts.ToDictionary(f => f.Key, f =>
+        {
+            var m = MeasureKernel.Net(f.Value, from, to);
+            return (m.Orders, m.NetSalesFen);
+        });
     }
 
-    /// Net sales of <paramref name="people"/> per day of <paramref name="zone"/> over [from, to):
-    /// the same orders and adjustments as <see cref="NetAsync"/>, dated instead of summed per person.
+    /// Net sales of <paramref name="people"/> together per day of <paramref name="zone"/> over [from, to).
     public static async Task<Dictionary<DateOnly, long>> NetByDayAsync(
         AppDbContext db, IReadOnlyCollection<Guid> people, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone, CancellationToken ct)
     {
-        var ids = people.ToList();
-        var sold = await CountedOrders(db, ids, from, to).Select(o => new { At = o.EffectiveAt!.Value, o.TotalFen }).ToListAsync(ct);
-        var adjusted = await Adjustments(db, ids, from, to).Select(x => new { x.At, x.AmountFen }).ToListAsync(ct);
-        return sold.Select(o => (Day: BranchCalendar.DayOf(o.At, zone), Fen: o.TotalFen))
-            .Concat(adjusted.Select(a => (Day: BranchCalendar.DayOf(a.At, zone), Fen: -a.AmountFen)))
-            .GroupBy(x => x.Day)
-            .ToDictionary(g => g.Key, g => g.Sum(x => x.Fen));
+        var facts = await MeasureFactsLoader.LoadAsync(db, people, from, to, ct, withFunnel: false);
+        return facts.Values.SelectMany(f => MeasureKernel.NetByDay(f, from, to, zone))
+            .GroupBy(d => d.Key)
+            .ToDictionary(g => g.Key, g => g.Sum(d => d.Value));
     }
-
-    /// Orders that count in [from, to) by their effective date; a cancelled one counts here and
-    /// its cancellation comes back as an adjustment on its own date.
-    private static IQueryable<Order> CountedOrders(AppDbContext db, List<Guid> ids, DateTimeOffset from, DateTimeOffset to) =>
-        db.Orders.AsNoTracking()
-            .Where(o => ids.Contains(o.SalespersonId) && o.EffectiveAt >= from && o.EffectiveAt < to
-                        && (o.Status == OrderStatus.Effective || o.Status == OrderStatus.Cancelled));
-
-    // An initialiser, not a constructor: EF pushes member access on it down into the SQL.
-    private sealed class Adjusted
-    {
-        public Guid SalespersonId { get; init; }
-        public long AmountFen { get; init; }
-        public DateTimeOffset At { get; init; }
-    }
-
-    private static IQueryable<Adjusted> Adjustments(AppDbContext db, List<Guid> ids, DateTimeOffset from, DateTimeOffset to) =>
-        db.OrderAdjustments.AsNoTracking()
-            .Where(a => a.At >= from && a.At < to)
-            .Join(db.Orders.Where(o => ids.Contains(o.SalespersonId)), a => a.OrderId, o => o.Id, (a, o) => new Adjusted { SalespersonId = o.SalespersonId, AmountFen = a.AmountFen, At = a.At });
 
     /// Each person's record over [from, to): the input of <see cref="PlanProposer"/>.
     public static async Task<List<PersonHistory>> HistoryAsync(

@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Renhe.Modules.Sales.Customers;
+using Renhe.Modules.Sales.Orders;
+using Renhe.Platform.Data;
+
+namespace Renhe.Platform.Measures;
+
+/// Reads what <see cref="MeasureKernel"/> needs for many people at once, a handful of queries
+/// whatever their number, so a month close for thousands of people costs the same few round trips.
+public static class MeasureFactsLoader
+{
+    /// Facts for each of <paramref name="people"/> over [<paramref name="from"/>, <paramref name="to"/>):
+    /// <paramref name="from"/> is the earliest window start of the periods they will measure
+    /// (<see cref="MeasurePeriod.FactsFrom"/>), <paramref name="to"/> the latest period end.
+    /// Without <paramref name="withFunnel"/> only orders and adjustments are read: enough for net sales.
+    public static async Task<Dictionary<Guid, PersonFacts>> LoadAsync(
+        AppDbContext db, IReadOnlyCollection<Guid> people, DateTimeOffset from, DateTimeOffset to, CancellationToken ct, bool withFunnel = true)
+    {
+        var ids = people.Distinct().ToList();
+        var orders = await db.Orders.AsNoTracking()
+            .Where(o => ids.Contains(o.SalespersonId) && o.EffectiveAt >= from && o.EffectiveAt < to
+                        && (o.Status == OrderStatus.Effective || o.Status == OrderStatus.Cancelled))
+            .Select(o => new OrderFact(o.Id, o.Number, o.CustomerId, o.SalespersonId, o.TotalFen, o.EffectiveAt!.Value))
+            .ToListAsync(ct);
+
+        // Every adjustment follows its order's effective date, so one date filter finds both the
+        // window's orders' adjustments and the period's adjustments of older orders.
+        var adjustments = await db.OrderAdjustments.AsNoTracking()
+            .Where(a => a.At >= from && a.At < to)
+            .Join(db.Orders.Where(o => ids.Contains(o.SalespersonId)), a => a.OrderId, o => o.Id, (a, o) => new
+            {
+                o.SalespersonId,
+                Fact = new AdjustmentFact(a.Id, a.OrderId, o.Number, o.CustomerId, o.EffectiveAt!.Value, a.Kind == OrderAdjustmentKind.Cancellation, a.AmountFen, a.At),
+            })
+            .ToListAsync(ct);
+
+        if (!withFunnel)
+        {
+            var byPerson = adjustments.ToLookup(a => a.SalespersonId, a => a.Fact);
+            var ordersOf = orders.ToLookup(o => o.SalespersonId);
+            return ids.ToDictionary(id => id, id => PersonFacts.Empty(id) with { Orders = ordersOf[id].ToList(), Adjustments = byPerson[id].ToList() });
+        }
+
+        // Customers each person held at some time before the end: their stage and custody ledgers.
+        var held = await db.CustodyEntries.AsNoTracking()
+            .Where(c => c.At < to && c.ToEmployeeId != null && ids.Contains(c.ToEmployeeId.Value))
+            .Select(c => new { Person = c.ToEmployeeId!.Value, c.CustomerId })
+            .Distinct()
+            .ToListAsync(ct);
+        var heldCustomers = held.Select(h => h.CustomerId).Distinct().ToList();
+        var stages = await db.StageChanges.AsNoTracking()
+            .Where(s => s.At < to && heldCustomers.Contains(s.CustomerId))
+            .Select(s => new { s.CustomerId, ToIntent = s.ToStage == CustomerStage.Intent, s.At })
+            .ToListAsync(ct);
+        var custody = await db.CustodyEntries.AsNoTracking()
+            .Where(c => c.At < to && heldCustomers.Contains(c.CustomerId))
+            .Select(c => new { c.CustomerId, c.ToEmployeeId, c.At })
+            .ToListAsync(ct);
+
+        // First orders of every customer named so far, whoever they were credited to.
+        var named = orders.Select(o => o.CustomerId).Concat(heldCustomers).Distinct().ToList();
+        var firstOrders = (await db.Orders.AsNoTracking()
+                .Where(o => o.EffectiveAt < to && named.Contains(o.CustomerId)
+                            && (o.Status == OrderStatus.Effective || o.Status == OrderStatus.Cancelled))
+                .Select(o => new { o.CustomerId, o.Id, o.SalespersonId, At = o.EffectiveAt!.Value })
+                .ToListAsync(ct))
+            .GroupBy(o => o.CustomerId)
+            .ToDictionary(g => g.Key, g =>
+            {
+                var first = g.MinBy(o => (o.At, o.Id))!;
+                return new FirstOrder(first.Id, first.SalespersonId, first.At);
+            });
+
+        var ordersBy = orders.ToLookup(o => o.SalespersonId);
+        var adjustmentsBy = adjustments.ToLookup(a => a.SalespersonId, a => a.Fact);
+        var heldBy = held.ToLookup(h => h.Person, h => h.CustomerId);
+        var stagesBy = stages.ToLookup(s => s.CustomerId);
+        var custodyBy = custody.ToLookup(c => c.CustomerId);
+        var result = new Dictionary<Guid, PersonFacts>(ids.Count);
+        foreach (var person in ids)
+        {
+            var mine = heldBy[person].ToList();
+            var spells = MeasureKernel.IntentSpells(person,
+                mine.SelectMany(c => stagesBy[c]).Select(s => (s.CustomerId, s.ToIntent, s.At)),
+                mine.SelectMany(c => custodyBy[c]).Select(c => (c.CustomerId, c.ToEmployeeId, c.At)));
+            var personOrders = ordersBy[person].ToList();
+            var customers = personOrders.Select(o => o.CustomerId).Concat(mine).Distinct();
+            var firsts = new Dictionary<Guid, FirstOrder>();
+            foreach (var c in customers)
+                if (firstOrders.TryGetValue(c, out var f)) firsts[c] = f;
+            result[person] = new PersonFacts(person, personOrders, adjustmentsBy[person].ToList(), spells, firsts);
+        }
+        return result;
+    }
+}
