@@ -3,6 +3,7 @@ using Renhe.Modules.Commission.Adjustments;
 using Renhe.Modules.Commission.Disputes;
 using Renhe.Modules.Commission.Plans;
 using Renhe.Modules.Commission.Statements;
+using Renhe.Platform.Approvals;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
@@ -22,16 +23,25 @@ public static class CommissionModule
         services.AddScoped<StatementText>();
         services.AddScoped<StatementService>();
 
+        services.AddScoped<AdjustmentService>();
+        services.AddApprovalHandler<CommissionAdjustmentHandler>();
+        services.AddScoped<DisputeService>();
+        services.AddApprovalHandler<CommissionDisputeHandler>();
+
         services.AddScoped<Demo.DemoCommissionSeeder>();
 
         services.AddNavItems(
-            new NavItem("Nav.Commission.Panel", "/commission/panel", MudBlazor.Icons.Material.Filled.EmojiEvents, CommissionPermissions.StatementRead, 7));
+            new NavItem("Nav.Commission.Panel", "/commission/panel", MudBlazor.Icons.Material.Filled.EmojiEvents, CommissionPermissions.StatementRead, 7),
+            new NavItem("Nav.Commission.Adjustments", "/commission/adjustments", MudBlazor.Icons.Material.Filled.Tune, CommissionPermissions.AdjustmentRequest, 60),
+            new NavItem("Nav.Commission.Disputes", "/commission/disputes", MudBlazor.Icons.Material.Filled.Gavel, CommissionPermissions.StatementRead, 61));
         return services;
     }
 
     public static void MapCommission(this IEndpointRouteBuilder api)
     {
         api.MapStatements();
+        api.MapAdjustments();
+        api.MapDisputes();
     }
 
     /// The module's tables, each configured beside its entity; applied once by AppDbContext.

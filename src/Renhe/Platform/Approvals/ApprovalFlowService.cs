@@ -124,6 +124,8 @@ public sealed class ApprovalFlowService(IDbContextFactory<AppDbContext> dbFactor
         },
         Modules.Sales.Customers.CustomerTransferService.DefaultFlow,
         Modules.Sales.Customers.CustomerExportService.DefaultFlow,
+        Modules.Commission.Adjustments.AdjustmentService.DefaultFlow,
+        Modules.Commission.Disputes.DisputeService.DefaultFlow,
     ];
 
     public async Task SeedDefaultsAsync(IEnumerable<ApprovalFlow> defaults, CancellationToken ct)

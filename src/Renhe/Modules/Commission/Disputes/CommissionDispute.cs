@@ -52,6 +52,16 @@ public sealed class CommissionDispute : IDataScoped<CommissionDispute>, IVersion
     /// Whether a statement closed at <paramref name="closedAt"/> may still be disputed at <paramref name="now"/>.
     public static bool InWindow(DateTimeOffset closedAt, DateTimeOffset now) => now <= closedAt.AddDays(WindowDays);
 
+    /// The current handler's proposal while the dispute is open: the amount to accept and their words.
+    public void Propose(long? acceptedFen, string response, string? byName)
+    {
+        if (Status != DisputeStatus.Open)
+            throw new DomainException("Commission.Dispute.NotOpen") { StatusCode = StatusCodes.Status409Conflict };
+        AcceptedFen = acceptedFen;
+        Response = response;
+        DecidedByName = byName;
+    }
+
     public void Decide(DisputeStatus outcome, long? acceptedFen, string? response, string? byName, DateTimeOffset now)
     {
         if (Status != DisputeStatus.Open)

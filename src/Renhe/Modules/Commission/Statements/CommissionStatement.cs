@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org.Employees;
 using Renhe.Platform.Data;
 using Renhe.Platform.Security;
@@ -58,6 +59,16 @@ public sealed class CommissionMonth
     public string? ClosedByName { get; set; }
     public int Statements { get; set; }
     public long TotalFen { get; set; }
+
+    /// The first month from <paramref name="from"/> on that is not closed: where an adjustment
+    /// approved after its month closed is booked. The current month is never closed, so one is found.
+    public static async Task<DateOnly> FirstOpenAsync(AppDbContext db, DateOnly from, CancellationToken ct)
+    {
+        var month = new DateOnly(from.Year, from.Month, 1);
+        var closed = await db.CommissionMonths.Where(m => m.Month >= month).Select(m => m.Month).ToListAsync(ct);
+        while (closed.Contains(month)) month = month.AddMonths(1);
+        return month;
+    }
 }
 
 /// 应付提成: the append-only ledger payroll reads. Each closed statement writes one entry; a
