@@ -114,6 +114,23 @@ public static class MeasureKernel
             conversionBase, converted, repurchaseBase, repurchased);
     }
 
+    /// Cycle time (转化周期): for each customer the person converted, the days from the start of its
+    /// first time at 意向 with the person to its first effective order; customers who ordered
+    /// without standing at 意向 with the person have no cycle.
+    public static List<double> CycleDays(PersonFacts facts, PersonMeasures measures)
+    {
+        var cycles = new List<double>(measures.Converted.Count);
+        foreach (var customer in measures.Converted)
+        {
+            DateTimeOffset? intent = null;
+            foreach (var s in facts.IntentSpells)
+                if (s.CustomerId == customer && (intent is null || s.From < intent)) intent = s.From;
+            if (intent is { } from && facts.FirstOrders[customer].At >= from)
+                cycles.Add((facts.FirstOrders[customer].At - from).TotalDays);
+        }
+        return cycles;
+    }
+
     /// Net sales per day of <paramref name="zone"/> over the period: the same orders and adjustments
     /// as <see cref="Compute"/>, dated instead of summed.
     public static Dictionary<DateOnly, long> NetByDay(PersonFacts facts, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone) =>

@@ -46,27 +46,9 @@ internal static class SalesFigures
         var ids = people.Select(p => p.Id).ToList();
         var from = BranchCalendar.StartUtc(fromDay, zone);
         var to = BranchCalendar.StartUtc(toDay, zone);
-        var net = await NetAsync(db, ids, from, to, ct);
-
-        // Funnel moves of the customers each person holds now (stage changes carry no employee).
-        var moves = await db.StageChanges.AsNoTracking()
-            .Where(s => s.At >= from && s.At < to
-                        && (s.ToStage == CustomerStage.Intent || s.ToStage == CustomerStage.Ordered || s.ToStage == CustomerStage.Repurchase))
-            .Join(db.Customers.Where(c => c.OwnerId != null && ids.Contains(c.OwnerId.Value)), s => s.CustomerId, c => c.Id,
-                (s, c) => new { Owner = c.OwnerId!.Value, s.CustomerId, s.ToStage })
-            .Distinct()
-            .ToListAsync(ct);
-
-        var firstOrders = await db.Orders.AsNoTracking()
-            .Where(o => ids.Contains(o.SalespersonId) && !o.IsRepurchase && o.EffectiveAt >= from && o.EffectiveAt < to
-                        && (o.Status == OrderStatus.Effective || o.Status == OrderStatus.Cancelled))
-            .Select(o => new { o.SalespersonId, o.CustomerId, At = o.EffectiveAt!.Value })
-            .ToListAsync(ct);
-        var ordered = firstOrders.Select(o => o.CustomerId).Distinct().ToList();
-        var intentAt = (await db.StageChanges.AsNoTracking()
-                .Where(s => ordered.Contains(s.CustomerId) && s.ToStage == CustomerStage.Intent)
-                .Select(s => new { s.CustomerId, s.At }).ToListAsync(ct))
-            .GroupBy(s => s.CustomerId).ToDictionary(g => g.Key, g => g.Min(s => s.At));
+        // Conversion and cycle time as the measures kernel defines them, over the whole window.
+        var facts = await MeasureFactsLoader.LoadAsync(db, ids, from, to, ct);
+        var window = new MeasurePeriod(from, to, from, from);
 
         var follow = await db.FollowUps.AsNoTracking()
             .Where(f => ids.Contains(f.EmployeeId) && f.At >= from && f.At < to)
@@ -80,17 +62,14 @@ internal static class SalesFigures
 
         return people.Select(p =>
         {
-            var (orders, netFen) = net[p.Id];
-            var mine = moves.Where(m => m.Owner == p.Id).ToList();
-            var cycles = firstOrders.Where(o => o.SalespersonId == p.Id && intentAt.ContainsKey(o.CustomerId))
-                .Select(o => (o.At - intentAt[o.CustomerId]).TotalDays).Where(d => d >= 0).ToList();
+            var m = MeasureKernel.Compute(facts[p.Id], window, null);
+            var cycles = MeasureKernel.CycleDays(facts[p.Id], m);
             var f = follow.FirstOrDefault(x => x.Id == p.Id);
             var start = p.HireDate > fromDay ? p.HireDate : fromDay;
             var days = 0;
             for (var d = start; d < toDay; d = d.AddDays(1)) if (PlanProposer.IsWorkingDay(d)) days++;
-            return new PersonHistory(p.Id, p.Probation, orders, netFen,
-                mine.Where(m => m.ToStage == CustomerStage.Intent).Select(m => m.CustomerId).Distinct().Count(),
-                mine.Where(m => m.ToStage != CustomerStage.Intent).Select(m => m.CustomerId).Distinct().Count(),
+            return new PersonHistory(p.Id, p.Probation, m.Orders, m.NetSalesFen,
+                (int)m.Conversion.Denominator, (int)m.Conversion.Numerator,
                 cycles.Sum(), cycles.Count, f?.Count ?? 0, f?.Customers ?? 0, f?.Calls ?? 0, days);
         }).ToList();
     }
