@@ -41,6 +41,24 @@ public sealed class ApprovalService(
         return await SubmitForAsync(userId, requestType, subjectId, title, amount, ct);
     }
 
+    /// Submits a subject the caller has just saved in <paramref name="db"/>. When the engine refuses
+    /// (no employee record, a request already open), the subject is removed again: nothing is left
+    /// waiting that no one will ever approve.
+    public async Task<Guid> SubmitSavedAsync<T>(AppDbContext db, T subject, string requestType, Guid subjectId, string title, decimal? amount, CancellationToken ct)
+        where T : class
+    {
+        try
+        {
+            return await SubmitAsync(requestType, subjectId, title, amount, ct);
+        }
+        catch
+        {
+            db.Remove(subject);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
     /// Submits on behalf of a user: for jobs, imports and the demo seeder.
     public async Task<Guid> SubmitForAsync(Guid userId, string requestType, Guid subjectId, string title, decimal? amount, CancellationToken ct)
     {

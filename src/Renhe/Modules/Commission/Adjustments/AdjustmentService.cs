@@ -52,18 +52,9 @@ public sealed class AdjustmentService(
         };
         db.CommissionAdjustments.Add(adjustment);
         await db.SaveChangesAsync(ct);
-        try
-        {
-            adjustment.ApprovalRequestId = await approvals.SubmitAsync(RequestType, adjustment.Id,
-                $"提成调整：{person.Name} {month:yyyy-MM} {MoneyFormat.Format(fen)}", MoneyFormat.ToYuan(fen), ct);
-            await db.SaveChangesAsync(ct);
-        }
-        catch
-        {
-            db.CommissionAdjustments.Remove(adjustment);
-            await db.SaveChangesAsync(CancellationToken.None);
-            throw;
-        }
+        adjustment.ApprovalRequestId = await approvals.SubmitSavedAsync(db, adjustment, RequestType, adjustment.Id,
+            $"提成调整：{person.Name} {month:yyyy-MM} {MoneyFormat.Format(fen)}", MoneyFormat.ToYuan(fen), ct);
+        await db.SaveChangesAsync(ct);
         return adjustment.Id;
     }
 

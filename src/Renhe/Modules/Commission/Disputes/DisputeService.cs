@@ -60,18 +60,9 @@ public sealed class DisputeService(
         };
         db.CommissionDisputes.Add(dispute);
         await db.SaveChangesAsync(ct);
-        try
-        {
-            dispute.ApprovalRequestId = await approvals.SubmitAsync(RequestType, dispute.Id,
-                $"提成申诉：{statement.Name} {statement.Month:yyyy-MM}", input.Claimed, ct);
-            await db.SaveChangesAsync(ct);
-        }
-        catch
-        {
-            db.CommissionDisputes.Remove(dispute);
-            await db.SaveChangesAsync(CancellationToken.None);
-            throw;
-        }
+        dispute.ApprovalRequestId = await approvals.SubmitSavedAsync(db, dispute, RequestType, dispute.Id,
+            $"提成申诉：{statement.Name} {statement.Month:yyyy-MM}", input.Claimed, ct);
+        await db.SaveChangesAsync(ct);
         return dispute.Id;
     }
 

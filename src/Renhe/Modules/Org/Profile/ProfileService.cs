@@ -51,18 +51,9 @@ public sealed class ProfileService(
         };
         db.ProfileChangeRequests.Add(request);
         await db.SaveChangesAsync(ct);
-        try
-        {
-            var approvalId = await approvals.SubmitAsync(ProfileChangeHandler.Type, request.Id, Title(employee.Name, request.Field), null, ct);
-            return new ProfileChangeCreated(request.Id, approvalId);
-        }
-        catch
-        {
-            // No approval, no request: it would otherwise block the field and wait in no one's inbox.
-            db.ProfileChangeRequests.Remove(request);
-            await db.SaveChangesAsync(CancellationToken.None);
-            throw;
-        }
+        // No approval, no request: it would otherwise block the field and wait in no one's inbox.
+        var approvalId = await approvals.SubmitSavedAsync(db, request, ProfileChangeHandler.Type, request.Id, Title(employee.Name, request.Field), null, ct);
+        return new ProfileChangeCreated(request.Id, approvalId);
     }
 
     /// Four eyes, said before anything is stored: when the flow as it stands would leave the

@@ -52,16 +52,7 @@ public sealed class CustomerExportService(IDbContextFactory<AppDbContext> dbFact
         };
         db.CustomerExports.Add(export);
         await db.SaveChangesAsync(ct);
-        try
-        {
-            await approvals.SubmitAsync(RequestType, export.Id, $"客户导出：{name}（{text}）", null, ct);
-        }
-        catch
-        {
-            db.CustomerExports.Remove(export);
-            await db.SaveChangesAsync(CancellationToken.None);
-            throw;
-        }
+        await approvals.SubmitSavedAsync(db, export, RequestType, export.Id, $"客户导出：{name}（{text}）", null, ct);
         return export.Id;
     }
 

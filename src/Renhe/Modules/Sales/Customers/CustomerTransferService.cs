@@ -74,18 +74,9 @@ public sealed class CustomerTransferService(InputValidator validator, IDbContext
         db.CustomerTransfers.Add(transfer);
         await db.SaveChangesAsync(ct);
         var title = ids.Count == 1 ? $"客户转移：{customers[0].Name} → {receiver}" : $"客户转移：{customers[0].Name} 等 {ids.Count} 位 → {receiver}";
-        try
-        {
-            var requestId = await approvals.SubmitAsync(RequestType, transfer.Id, title, null, ct);
-            return new TransferCreated(transfer.Id, requestId);
-        }
-        catch
-        {
-            // No approval, no request: the row would otherwise block the customers forever.
-            db.CustomerTransfers.Remove(transfer);
-            await db.SaveChangesAsync(CancellationToken.None);
-            throw;
-        }
+        // No approval, no request: the row would otherwise block the customers forever.
+        var requestId = await approvals.SubmitSavedAsync(db, transfer, RequestType, transfer.Id, title, null, ct);
+        return new TransferCreated(transfer.Id, requestId);
     }
 
     /// Whom the caller may hand customers to: the team for a manager, the own department's colleagues for a salesperson.
