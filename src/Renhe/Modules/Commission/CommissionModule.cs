@@ -3,6 +3,7 @@ using Renhe.Modules.Commission.Adjustments;
 using Renhe.Modules.Commission.Disputes;
 using Renhe.Modules.Commission.Plans;
 using Renhe.Modules.Commission.Statements;
+using Renhe.Platform.Jobs;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
@@ -21,17 +22,23 @@ public static class CommissionModule
 
         services.AddScoped<StatementText>();
         services.AddScoped<StatementService>();
+        services.AddScoped<StatementCloseService>();
+        services.AddScoped<PayableService>();
+        services.AddJob<CommissionMonthReminderJob>(CommissionMonthReminderJob.Name, "Jobs.Commission.CloseReminder",
+            JobSchedule.DailyInCompany(new TimeOnly(9, 0)));
 
         services.AddScoped<Demo.DemoCommissionSeeder>();
 
         services.AddNavItems(
-            new NavItem("Nav.Commission.Panel", "/commission/panel", MudBlazor.Icons.Material.Filled.EmojiEvents, CommissionPermissions.StatementRead, 7));
+            new NavItem("Nav.Commission.Panel", "/commission/panel", MudBlazor.Icons.Material.Filled.EmojiEvents, CommissionPermissions.StatementRead, 7),
+            new NavItem("Nav.Commission.Months", "/commission/months", MudBlazor.Icons.Material.Filled.RequestQuote, CommissionPermissions.PayableRead, 8));
         return services;
     }
 
     public static void MapCommission(this IEndpointRouteBuilder api)
     {
         api.MapStatements();
+        api.MapStatementClose();
     }
 
     /// The module's tables, each configured beside its entity; applied once by AppDbContext.
