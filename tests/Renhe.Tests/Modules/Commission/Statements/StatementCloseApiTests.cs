@@ -202,6 +202,20 @@ public abstract class StatementCloseApiSuite<TFactory>(TFactory factory) : Datab
     }
 
     [Fact]
+    public async Task The_close_loads_facts_for_more_people_and_customers_than_sqlite_has_variables()
+    {
+        // A month close names every customer its people held (250,000 in the benchmark): each list
+        // is one parameter, not one per element (SQLite stops at 32,766: "too many SQL variables").
+        var (current, zone) = await StatementCloseTestData.CalendarAsync(Factory);
+        var people = Enumerable.Range(0, 40_000).Select(_ => Guid.NewGuid()).ToList();
+        people.Add(await StatementCloseTestData.EmployeeAsync(Factory, "李四"));
+        await using var db = Factory.OpenDb();
+        var facts = await Renhe.Platform.Measures.MeasureFactsLoader.LoadAsync(db, people, BranchCalendar.StartUtc(current.AddMonths(-7), zone),
+            BranchCalendar.StartUtc(current, zone), Ct);
+        Assert.Equal(people.Count, facts.Count);
+    }
+
+    [Fact]
     public async Task Only_finance_with_a_second_factor_closes_a_month()
     {
         var (current, _) = await StatementCloseTestData.CalendarAsync(Factory);
