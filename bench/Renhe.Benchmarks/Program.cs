@@ -16,6 +16,9 @@ public static class BenchmarkProgram
                 await SearchProfile.RunAsync(rest.Length > 0 ? rest[0] : "Sqlite", rest.Length > 1 ? rest[1] : "私单",
                     rest.Length > 2 ? int.Parse(rest[2], System.Globalization.CultureInfo.InvariantCulture) : 60);
                 return;
+            case ["month-close", .. var closeArgs]:
+                await MonthCloseRun.RunAsync(closeArgs);
+                return;
             case ["load", .. var loadArgs]:
                 await LoadRun.RunAsync(loadArgs);
                 return;

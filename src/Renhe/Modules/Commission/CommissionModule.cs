@@ -4,6 +4,7 @@ using Renhe.Modules.Commission.Disputes;
 using Renhe.Modules.Commission.Plans;
 using Renhe.Modules.Commission.Statements;
 using Renhe.Platform.Approvals;
+using Renhe.Platform.Jobs;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
@@ -22,6 +23,10 @@ public static class CommissionModule
 
         services.AddScoped<StatementText>();
         services.AddScoped<StatementService>();
+        services.AddScoped<StatementCloseService>();
+        services.AddScoped<PayableService>();
+        services.AddJob<CommissionMonthReminderJob>(CommissionMonthReminderJob.Name, "Jobs.Commission.CloseReminder",
+            JobSchedule.DailyInCompany(new TimeOnly(9, 0)));
 
         services.AddScoped<AdjustmentService>();
         services.AddApprovalHandler<CommissionAdjustmentHandler>();
@@ -32,6 +37,7 @@ public static class CommissionModule
 
         services.AddNavItems(
             new NavItem("Nav.Commission.Panel", "/commission/panel", MudBlazor.Icons.Material.Filled.EmojiEvents, CommissionPermissions.StatementRead, 7),
+            new NavItem("Nav.Commission.Months", "/commission/months", MudBlazor.Icons.Material.Filled.RequestQuote, CommissionPermissions.PayableRead, 8),
             new NavItem("Nav.Commission.Adjustments", "/commission/adjustments", MudBlazor.Icons.Material.Filled.Tune, CommissionPermissions.AdjustmentRequest, 60),
             new NavItem("Nav.Commission.Disputes", "/commission/disputes", MudBlazor.Icons.Material.Filled.Gavel, CommissionPermissions.StatementRead, 61));
         return services;
@@ -40,6 +46,7 @@ public static class CommissionModule
     public static void MapCommission(this IEndpointRouteBuilder api)
     {
         api.MapStatements();
+        api.MapStatementClose();
         api.MapAdjustments();
         api.MapDisputes();
     }

@@ -13,12 +13,15 @@ public static class MeasureFactsLoader
     /// <paramref name="from"/> is the earliest window start of the periods they will measure
     /// (<see cref="MeasurePeriod.FactsFrom"/>), <paramref name="to"/> the latest period end.
     /// Without <paramref name="withFunnel"/> only orders and adjustments are read: enough for net sales.
+    /// Every list goes to the database as one array parameter (EF.Parameter), not EF Core 10's
+    /// default of one parameter per element: a month close names hundreds of thousands of
+    /// customers, past SQLite's limit of 32,766 variables ("too many SQL variables").
     public static async Task<Dictionary<Guid, PersonFacts>> LoadAsync(
         AppDbContext db, IReadOnlyCollection<Guid> people, DateTimeOffset from, DateTimeOffset to, CancellationToken ct, bool withFunnel = true)
     {
         var ids = people.Distinct().ToList();
         var orders = await db.Orders.AsNoTracking()
-            .Where(o => ids.Contains(o.SalespersonId) && o.EffectiveAt >= from && o.EffectiveAt < to
+            .Where(o => EF.Parameter(ids).Contains(o.SalespersonId) && o.EffectiveAt >= from && o.EffectiveAt < to
                         && (o.Status == OrderStatus.Effective || o.Status == OrderStatus.Cancelled))
             .Select(o => new OrderFact(o.Id, o.Number, o.CustomerId, o.SalespersonId, o.TotalFen, o.EffectiveAt!.Value))
             .ToListAsync(ct);
@@ -27,7 +30,7 @@ public static class MeasureFactsLoader
         // window's orders' adjustments and the period's adjustments of older orders.
         var adjustments = await db.OrderAdjustments.AsNoTracking()
             .Where(a => a.At >= from && a.At < to)
-            .Join(db.Orders.Where(o => ids.Contains(o.SalespersonId)), a => a.OrderId, o => o.Id, (a, o) => new
+            .Join(db.Orders.Where(o => EF.Parameter(ids).Contains(o.SalespersonId)), a => a.OrderId, o => o.Id, (a, o) => new
             {
                 o.SalespersonId,
                 Fact = new AdjustmentFact(a.Id, a.OrderId, o.Number, o.CustomerId, o.EffectiveAt!.Value, a.Kind == OrderAdjustmentKind.Cancellation, a.AmountFen, a.At),
@@ -43,24 +46,24 @@ public static class MeasureFactsLoader
 
         // Customers each person held at some time before the end: their stage and custody ledgers.
         var held = await db.CustodyEntries.AsNoTracking()
-            .Where(c => c.At < to && c.ToEmployeeId != null && ids.Contains(c.ToEmployeeId.Value))
+            .Where(c => c.At < to && c.ToEmployeeId != null && EF.Parameter(ids).Contains(c.ToEmployeeId.Value))
             .Select(c => new { Person = c.ToEmployeeId!.Value, c.CustomerId })
             .Distinct()
             .ToListAsync(ct);
         var heldCustomers = held.Select(h => h.CustomerId).Distinct().ToList();
         var stages = await db.StageChanges.AsNoTracking()
-            .Where(s => s.At < to && heldCustomers.Contains(s.CustomerId))
+            .Where(s => s.At < to && EF.Parameter(heldCustomers).Contains(s.CustomerId))
             .Select(s => new { s.CustomerId, ToIntent = s.ToStage == CustomerStage.Intent, s.At })
             .ToListAsync(ct);
         var custody = await db.CustodyEntries.AsNoTracking()
-            .Where(c => c.At < to && heldCustomers.Contains(c.CustomerId))
+            .Where(c => c.At < to && EF.Parameter(heldCustomers).Contains(c.CustomerId))
             .Select(c => new { c.CustomerId, c.ToEmployeeId, c.At })
             .ToListAsync(ct);
 
         // First orders of every customer named so far, whoever they were credited to.
         var named = orders.Select(o => o.CustomerId).Concat(heldCustomers).Distinct().ToList();
         var firstOrders = (await db.Orders.AsNoTracking()
-                .Where(o => o.EffectiveAt < to && named.Contains(o.CustomerId)
+                .Where(o => o.EffectiveAt < to && EF.Parameter(named).Contains(o.CustomerId)
                             && (o.Status == OrderStatus.Effective || o.Status == OrderStatus.Cancelled))
                 .Select(o => new { o.CustomerId, o.Id, o.SalespersonId, At = o.EffectiveAt!.Value })
                 .ToListAsync(ct))

@@ -88,7 +88,7 @@ public static class CommissionCalculator
 
         var customerIds = facts.Values.SelectMany(f => f.Orders.Select(o => o.CustomerId).Concat(f.Adjustments.Select(a => a.CustomerId))).Distinct().ToList();
         var customerNames = await db.Customers.AsNoTracking().IgnoreQueryFilters()
-            .Where(c => customerIds.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+            .Where(c => EF.Parameter(customerIds).Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
 
         var clawbackRates = withClawbacks
             ? await ClawbackRatesAsync(db, facts.Values, monthStart, monthEnd, zone, ct)
@@ -161,7 +161,7 @@ public static class CommissionCalculator
         if (wanted.Count == 0) return rates;
         var orderIds = wanted.Select(w => w.OrderId).ToList();
         var closed = await db.CommissionStatementLines.AsNoTracking()
-            .Where(l => l.Kind == LineKind.Order && l.OrderId != null && orderIds.Contains(l.OrderId.Value))
+            .Where(l => l.Kind == LineKind.Order && l.OrderId != null && EF.Parameter(orderIds).Contains(l.OrderId.Value))
             .Join(db.CommissionStatements, l => l.StatementId, s => s.Id, (l, s) => new { OrderId = l.OrderId!.Value, l.Id, l.RateBp, l.BaseFen, s.Month })
             .ToListAsync(ct);
         foreach (var g in closed.GroupBy(c => c.OrderId))
