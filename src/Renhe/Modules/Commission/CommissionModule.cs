@@ -3,6 +3,7 @@ using Renhe.Modules.Commission.Adjustments;
 using Renhe.Modules.Commission.Disputes;
 using Renhe.Modules.Commission.Plans;
 using Renhe.Modules.Commission.Statements;
+using Renhe.Platform.Approvals;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
@@ -21,17 +22,23 @@ public static class CommissionModule
 
         services.AddScoped<StatementText>();
         services.AddScoped<StatementService>();
+        services.AddScoped<PlanText>();
+        services.AddScoped<PlanService>();
+        services.AddScoped<PlanSimulator>();
+        services.AddApprovalHandler<PlanPublishHandler>();
 
         services.AddScoped<Demo.DemoCommissionSeeder>();
 
         services.AddNavItems(
-            new NavItem("Nav.Commission.Panel", "/commission/panel", MudBlazor.Icons.Material.Filled.EmojiEvents, CommissionPermissions.StatementRead, 7));
+            new NavItem("Nav.Commission.Panel", "/commission/panel", MudBlazor.Icons.Material.Filled.EmojiEvents, CommissionPermissions.StatementRead, 7),
+            new NavItem("Nav.Commission.Plans", "/commission/plans", MudBlazor.Icons.Material.Filled.Percent, CommissionPermissions.PlanRead, 58));
         return services;
     }
 
     public static void MapCommission(this IEndpointRouteBuilder api)
     {
         api.MapStatements();
+        api.MapPlans();
     }
 
     /// The module's tables, each configured beside its entity; applied once by AppDbContext.

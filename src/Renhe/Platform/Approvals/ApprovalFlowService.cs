@@ -124,6 +124,7 @@ public sealed class ApprovalFlowService(IDbContextFactory<AppDbContext> dbFactor
         },
         Modules.Sales.Customers.CustomerTransferService.DefaultFlow,
         Modules.Sales.Customers.CustomerExportService.DefaultFlow,
+        Modules.Commission.Plans.PlanPublishHandler.DefaultFlow,
     ];
 
     public async Task SeedDefaultsAsync(IEnumerable<ApprovalFlow> defaults, CancellationToken ct)
