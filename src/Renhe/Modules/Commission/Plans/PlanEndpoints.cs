@@ -42,14 +42,14 @@ public static class PlanEndpoints
                 TypedResults.Ok(await svc.AcknowledgementsAsync(id, versionId, ct)))
             .RequirePermission(CommissionPermissions.PlanRead)
             .WithSummary("Who the version applies to and who of them has acknowledged it (those still to acknowledge first).");
-        plans.MapGet("/{id:guid}/versions/{versionId:guid}/simulation", async (Guid id, Guid versionId, [Range(PlanSimulator.MinMonths, PlanSimulator.MaxMonths)] int? months,
+        plans.MapGet("/{id:guid}/versions/{versionId:guid}/simulation", async (Guid id, Guid versionId, [Range(PlanSimulator.MinMonths, PlanSimulator.MaxMonths), Display(Name = "Commission.Plan.Field.Months")] int? months,
                 PlanSimulator simulator, CancellationToken ct) =>
                 TypedResults.Ok(await simulator.RunAsync(id, versionId, months ?? PlanSimulator.DefaultMonths, null, ct)))
             .RequirePermission(CommissionPermissions.PlanRead)
             .WithSummary("The version's rules replayed over the last 3–12 finished months (default 6): per person and month under the "
                          + "version and under the rules published now, totals per month, the cost difference, who gains and who loses.");
         plans.MapGet("/{id:guid}/versions/{versionId:guid}/simulation/export", async (Guid id, Guid versionId,
-                [Range(PlanSimulator.MinMonths, PlanSimulator.MaxMonths)] int? months, PlanSimulator simulator, CancellationToken ct) =>
+                [Range(PlanSimulator.MinMonths, PlanSimulator.MaxMonths), Display(Name = "Commission.Plan.Field.Months")] int? months, PlanSimulator simulator, CancellationToken ct) =>
                 TypedResults.File(await simulator.ExportAsync(id, versionId, months ?? PlanSimulator.DefaultMonths, ct), AuditEndpoints.XlsxContentType,
                     $"plan-simulation-{months ?? PlanSimulator.DefaultMonths}m.xlsx"))
             .RequirePermission(CommissionPermissions.PlanRead)
