@@ -32,6 +32,10 @@ public static class CommissionModule
         services.AddApprovalHandler<CommissionAdjustmentHandler>();
         services.AddScoped<DisputeService>();
         services.AddApprovalHandler<CommissionDisputeHandler>();
+        services.AddScoped<PlanText>();
+        services.AddScoped<PlanService>();
+        services.AddScoped<PlanSimulator>();
+        services.AddApprovalHandler<PlanPublishHandler>();
 
         services.AddScoped<Demo.DemoCommissionSeeder>();
 
@@ -39,7 +43,8 @@ public static class CommissionModule
             new NavItem("Nav.Commission.Panel", "/commission/panel", MudBlazor.Icons.Material.Filled.EmojiEvents, CommissionPermissions.StatementRead, 7),
             new NavItem("Nav.Commission.Months", "/commission/months", MudBlazor.Icons.Material.Filled.RequestQuote, CommissionPermissions.PayableRead, 8),
             new NavItem("Nav.Commission.Adjustments", "/commission/adjustments", MudBlazor.Icons.Material.Filled.Tune, CommissionPermissions.AdjustmentRequest, 60),
-            new NavItem("Nav.Commission.Disputes", "/commission/disputes", MudBlazor.Icons.Material.Filled.Gavel, CommissionPermissions.StatementRead, 61));
+            new NavItem("Nav.Commission.Disputes", "/commission/disputes", MudBlazor.Icons.Material.Filled.Gavel, CommissionPermissions.StatementRead, 61),
+            new NavItem("Nav.Commission.Plans", "/commission/plans", MudBlazor.Icons.Material.Filled.Percent, CommissionPermissions.PlanRead, 58));
         return services;
     }
 
@@ -49,6 +54,7 @@ public static class CommissionModule
         api.MapStatementClose();
         api.MapAdjustments();
         api.MapDisputes();
+        api.MapPlans();
     }
 
     /// The module's tables, each configured beside its entity; applied once by AppDbContext.

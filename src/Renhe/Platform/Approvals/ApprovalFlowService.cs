@@ -126,6 +126,7 @@ public sealed class ApprovalFlowService(IDbContextFactory<AppDbContext> dbFactor
         Modules.Sales.Customers.CustomerExportService.DefaultFlow,
         Modules.Commission.Adjustments.AdjustmentService.DefaultFlow,
         Modules.Commission.Disputes.DisputeService.DefaultFlow,
+        Modules.Commission.Plans.PlanPublishHandler.DefaultFlow,
     ];
 
     public async Task SeedDefaultsAsync(IEnumerable<ApprovalFlow> defaults, CancellationToken ct)
