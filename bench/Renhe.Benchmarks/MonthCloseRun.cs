@@ -88,6 +88,27 @@ public static class MonthCloseRun
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"// {provider}: generated {counts} in {generated.Elapsed.TotalSeconds:N1} s"));
 
+        // Where the time goes, first (each on its own, CPU time of this process): the facts alone,
+        // then the whole calculation (facts included), then the close as finance calls it.
+        if (Environment.GetEnvironmentVariable("RENHE_BENCH_CLOSE_PARTS") == "1")
+        {
+            var dbs = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+            await using var partsDb = await dbs.CreateDbContextAsync();
+            var ids = await partsDb.Employees.Where(e => e.EmployeeNumber.StartsWith("B")).Select(e => e.Id).ToListAsync();
+            var proc = Process.GetCurrentProcess();
+            var cpu0 = proc.TotalProcessorTime;
+            var w = Stopwatch.StartNew();
+            await Renhe.Platform.Measures.MeasureFactsLoader.LoadAsync(partsDb, ids, BranchCalendar.StartUtc(month, zone).AddDays(-180),
+                BranchCalendar.StartUtc(month.AddMonths(1), zone), CancellationToken.None);
+            proc.Refresh();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {provider}: facts alone {w.Elapsed.TotalSeconds:N2} s wall, {(proc.TotalProcessorTime - cpu0).TotalSeconds:N2} s CPU"));
+            cpu0 = proc.TotalProcessorTime;
+            w.Restart();
+            await CommissionCalculator.ComputeAsync(partsDb, month, zone, null, CancellationToken.None);
+            proc.Refresh();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {provider}: calculation {w.Elapsed.TotalSeconds:N2} s wall, {(proc.TotalProcessorTime - cpu0).TotalSeconds:N2} s CPU"));
+        }
+
         // As finance calls it (the service reads who closes from the current user; none here).
         await using var scope = app.Services.CreateAsyncScope();
         var close = scope.ServiceProvider.GetRequiredService<StatementCloseService>();

@@ -152,6 +152,11 @@ public static class CommissionCalculator
     /// The rate each earlier order was paid at, for clawing back refunds recorded this month: the
     /// closed statement's line (the largest part, for an order split across marginal bands); for an
     /// order whose month is not closed yet, the rate its month computes to now.
+    /// A refund recorded after the order's month ended but before that month was closed is the
+    /// same case as one after the close: a month's books are as of its end (only records dated
+    /// before it count), so the close stores the order in full and the refund is a clawback in the
+    /// month it was recorded in, once: at the computed rate until the close, at the stored one after
+    /// (the same rate, as nothing dated later changes the earlier month's measures).
     private static async Task<Dictionary<Guid, (int RateBp, DateOnly Month, Guid? LineId)>> ClawbackRatesAsync(
         AppDbContext db, IEnumerable<PersonFacts> facts, DateTimeOffset monthStart, DateTimeOffset monthEnd, TimeZoneInfo zone, CancellationToken ct)
     {
