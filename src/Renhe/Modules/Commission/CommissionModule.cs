@@ -38,6 +38,7 @@ public static class CommissionModule
         services.AddApprovalHandler<PlanPublishHandler>();
 
         services.AddScoped<Demo.DemoCommissionSeeder>();
+        services.AddScoped<Demo.DemoCommissionHistorySeeder>();
 
         services.AddNavItems(
             new NavItem("Nav.Commission.Panel", "/commission/panel", MudBlazor.Icons.Material.Filled.EmojiEvents, CommissionPermissions.StatementRead, 7),

@@ -30,7 +30,7 @@ public static class Startup
             await scope.ServiceProvider.GetRequiredService<DemoNoticeSeeder>().SeedAsync(ct);
             await SalesDemo.SeedAsync(scope.ServiceProvider, app.Configuration, ct);
             // The brief's commission plan for 销售部, then its closed months, adjustments and disputes.
-            await Modules.Commission.Demo.CommissionDemo.SeedAsync(scope.ServiceProvider, ct);
+            await Modules.Commission.Demo.CommissionDemo.SeedAsync(scope.ServiceProvider, app.Configuration, ct);
             // Six months of the salespeople's chats, calls and contact events (Demo:Chats=false skips them).
             if (app.Configuration.GetValue("Demo:Chats", true))
                 await scope.ServiceProvider.GetRequiredService<DemoChatSeeder>().SeedAsync(ct);
