@@ -19,5 +19,5 @@ public readonly record struct Rate(long Numerator, long Denominator)
     public override string ToString() => IsDefined ? $"{Percent:0.0} % ({Numerator}/{Denominator})" : "—";
 
     /// A basis-point figure as a percentage for display: 2500 → "25", 50 → "0.5", 1234 → "12.34".
-    public static string PercentOf(long bp) => (bp / 100m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+    public static string PercentOf(long bp) => decimal.Divide(bp, 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -292,7 +292,7 @@ public sealed class MeasureKernelTests
         l.Intent(converted, At(11, 2), At(11, 9));
         l.Order(converted, 50_000, At(11, 9));
         var m = l.Measure();
-        Assert.Equal([converted, intentOnly], m.ConversionBase.Order());
+        Assert.Equal(new[] { converted, intentOnly }.Order(), m.ConversionBase.Order());
         Assert.Equal(converted, Assert.Single(m.Converted));
     }
 

@@ -60,13 +60,30 @@ public static class CommissionKernel
 {
     public static CommissionResult Compute(PlanRules rules, CommissionInput input)
     {
+        var lines = new List<CommissionLine>(input.Orders.Count + input.Clawbacks.Count + input.Adjustments.Count + 4);
+        var decision = Run(rules, input, lines, out _);
+        return new CommissionResult(lines, decision);
+    }
+
+    /// What <see cref="Compute"/>'s lines add up to, by the same steps, without making the lines:
+    /// for the navigator, which prices several hypothetical months on every look.
+    public static long TotalOf(PlanRules rules, CommissionInput input)
+    {
+        Run(rules, input, null, out var total);
+        return total;
+    }
+
+    /// The one computation: each line is added to <paramref name="total"/>, and to
+    /// <paramref name="lines"/> when there are lines to keep.
+    private static TierDecision Run(PlanRules rules, CommissionInput input, List<CommissionLine>? lines, out long total)
+    {
         var m = input.Measures;
         List<int>? addOns = null;
         var addOnBp = 0;
         for (var i = 0; i < rules.AddOns.Count; i++)
         {
             if (!PlanRules.Meets(m, rules.AddOns[i].Measure, rules.AddOns[i].Threshold)) continue;
-            (addOns ??= []).Add(i);
+            if (lines is not null) (addOns ??= []).Add(i);
             addOnBp += rules.AddOns[i].RateBp;
         }
 
@@ -74,9 +91,9 @@ public static class CommissionKernel
         for (var i = 0; i < rules.Tiers.Count; i++)
             if (PlanRules.Meets(m, rules.TierMeasure, rules.Tiers[i].Threshold)) tier = i;
 
-        var lines = new List<CommissionLine>(input.Orders.Count + input.Clawbacks.Count + 4);
+        total = 0;
         if (rules.Application == TierApplication.Marginal)
-            tier = Marginal(rules, input, addOnBp, lines);
+            tier = Marginal(rules, input, addOnBp, lines, ref total);
         else
         {
             var rate = RateOf(rules, tier) + addOnBp;
@@ -84,36 +101,47 @@ public static class CommissionKernel
             for (var i = 0; i < orders.Count; i++)
             {
                 var o = orders[i];
-                lines.Add(new CommissionLine(LineKind.Order, o.BaseFen, rate, Apply(o.BaseFen, rate), o.OrderId, o.Number, o.CustomerName));
+                var amount = Apply(o.BaseFen, rate);
+                total += amount;
+                lines?.Add(new CommissionLine(LineKind.Order, o.BaseFen, rate, amount, o.OrderId, o.Number, o.CustomerName));
             }
         }
 
         if (rules.ManagerOverrideBp > 0 && input.TeamNetSalesFen is { } team)
-            lines.Add(new CommissionLine(LineKind.Override, team, rules.ManagerOverrideBp, Apply(team, rules.ManagerOverrideBp)));
-
-        var earned = 0L;
-        for (var i = 0; i < lines.Count; i++) earned += lines[i].AmountFen;
-        if (rules.CapFen is { } cap && earned > cap)
         {
-            lines.Add(new CommissionLine(LineKind.Cap, earned, 0, cap - earned));
-            earned = cap;
+            var amount = Apply(team, rules.ManagerOverrideBp);
+            total += amount;
+            lines?.Add(new CommissionLine(LineKind.Override, team, rules.ManagerOverrideBp, amount));
         }
-        if (input.GuaranteeApplies && rules.GuaranteeFen > earned)
-            lines.Add(new CommissionLine(LineKind.Guarantee, earned, 0, rules.GuaranteeFen - earned));
+
+        // What the orders and the override earned: what the cap limits and the guarantee tops up.
+        if (rules.CapFen is { } cap && total > cap)
+        {
+            lines?.Add(new CommissionLine(LineKind.Cap, total, 0, cap - total));
+            total = cap;
+        }
+        if (input.GuaranteeApplies && rules.GuaranteeFen > total)
+        {
+            lines?.Add(new CommissionLine(LineKind.Guarantee, total, 0, rules.GuaranteeFen - total));
+            total = rules.GuaranteeFen;
+        }
 
         for (var i = 0; i < input.Clawbacks.Count; i++)
         {
             var c = input.Clawbacks[i];
-            lines.Add(new CommissionLine(LineKind.Clawback, -c.AmountFen, c.RateBp, Apply(-c.AmountFen, c.RateBp),
+            var amount = Apply(-c.AmountFen, c.RateBp);
+            total += amount;
+            lines?.Add(new CommissionLine(LineKind.Clawback, -c.AmountFen, c.RateBp, amount,
                 c.OrderId, c.OrderNumber, c.CustomerName, c.AdjustmentId, Band: null, Note: c.OrderMonth.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)));
         }
         for (var i = 0; i < input.Adjustments.Count; i++)
         {
             var a = input.Adjustments[i];
-            lines.Add(new CommissionLine(LineKind.Adjustment, 0, 0, a.AmountFen, SourceId: a.Id, Note: a.Reason));
+            total += a.AmountFen;
+            lines?.Add(new CommissionLine(LineKind.Adjustment, 0, 0, a.AmountFen, SourceId: a.Id, Note: a.Reason));
         }
 
-        return new CommissionResult(lines, new TierDecision(tier, RateOf(rules, tier), (IReadOnlyList<int>?)addOns ?? [], addOnBp));
+        return new TierDecision(tier, RateOf(rules, tier), (IReadOnlyList<int>?)addOns ?? [], addOnBp);
     }
 
     /// Below this magnitude a base times any rate up to 16,384 bp fits a long exactly.
@@ -141,7 +169,7 @@ public static class CommissionKernel
     /// per band. A negative base (an order lost, in the navigator's hypothetical month) empties the
     /// bands from the top, each part at the rate it was filled at. Returns the band the filled
     /// amount ends in: an edge met exactly counts as reached.
-    private static int Marginal(PlanRules rules, CommissionInput input, int addOnBp, List<CommissionLine> lines)
+    private static int Marginal(PlanRules rules, CommissionInput input, int addOnBp, List<CommissionLine>? lines, ref long total)
     {
         var edges = new long[rules.Tiers.Count];
         var target = input.Measures.TargetFen;
@@ -161,7 +189,7 @@ public static class CommissionKernel
             if (left == 0)
             {
                 var rate = RateOf(rules, BandOf(edges, filled)) + addOnBp;
-                lines.Add(new CommissionLine(LineKind.Order, 0, rate, 0, o.OrderId, o.Number, o.CustomerName, Band: BandOf(edges, filled)));
+                lines?.Add(new CommissionLine(LineKind.Order, 0, rate, 0, o.OrderId, o.Number, o.CustomerName, Band: BandOf(edges, filled)));
             }
             while (left > 0)
             {
@@ -169,7 +197,9 @@ public static class CommissionKernel
                 var room = band + 1 < edges.Length ? edges[band + 1] - filled : long.MaxValue;
                 var part = Math.Min(left, room);
                 var rate = RateOf(rules, band) + addOnBp;
-                lines.Add(new CommissionLine(LineKind.Order, part, rate, Apply(part, rate), o.OrderId, o.Number, o.CustomerName, Band: band));
+                var amount = Apply(part, rate);
+                total += amount;
+                lines?.Add(new CommissionLine(LineKind.Order, part, rate, amount, o.OrderId, o.Number, o.CustomerName, Band: band));
                 filled += part;
                 left -= part;
             }
@@ -180,7 +210,9 @@ public static class CommissionKernel
                 var room = band < 0 ? long.MaxValue : filled - edges[band];
                 var part = Math.Max(left, -room);
                 var rate = RateOf(rules, band) + addOnBp;
-                lines.Add(new CommissionLine(LineKind.Order, part, rate, Apply(part, rate), o.OrderId, o.Number, o.CustomerName, Band: band));
+                var amount = Apply(part, rate);
+                total += amount;
+                lines?.Add(new CommissionLine(LineKind.Order, part, rate, amount, o.OrderId, o.Number, o.CustomerName, Band: band));
                 filled += part;
                 left -= part;
             }
