@@ -27,9 +27,10 @@ public sealed record PlanRules
 {
     public int BaseRateBp { get; init; }
     public CommissionMeasure TierMeasure { get; init; } = CommissionMeasure.Conversion;
-    public IReadOnlyList<PlanTier> Tiers { get; init; } = [];
+    /// The ladder, lowest threshold first; JSON's null is no tiers.
+    public IReadOnlyList<PlanTier> Tiers { get => _tiers; init => _tiers = value ?? []; }
     public TierApplication Application { get; init; } = TierApplication.Retroactive;
-    public IReadOnlyList<PlanAddOn> AddOns { get; init; } = [];
+    public IReadOnlyList<PlanAddOn> AddOns { get => _addOns; init => _addOns = value ?? []; }
     /// A sales manager's rate on the net sales of the teams they manage (0: none).
     public int ManagerOverrideBp { get; init; }
     /// 保底: a person in probation within their first <see cref="GuaranteeMonths"/> months of
@@ -48,11 +49,35 @@ public sealed record PlanRules
     public const int MaxWindowDays = 730;
     public const int MaxGuaranteeMonths = 24;
 
+    private readonly IReadOnlyList<PlanTier> _tiers = [];
+    private readonly IReadOnlyList<PlanAddOn> _addOns = [];
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static PlanRules FromJson(string json) => JsonSerializer.Deserialize<PlanRules>(json, Json) ?? new PlanRules();
+    /// The rules from their JSON. JSON that cannot be rules (a measure or application this version
+    /// does not know, a word where a number belongs) is refused like <see cref="Validate"/> refuses,
+    /// naming the field, instead of surfacing as a serializer error.
+    public static PlanRules FromJson(string json, string prefix = "rules")
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<PlanRules>(json, Json) ?? new PlanRules();
+        }
+        catch (JsonException e)
+        {
+            var field = e.Path is { Length: > 1 } path && path.StartsWith('$') ? prefix + path[1..] : prefix;
+            var name = field[(field.LastIndexOf('.') + 1)..];
+            var key = name switch
+            {
+                "tierMeasure" or "measure" => "Commission.Plan.UnknownMeasure",
+                "application" => "Commission.Plan.UnknownApplication",
+                _ => "Validation.Format",
+            };
+            throw new DomainException(key, field) { Field = field };
+        }
+    }
 
     public static bool IsRate(CommissionMeasure m) => m is not CommissionMeasure.NetSales;
 
@@ -77,6 +102,7 @@ public sealed record PlanRules
         for (var i = 0; i < Tiers.Count; i++)
         {
             var field = $"{prefix}.tiers[{i}]";
+            if (Tiers[i] is null) throw Bad("Validation.Required", field, field);
             CheckThreshold(TierMeasure, Tiers[i].Threshold, $"{field}.threshold");
             CheckRate(Tiers[i].RateBp, $"{field}.rateBp");
             if (i > 0 && Tiers[i].Threshold <= Tiers[i - 1].Threshold)
@@ -88,6 +114,7 @@ public sealed record PlanRules
         for (var i = 0; i < AddOns.Count; i++)
         {
             var field = $"{prefix}.addOns[{i}]";
+            if (AddOns[i] is null) throw Bad("Validation.Required", field, field);
             if (!Enum.IsDefined(AddOns[i].Measure)) throw Bad("Commission.Plan.UnknownMeasure", $"{field}.measure");
             CheckThreshold(AddOns[i].Measure, AddOns[i].Threshold, $"{field}.threshold");
             CheckRate(AddOns[i].RateBp, $"{field}.rateBp");

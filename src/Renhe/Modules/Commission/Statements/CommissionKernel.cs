@@ -38,24 +38,52 @@ public sealed record TierDecision(int TierIndex, int TierRateBp, IReadOnlyList<i
 
 public sealed record CommissionResult(IReadOnlyList<CommissionLine> Lines, TierDecision Decision)
 {
-    public long TotalFen => Lines.Sum(l => l.AmountFen);
+    public long TotalFen
+    {
+        get
+        {
+            var total = 0L;
+            for (var i = 0; i < Lines.Count; i++) total += Lines[i].AmountFen;
+            return total;
+        }
+    }
 }
 
 /// The commission kernel: a plan version's rules applied to one person-month. Pure and
 /// allocation-light, so a month close for thousands of people is dominated by reading the orders.
 /// Each line is rounded half-up to the fen once (away from zero, so a clawback mirrors the line it
-/// reverses); the total is the sum of the lines.
+/// reverses); the total is the sum of the lines. Lines come in this order: the orders (at the rate
+/// of the tier reached plus the add-ons met), the manager override, the cap (on orders and override),
+/// the guarantee top-up (to the guarantee, after the cap), then clawbacks and approved adjustments:
+/// those settle earlier months and corrections, so neither the cap nor the guarantee applies to them.
 public static class CommissionKernel
 {
     public static CommissionResult Compute(PlanRules rules, CommissionInput input)
     {
+        var lines = new List<CommissionLine>(input.Orders.Count + input.Clawbacks.Count + input.Adjustments.Count + 4);
+        var decision = Run(rules, input, lines, out _);
+        return new CommissionResult(lines, decision);
+    }
+
+    /// What <see cref="Compute"/>'s lines add up to, by the same steps, without making the lines:
+    /// for the navigator, which prices several hypothetical months on every look.
+    public static long TotalOf(PlanRules rules, CommissionInput input)
+    {
+        Run(rules, input, null, out var total);
+        return total;
+    }
+
+    /// The one computation: each line is added to <paramref name="total"/>, and to
+    /// <paramref name="lines"/> when there are lines to keep.
+    private static TierDecision Run(PlanRules rules, CommissionInput input, List<CommissionLine>? lines, out long total)
+    {
         var m = input.Measures;
-        var addOns = new List<int>();
+        List<int>? addOns = null;
         var addOnBp = 0;
         for (var i = 0; i < rules.AddOns.Count; i++)
         {
             if (!PlanRules.Meets(m, rules.AddOns[i].Measure, rules.AddOns[i].Threshold)) continue;
-            addOns.Add(i);
+            if (lines is not null) (addOns ??= []).Add(i);
             addOnBp += rules.AddOns[i].RateBp;
         }
 
@@ -63,47 +91,85 @@ public static class CommissionKernel
         for (var i = 0; i < rules.Tiers.Count; i++)
             if (PlanRules.Meets(m, rules.TierMeasure, rules.Tiers[i].Threshold)) tier = i;
 
-        var lines = new List<CommissionLine>(input.Orders.Count + input.Clawbacks.Count + 4);
+        total = 0;
         if (rules.Application == TierApplication.Marginal)
-            tier = Marginal(rules, input, addOnBp, lines);
+            tier = Marginal(rules, input, addOnBp, lines, ref total);
         else
         {
             var rate = RateOf(rules, tier) + addOnBp;
-            foreach (var o in input.Orders)
-                lines.Add(new CommissionLine(LineKind.Order, o.BaseFen, rate, Apply(o.BaseFen, rate), o.OrderId, o.Number, o.CustomerName));
+            var orders = input.Orders;
+            for (var i = 0; i < orders.Count; i++)
+            {
+                var o = orders[i];
+                var amount = Apply(o.BaseFen, rate);
+                total += amount;
+                lines?.Add(new CommissionLine(LineKind.Order, o.BaseFen, rate, amount, o.OrderId, o.Number, o.CustomerName));
+            }
         }
 
         if (rules.ManagerOverrideBp > 0 && input.TeamNetSalesFen is { } team)
-            lines.Add(new CommissionLine(LineKind.Override, team, rules.ManagerOverrideBp, Apply(team, rules.ManagerOverrideBp)));
-
-        var earned = 0L;
-        foreach (var l in lines) earned += l.AmountFen;
-        if (rules.CapFen is { } cap && earned > cap)
         {
-            lines.Add(new CommissionLine(LineKind.Cap, earned, 0, cap - earned));
-            earned = cap;
+            var amount = Apply(team, rules.ManagerOverrideBp);
+            total += amount;
+            lines?.Add(new CommissionLine(LineKind.Override, team, rules.ManagerOverrideBp, amount));
         }
-        if (input.GuaranteeApplies && rules.GuaranteeFen > earned)
-            lines.Add(new CommissionLine(LineKind.Guarantee, earned, 0, rules.GuaranteeFen - earned));
 
-        foreach (var c in input.Clawbacks)
-            lines.Add(new CommissionLine(LineKind.Clawback, -c.AmountFen, c.RateBp, Apply(-c.AmountFen, c.RateBp),
+        // What the orders and the override earned: what the cap limits and the guarantee tops up.
+        if (rules.CapFen is { } cap && total > cap)
+        {
+            lines?.Add(new CommissionLine(LineKind.Cap, total, 0, cap - total));
+            total = cap;
+        }
+        if (input.GuaranteeApplies && rules.GuaranteeFen > total)
+        {
+            lines?.Add(new CommissionLine(LineKind.Guarantee, total, 0, rules.GuaranteeFen - total));
+            total = rules.GuaranteeFen;
+        }
+
+        for (var i = 0; i < input.Clawbacks.Count; i++)
+        {
+            var c = input.Clawbacks[i];
+            var amount = Apply(-c.AmountFen, c.RateBp);
+            total += amount;
+            lines?.Add(new CommissionLine(LineKind.Clawback, -c.AmountFen, c.RateBp, amount,
                 c.OrderId, c.OrderNumber, c.CustomerName, c.AdjustmentId, Band: null, Note: c.OrderMonth.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)));
-        foreach (var a in input.Adjustments)
-            lines.Add(new CommissionLine(LineKind.Adjustment, 0, 0, a.AmountFen, SourceId: a.Id, Note: a.Reason));
+        }
+        for (var i = 0; i < input.Adjustments.Count; i++)
+        {
+            var a = input.Adjustments[i];
+            total += a.AmountFen;
+            lines?.Add(new CommissionLine(LineKind.Adjustment, 0, 0, a.AmountFen, SourceId: a.Id, Note: a.Reason));
+        }
 
-        return new CommissionResult(lines, new TierDecision(tier, RateOf(rules, tier), addOns, addOnBp));
+        return new TierDecision(tier, RateOf(rules, tier), (IReadOnlyList<int>?)addOns ?? [], addOnBp);
     }
 
+    /// Below this magnitude a base times any rate up to 16,384 bp fits a long exactly.
+    private const long ExactBase = 1L << 48;
+
     /// <paramref name="baseFen"/> × <paramref name="rateBp"/> / 10,000, rounded half away from zero to the fen.
-    public static long Apply(long baseFen, int rateBp) =>
-        (long)Math.Round(baseFen * (decimal)rateBp / Rate.Whole, MidpointRounding.AwayFromZero);
+    /// In integers for every amount a statement meets (up to ¥2.8 trillion); in decimal beyond.
+    public static long Apply(long baseFen, int rateBp)
+    {
+        if (baseFen > -ExactBase && baseFen < ExactBase && rateBp is >= -(1 << 14) and <= 1 << 14)
+        {
+            var product = baseFen * rateBp;
+            var (fen, rest) = Math.DivRem(product, Rate.Whole);
+            if (2 * Math.Abs(rest) >= Rate.Whole) fen += Math.Sign(product);
+            return fen;
+        }
+        return (long)Math.Round(baseFen * (decimal)rateBp / Rate.Whole, MidpointRounding.AwayFromZero);
+    }
 
     private static int RateOf(PlanRules rules, int tier) => tier < 0 ? rules.BaseRateBp : rules.Tiers[tier].RateBp;
 
-    /// Net sales fill the bands in the order the orders became effective; an order that crosses a
-    /// band's lower edge is split into one line per band. Returns the highest band reached.
-    private static int Marginal(PlanRules rules, CommissionInput input, int addOnBp, List<CommissionLine> lines)
+    /// The month's orders fill the bands in the order they became effective (their base: what is
+    /// left of each after this month's refunds of it; refunds of earlier months' orders are
+    /// clawbacks and fill nothing); an order that crosses a band's lower edge is split into one line
+    /// per band. A negative base (an order lost, in the navigator's hypothetical month) empties the
+    /// bands from the top, each part at the rate it was filled at. Returns the band the filled
+    /// amount ends in: an edge met exactly counts as reached.
+    private static int Marginal(PlanRules rules, CommissionInput input, int addOnBp, List<CommissionLine>? lines, ref long total)
     {
         var edges = new long[rules.Tiers.Count];
         var target = input.Measures.TargetFen;
@@ -114,33 +180,72 @@ public static class CommissionKernel
                 ? target is > 0 ? CeilDiv(t * target.Value, Rate.Whole) : long.MaxValue
                 : t;
         }
+        var orders = InEffectiveOrder(input.Orders);
         var filled = 0L;
-        var reached = -1;
-        foreach (var o in input.Orders.OrderBy(o => o.EffectiveAt).ThenBy(o => o.Number, StringComparer.Ordinal))
+        for (var k = 0; k < orders.Count; k++)
         {
-            if (o.BaseFen <= 0)
-            {
-                var rate = RateOf(rules, reached) + addOnBp;
-                lines.Add(new CommissionLine(LineKind.Order, o.BaseFen, rate, Apply(o.BaseFen, rate), o.OrderId, o.Number, o.CustomerName, Band: reached));
-                continue;
-            }
+            var o = orders[k];
             var left = o.BaseFen;
+            if (left == 0)
+            {
+                var rate = RateOf(rules, BandOf(edges, filled)) + addOnBp;
+                lines?.Add(new CommissionLine(LineKind.Order, 0, rate, 0, o.OrderId, o.Number, o.CustomerName, Band: BandOf(edges, filled)));
+            }
             while (left > 0)
             {
-                var band = -1;
-                while (band + 1 < edges.Length && filled >= edges[band + 1]) band++;
+                var band = BandOf(edges, filled);
                 var room = band + 1 < edges.Length ? edges[band + 1] - filled : long.MaxValue;
                 var part = Math.Min(left, room);
                 var rate = RateOf(rules, band) + addOnBp;
-                lines.Add(new CommissionLine(LineKind.Order, part, rate, Apply(part, rate), o.OrderId, o.Number, o.CustomerName, Band: band));
+                var amount = Apply(part, rate);
+                total += amount;
+                lines?.Add(new CommissionLine(LineKind.Order, part, rate, amount, o.OrderId, o.Number, o.CustomerName, Band: band));
                 filled += part;
                 left -= part;
-                if (band > reached) reached = band;
+            }
+            while (left < 0)
+            {
+                // The band the last fen filled lies in, and how much of it is filled.
+                var band = BandOf(edges, filled - 1);
+                var room = band < 0 ? long.MaxValue : filled - edges[band];
+                var part = Math.Max(left, -room);
+                var rate = RateOf(rules, band) + addOnBp;
+                var amount = Apply(part, rate);
+                total += amount;
+                lines?.Add(new CommissionLine(LineKind.Order, part, rate, amount, o.OrderId, o.Number, o.CustomerName, Band: band));
+                filled += part;
+                left -= part;
             }
         }
-        // A band edge met exactly by the last order counts as reached.
-        while (reached + 1 < edges.Length && filled >= edges[reached + 1]) reached++;
-        return reached;
+        return BandOf(edges, filled);
+    }
+
+    /// The highest band whose lower edge <paramref name="filled"/> reaches (-1: the base band).
+    private static int BandOf(long[] edges, long filled)
+    {
+        var band = -1;
+        while (band + 1 < edges.Length && filled >= edges[band + 1]) band++;
+        return band;
+    }
+
+    /// The orders by effective time, then number (stable, so the navigator's hypothetical orders
+    /// keep the order they were added in); the list itself when already so.
+    private static IReadOnlyList<OrderCredit> InEffectiveOrder(IReadOnlyList<OrderCredit> orders)
+    {
+        for (var i = 1; i < orders.Count; i++)
+        {
+            if (Compare(orders[i - 1], orders[i]) <= 0) continue;
+            var index = new int[orders.Count];
+            for (var j = 0; j < index.Length; j++) index[j] = j;
+            Array.Sort(index, (a, b) => Compare(orders[a], orders[b]) is var c && c != 0 ? c : a.CompareTo(b));
+            var sorted = new OrderCredit[index.Length];
+            for (var j = 0; j < index.Length; j++) sorted[j] = orders[index[j]];
+            return sorted;
+        }
+        return orders;
+
+        static int Compare(OrderCredit x, OrderCredit y) =>
+            x.EffectiveAt.CompareTo(y.EffectiveAt) is var c && c != 0 ? c : string.CompareOrdinal(x.Number, y.Number);
     }
 
     private static long CeilDiv(long a, long b) => (a + b - 1) / b;

@@ -29,7 +29,7 @@ public static class TierNavigator
 {
     public static Navigation Navigate(PlanRules rules, CommissionInput input, long averageOrderFen)
     {
-        var now = CommissionKernel.Compute(rules, input);
+        var now = CommissionKernel.TotalOf(rules, input);
         var steps = new List<NavigatorStep>();
         var risks = new List<NavigatorRisk>();
 
@@ -55,7 +55,7 @@ public static class TierNavigator
         {
             var (reachable, n, r, o) = Needed(input.Measures, measure, threshold, averageOrderFen);
             var gain = reachable
-                ? CommissionKernel.Compute(rules, Hypothetical(input, n, r, o, averageOrderFen)).TotalFen - now.TotalFen
+                ? CommissionKernel.TotalOf(rules, Hypothetical(input, n, r, o, averageOrderFen)) - now
                 : 0;
             return new NavigatorStep(kind, index, measure, threshold, rateBp, reachable, n, r, o, gain);
         }
@@ -70,8 +70,8 @@ public static class TierNavigator
             };
             var lost = input.Measures.With(converted, repurchased, -1, -averageOrderFen);
             if (PlanRules.Meets(lost, measure, threshold)) return;
-            var after = CommissionKernel.Compute(rules, Hypothetical(input, converted, repurchased, 0, averageOrderFen, lost));
-            risks.Add(new NavigatorRisk(kind, index, measure, threshold, now.TotalFen - after.TotalFen));
+            var after = CommissionKernel.TotalOf(rules, Hypothetical(input, converted, repurchased, 0, averageOrderFen, lost));
+            risks.Add(new NavigatorRisk(kind, index, measure, threshold, now - after));
         }
     }
 
@@ -115,11 +115,13 @@ public static class TierNavigator
     }
 
     /// The month as it would be with these further orders of average value (or, for a risk, with
-    /// one average order lost): the kernel's input, so the navigator's price is the plan's own.
+    /// one average order lost: a negative order, which the kernel takes off the top of marginal
+    /// bands): the kernel's input, so the navigator's price is the plan's own.
     public static CommissionInput Hypothetical(CommissionInput input, int newOrders, int repurchases, int otherOrders, long averageOrderFen, PersonMeasures? measures = null)
     {
         var count = newOrders + repurchases + otherOrders;
-        var orders = input.Orders.ToList();
+        var orders = new List<OrderCredit>(input.Orders.Count + Math.Max(0, count) + 1);
+        orders.AddRange(input.Orders);
         if (measures is not null)
             orders.Add(new OrderCredit(Guid.Empty, "", "", DateTimeOffset.MaxValue, -averageOrderFen));
         for (var i = 0; i < count; i++)
