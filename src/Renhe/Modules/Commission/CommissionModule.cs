@@ -21,11 +21,15 @@ public static class CommissionModule
 
         services.AddScoped<StatementText>();
         services.AddScoped<StatementService>();
+        services.AddScoped<Sales.Targets.ITodayNavigator, CommissionTodayNavigator>();
 
         services.AddScoped<Demo.DemoCommissionSeeder>();
+        services.AddScoped<Demo.DemoCommissionMonthSeeder>();
 
         services.AddNavItems(
-            new NavItem("Nav.Commission.Panel", "/commission/panel", MudBlazor.Icons.Material.Filled.EmojiEvents, CommissionPermissions.StatementRead, 7));
+            new NavItem("Nav.Commission.Panel", "/commission/panel", MudBlazor.Icons.Material.Filled.EmojiEvents, CommissionPermissions.StatementRead, 7),
+            // Whoever reads plans reads more than their own statement (managers, finance, the owner).
+            new NavItem("Nav.Commission.Team", "/commission/team", MudBlazor.Icons.Material.Filled.Groups, CommissionPermissions.PlanRead, 7));
         return services;
     }
 
