@@ -9,7 +9,7 @@ using Renhe.Tests.Infrastructure;
 namespace Renhe.Tests.Modules.Commission.Statements;
 
 /// 冲档导航's customers and prices, and its line on 今日. 李晓 holds 马美玲 at 意向 (the demo) and,
-/// added here, two more intent customers — 冲档甲 followed yesterday with a next step due tomorrow,
+/// added here, two more intent customers — 冲档甲 followed 5 days ago with a next step due tomorrow,
 /// 冲档乙 followed 20 days ago — and 复购丙, whose first order (¥5,000, 40 days ago) puts her
 /// repurchase at 0/1. Her conversion is 0/3: one order from an intent customer reaches the top tier.
 public abstract class StatementNavigatorApiSuite<TFactory>(TFactory factory) : DatabaseSuite<TFactory>(factory) where TFactory : RenheFactory
@@ -48,7 +48,7 @@ public abstract class StatementNavigatorApiSuite<TFactory>(TFactory factory) : D
                 });
                 c.LastFollowUpAt = at;
             }
-            foreach (var (name, followed, next) in new[] { ("冲档甲", 1, (DateOnly?)today.AddDays(1)), ("冲档乙", 20, null) })
+            foreach (var (name, followed, next) in new[] { ("冲档甲", 5, (DateOnly?)today.AddDays(1)), ("冲档乙", 20, null) })
             {
                 var c = Enter(name, now.AddDays(-30));
                 db.StageChanges.Add(c.MoveStage(CustomerStage.Intent, null, by, now.AddDays(-25)));
@@ -97,7 +97,9 @@ public abstract class StatementNavigatorApiSuite<TFactory>(TFactory factory) : D
         var first = nav.Candidates[0];
         Assert.Equal(ids["冲档甲"], first.CustomerId);
         Assert.Contains("发送合同", first.Why);
-        Assert.Contains("1 天前跟进", first.Why);
+        Assert.Contains("5 天前跟进", first.Why);
+        // 马美玲 was followed more recently (2 days ago), but 冲档甲 has a next step due: the agenda comes first.
+        Assert.True(intent.IndexOf("马美玲") > 0);
 
         var repurchase = Assert.Single(nav.Candidates, c => c.ForRepurchase);
         Assert.Equal(("复购丙", 40, StatementService.DefaultRepurchaseDays), (repurchase.Name, repurchase.DaysSinceOrder, repurchase.UsualIntervalDays));
