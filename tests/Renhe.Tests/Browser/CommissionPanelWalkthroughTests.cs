@@ -37,6 +37,12 @@ public sealed class CommissionPanelWalkthroughTests(DemoAppFixture app) : IClass
             await page.GetByTestId("panel-conversion-open").ClickAsync();
             await Expect(page.GetByTestId("rate-customer").First).ToBeVisibleAsync();
 
+            // 今日 says the same in one line, and the customers to call for it are tasks (冲档).
+            await page.GotoAsync("/sales/today");
+            await Expect(page.GetByTestId("today-tier")).ToContainTextAsync("再完成 2 单（来自意向客户）");
+            await Expect(page.GetByTestId("today-task").Filter(new() { HasText = "冲档：跟进意向客户" }).First).ToBeVisibleAsync();
+            await DemoAppFixture.ScreenshotAsync(page, "commission-today-lisi-phone", fullPage: true);
+
             // 张三: the top tier and the add-on, each with its numbers.
             page = await PhoneAsync(browser, contexts, "zhangsan", "zh-CN");
             await page.GotoAsync("/commission/panel");

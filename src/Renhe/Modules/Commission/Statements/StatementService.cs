@@ -121,7 +121,7 @@ public sealed class StatementService(
             [l["Commission.Panel.Orders"]] = r.Measures.Orders,
             [l["Commission.Measure.Conversion"]] = r.Measures.Conversion.Text,
             [l["Commission.Measure.Repurchase"]] = r.Measures.Repurchase.Text,
-            [l["Commission.Measure.Attainment"]] = r.Measures.Attainment.Text,
+            [l["Commission.Measure.Attainment"]] = r.Measures.Attainment.Percent,
             [l["Commission.Team.Rate"]] = StatementText.Percent(r.OrderRateBp),
             [l["Commission.Team.Commission"]] = MoneyFormat.ToYuan(r.TotalFen),
             [l["Commission.Team.NextStep"]] = r.NextStep,
