@@ -35,9 +35,13 @@ public sealed class DemoCommissionMonthSeeder(IDbContextFactory<AppDbContext> db
         {
             var rules = zm.Plan.Rules;
             var top = rules.TierMeasure == Plans.CommissionMeasure.Conversion && rules.Tiers.Count > 0 ? rules.Tiers[^1].Threshold : 2500;
-            var (okC, newOrders, _, _) = TierNavigator.Needed(zm.Measures, Plans.CommissionMeasure.Conversion, top, 0);
-            if (okC && !zm.Measures.Conversion.Meets(top))
-                created += await ConvertAsync(db, zm, newOrders, products, zone, ct);
+            // New customers who order at once (获取 straight to an order counts in D and in N), so
+            // the intent → order rates the sales history was generated with stay as they were.
+            var walkIns = 0;
+            while (!new Rate(zm.Measures.Conversion.Numerator + walkIns, zm.Measures.Conversion.Denominator + walkIns).Meets(top) && walkIns < MaxWalkIns)
+                walkIns++;
+            for (var i = 0; i < walkIns; i++)
+                created += await WalkInAsync(db, zm, WalkIns[i % WalkIns.Length], products, zone, ct);
             var addOn = rules.AddOns.FirstOrDefault(a => a.Measure == Plans.CommissionMeasure.Repurchase)?.Threshold ?? 3000;
             var (okR, _, repurchases, _) = TierNavigator.Needed(zm.Measures, Plans.CommissionMeasure.Repurchase, addOn, 0);
             if (okR && !zm.Measures.Repurchase.Meets(addOn))
@@ -66,6 +70,29 @@ public sealed class DemoCommissionMonthSeeder(IDbContextFactory<AppDbContext> db
         }
         log.LogInformation("Demo: {Count} orders this month for the commission panel (two orders from a tier: {TwoAway})", created, twoAway);
         return created;
+    }
+
+    private const int MaxWalkIns = 200;
+
+    /// Customers who come in and buy this month (name, company), the list repeated on larger data sets.
+    private static readonly (string Name, string Company)[] WalkIns =
+    [
+        ("邹霞", "宁波邹霞服饰有限公司"), ("钱超", "苏州钱超家居有限公司"), ("江建国", "青岛建国食品有限公司"), ("萧娜", "厦门萧娜美妆有限公司"),
+        ("田志明", "成都志明数码有限公司"), ("董春梅", "武汉春梅母婴用品有限公司"), ("潘宏伟", "郑州宏伟五金制品有限公司"), ("袁静", "杭州袁静茶业有限公司"),
+    ];
+
+    private async Task<int> WalkInAsync(AppDbContext db, PersonMonth pm, (string Name, string Company) who, List<Product> products, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var by = new ChangedBy(null, pm.Name);
+        var enteredAt = pm.Period.Start + (calendar.UtcNow - pm.Period.Start) / 3;
+        var (customer, custody, stage) = Customer.Enter(pm.EmployeeId, CustodyReason.Created, null, by, enteredAt);
+        (customer.Name, customer.Company, customer.SourceChannel) = (who.Name, who.Company, "转介绍");
+        db.Customers.Add(customer);
+        db.CustodyEntries.Add(custody);
+        db.StageChanges.Add(stage);
+        await db.SaveChangesAsync(ct);
+        await OrderAsync(db, pm, customer, repurchase: false, products, zone, ct);
+        return 1;
     }
 
     private static async Task<PersonMonth?> MonthAsync(AppDbContext db, DateOnly month, TimeZoneInfo zone, Guid id, CancellationToken ct) =>
