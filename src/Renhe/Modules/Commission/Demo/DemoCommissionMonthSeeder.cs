@@ -77,8 +77,8 @@ public sealed class DemoCommissionMonthSeeder(IDbContextFactory<AppDbContext> db
     /// Customers who come in and buy this month (name, company), the list repeated on larger data sets.
     private static readonly (string Name, string Company)[] WalkIns =
     [
-        ("邹霞", "宁波邹霞服饰有限公司"), ("钱超", "苏州钱超家居有限公司"), ("江建国", "青岛建国食品有限公司"), ("萧娜", "厦门萧娜美妆有限公司"),
-        ("田志明", "成都志明数码有限公司"), ("董春梅", "武汉春梅母婴用品有限公司"), ("潘宏伟", "郑州宏伟五金制品有限公司"), ("袁静", "杭州袁静茶业有限公司"),
+        ("魏嘉欣", "宁波嘉欣服饰有限公司"), ("程立伟", "苏州立伟家居有限公司"), ("苏晓雯", "青岛晓雯食品有限公司"), ("卢海波", "厦门海波美妆有限公司"),
+        ("姜雨桐", "成都雨桐数码有限公司"), ("崔子墨", "武汉子墨母婴用品有限公司"), ("尹浩宇", "郑州浩宇五金制品有限公司"), ("白露", "杭州白露茶业有限公司"),
     ];
 
     private async Task<int> WalkInAsync(AppDbContext db, PersonMonth pm, (string Name, string Company) who, List<Product> products, TimeZoneInfo zone, CancellationToken ct)
