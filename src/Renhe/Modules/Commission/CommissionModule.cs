@@ -36,12 +36,16 @@ public static class CommissionModule
         services.AddScoped<PlanService>();
         services.AddScoped<PlanSimulator>();
         services.AddApprovalHandler<PlanPublishHandler>();
+        services.AddScoped<Sales.Targets.ITodayNavigator, CommissionTodayNavigator>();
 
         services.AddScoped<Demo.DemoCommissionSeeder>();
+        services.AddScoped<Demo.DemoCommissionMonthSeeder>();
         services.AddScoped<Demo.DemoCommissionHistorySeeder>();
 
         services.AddNavItems(
             new NavItem("Nav.Commission.Panel", "/commission/panel", MudBlazor.Icons.Material.Filled.EmojiEvents, CommissionPermissions.StatementRead, 7),
+            // Whoever reads plans reads more than their own statement (managers, finance, the owner).
+            new NavItem("Nav.Commission.Team", "/commission/team", MudBlazor.Icons.Material.Filled.Groups, CommissionPermissions.PlanRead, 7),
             new NavItem("Nav.Commission.Months", "/commission/months", MudBlazor.Icons.Material.Filled.RequestQuote, CommissionPermissions.PayableRead, 8),
             new NavItem("Nav.Commission.Adjustments", "/commission/adjustments", MudBlazor.Icons.Material.Filled.Tune, CommissionPermissions.AdjustmentRequest, 60),
             new NavItem("Nav.Commission.Disputes", "/commission/disputes", MudBlazor.Icons.Material.Filled.Gavel, CommissionPermissions.StatementRead, 61),

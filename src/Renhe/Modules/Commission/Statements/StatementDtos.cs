@@ -19,8 +19,15 @@ public sealed record StatementLineView(
     Guid? Id, LineKind Kind, Guid? OrderId, string? OrderNumber, string? CustomerName,
     long BaseFen, int RateBp, long AmountFen, string Explanation, Guid? SourceId);
 
-/// A customer the navigator suggests working on, and why it is a likely one.
-public sealed record NavigatorCandidate(Guid CustomerId, string Name, bool ForRepurchase, DateTimeOffset? LastFollowUpAt, DateTimeOffset? LastOrderAt);
+/// A customer the navigator suggests working on, and why it is a likely one. An intent customer:
+/// when they were last followed, their next step and its date, how long they have stood at 意向
+/// against the person's usual intent → order cycle. A customer for a repurchase: days since their
+/// last order against their usual interval between orders (their own, or the person's usual one).
+/// <see cref="Why"/> says it in the reader's language; <see cref="Likelihood"/> orders the list.
+public sealed record NavigatorCandidate(
+    Guid CustomerId, string Name, bool ForRepurchase, DateTimeOffset? LastFollowUpAt, DateTimeOffset? LastOrderAt,
+    DateOnly? NextStepDate, string? NextStep, int? DaysAtIntent, int? UsualCycleDays, int? DaysSinceOrder, int? UsualIntervalDays,
+    bool HasPhone, double Likelihood, string Why);
 
 public sealed record NavigatorStepView(
     GoalKind Kind, CommissionMeasure Measure, long Threshold, int RateBp, bool Reachable,
@@ -29,10 +36,32 @@ public sealed record NavigatorStepView(
 public sealed record NavigatorRiskView(GoalKind Kind, CommissionMeasure Measure, long Threshold, long LossFen, string Text);
 
 /// 冲档导航 for an open month. <see cref="AverageOrderFen"/>: the person's average order over the
-/// trailing 90 days, the value the hypothetical orders are priced at (the page says so).
+/// trailing 90 days, the value the hypothetical orders are priced at; when the person has no order
+/// in those days, the team's (department's) average, and <see cref="AverageFromTeam"/> says so.
+/// <see cref="AverageNote"/> is that sentence for the page.
 public sealed record NavigatorView(
     long AverageOrderFen, IReadOnlyList<NavigatorStepView> Steps, IReadOnlyList<NavigatorRiskView> Risks,
-    IReadOnlyList<NavigatorCandidate> Candidates);
+    IReadOnlyList<NavigatorCandidate> Candidates)
+{
+    public bool AverageFromTeam { get; init; }
+    public string AverageNote { get; init; } = "";
+    /// The best next step's sentence (fewest orders among the reachable ones), null when none is reachable.
+    public string? BestStep => Steps.Where(s => s.Reachable).OrderBy(s => s.NewOrders + s.Repurchases + s.OtherOrders).ThenByDescending(s => s.GainFen)
+        .Select(s => s.Text).FirstOrDefault();
+}
+
+/// A customer behind a rate, for drilling into it.
+public sealed record MeasureCustomer(Guid CustomerId, string Name);
+
+/// The customers behind a person-month's rates: conversion's base D and those converted N,
+/// repurchase's base B and those who bought again R.
+public sealed record MeasureCustomersView(
+    Guid EmployeeId, DateOnly Month,
+    IReadOnlyList<MeasureCustomer> ConversionBase, IReadOnlyList<MeasureCustomer> Converted,
+    IReadOnlyList<MeasureCustomer> RepurchaseBase, IReadOnlyList<MeasureCustomer> Repurchased);
+
+/// One month of a person's commission over time: stored once closed, estimated while open.
+public sealed record StatementMonth(DateOnly Month, bool Closed, long TotalFen, int OrderRateBp, long NetSalesFen);
 
 /// A person's statement for a month: live and estimated ("预计") while the month is open, the
 /// stored one once it is closed.

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Renhe.Modules.Sales.Targets;
+using Renhe.Platform.Audit;
 using Renhe.Platform.Security;
 
 namespace Renhe.Modules.Commission.Statements;
@@ -22,5 +23,18 @@ public static class StatementEndpoints
                 TypedResults.Ok(await svc.TeamAsync(month is null ? null : TargetEndpoints.ParseMonth(month), ct)))
             .RequirePermission(CommissionPermissions.StatementRead)
             .WithSummary("Everyone's month within the caller's scope: measures, tier, commission and each person's next step.");
+        commission.MapGet("/team/export", async ([MaxLength(10)] string? month, StatementService svc, CancellationToken ct) =>
+                TypedResults.File(await svc.ExportTeamAsync(month is null ? null : TargetEndpoints.ParseMonth(month), ct), AuditEndpoints.XlsxContentType,
+                    $"commission-team-{month ?? "current"}.xlsx"))
+            .RequirePermission(CommissionPermissions.StatementRead)
+            .WithSummary("The team's month within the caller's scope as Excel: one row a person; audited.");
+        commission.MapGet("/statements/{employeeId:guid}/customers", async (Guid employeeId, [MaxLength(10)] string? month, StatementService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.CustomersAsync(employeeId, month is null ? null : TargetEndpoints.ParseMonth(month), ct)))
+            .RequirePermission(CommissionPermissions.StatementRead)
+            .WithSummary("The customers behind a person-month's rates within the caller's scope: conversion's base D and converted N, repurchase's base B and repurchased R; 404 for anyone else.");
+        commission.MapGet("/statements/{employeeId:guid}/history", async (Guid employeeId, [Range(1, 24)] int? months, StatementService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.HistoryAsync(employeeId, months ?? 6, ct)))
+            .RequirePermission(CommissionPermissions.StatementRead)
+            .WithSummary("A person's commission for each of the last months (default 6, this one included): closed ones as stored, open ones estimated.");
     }
 }

@@ -73,4 +73,24 @@ public sealed class StatementText(IStringLocalizer<Strings> l)
 
     public string Risk(NavigatorRisk r) =>
         l["Commission.Nav.Risk", l["Commission.Nav.Goal", MeasureName(r.Measure), Threshold(r.Measure, r.Threshold)], MoneyFormat.Format(r.LossFen)];
+
+    /// What the navigator's hypothetical orders are priced at, and where that figure comes from.
+    public string AverageNote(long averageFen, bool fromTeam, int days) =>
+        averageFen <= 0 ? l["Commission.Nav.NoAverage", days]
+        : fromTeam ? l["Commission.Nav.TeamAverage", days, MoneyFormat.Format(averageFen)]
+        : l["Commission.Nav.OwnAverage", days, MoneyFormat.Format(averageFen)];
+
+    /// Why an intent customer is a likely one: last follow-up, the next step and its date, days at 意向 against the usual cycle.
+    public string IntentWhy(DateTimeOffset? lastFollowUp, DateTimeOffset now, DateOnly? nextDate, string? nextStep, int? daysAtIntent, int? cycleDays)
+    {
+        var parts = new List<string>();
+        parts.Add(lastFollowUp is { } last ? l["Commission.Why.LastFollowUp", Math.Max(0, (int)(now - last).TotalDays)] : l["Commission.Why.NeverFollowed"]);
+        if (nextDate is { } d) parts.Add(l["Commission.Why.NextStep", d.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture), nextStep ?? ""]);
+        if (daysAtIntent is { } a)
+            parts.Add(cycleDays is { } c ? l["Commission.Why.AtIntentCycle", a, c] : l["Commission.Why.AtIntent", a]);
+        return string.Join(l["Commission.Explain.Separator"], parts);
+    }
+
+    /// Why a customer is likely to buy again: days since their last order against their usual interval.
+    public string RepurchaseWhy(int daysSinceOrder, int usualDays) => l["Commission.Why.SinceOrder", daysSinceOrder, usualDays];
 }

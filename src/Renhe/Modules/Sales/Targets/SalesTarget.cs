@@ -57,6 +57,9 @@ public enum DailyTaskKind
     IdleIntent,
     /// A customer a few days from going back to the public pool for want of follow-up.
     PoolSoon,
+    /// 冲档: a customer the commission navigator counts on to reach the next tier this month (an
+    /// intent customer to close, or an ordered one to sell again).
+    TierPush,
 }
 
 /// The customer tasks of one person's working day, stored when the day's list is first read so

@@ -44,6 +44,21 @@ public sealed record TodayView(
     /// The teams the person manages, when they have no personal plan this month (a sales manager
     /// publishes the team's plans and holds none himself); empty otherwise.
     public IReadOnlyList<TeamMonth> Teams { get; init; } = [];
+
+    /// 冲档: the commission navigator's best step this month in the reader's language
+    /// ("再完成 2 单（来自意向客户），转化率达到 25 %，提成多拿 ¥1,000.00"); null when there is none.
+    public string? TierLine { get; init; }
+}
+
+/// What the commission navigator tells 今日: its best step, read live on every read, and the
+/// customers likeliest to carry it, asked once a day when the day's list is made. Implemented by
+/// the Commission module; 今日 works without it.
+public interface ITodayNavigator
+{
+    Task<string?> LineAsync(Guid employeeId, CancellationToken ct);
+
+    /// At most <paramref name="max"/> customers, likeliest first.
+    Task<IReadOnlyList<Guid>> CustomersAsync(Guid employeeId, int max, CancellationToken ct);
 }
 
 /// A salesperson's day (今日): the quota from their published plan, the customer tasks stored for
@@ -57,9 +72,11 @@ public sealed record TodayView(
 /// from the state before the day began (follow-ups of the day itself do not take a customer off),
 /// so whenever the first read happens the same list comes out.
 public sealed class TodayService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, TimeProvider clock, IConfiguration configuration,
-    PoolReturnService poolReturn, TeamDashboardService teams)
+    PoolReturnService poolReturn, TeamDashboardService teams, IEnumerable<ITodayNavigator> navigators)
 {
     public const int MaxTasks = 50;
+    /// How many of the navigator's customers become the day's 冲档 tasks: a few worth a call, not the whole pipeline.
+    public const int MaxTierTasks = 3;
     public int IdleIntentDays => configuration.GetValue("Sales:Tasks:IdleIntentDays", 7);
     /// How many days before the pool return a customer shows up on the list.
     public const int PoolWarningDays = 3;
@@ -122,6 +139,7 @@ public sealed class TodayService(IDbContextFactory<AppDbContext> dbFactory, Curr
             new MonthProgress(month, net.NetFen, plan?.AmountFen, net.Orders, elapsed, PlanProposer.WorkingDays(month)), tasks)
         {
             Teams = plan is null ? await TeamsAsync(db, employeeId, month, ct) : [],
+            TierLine = navigators.FirstOrDefault() is { } navigator ? await navigator.LineAsync(employeeId, ct) : null,
         };
     }
 
@@ -202,6 +220,13 @@ public sealed class TodayService(IDbContextFactory<AppDbContext> dbFactory, Curr
         // (c) Customers the pool return (PoolReturnRule) would take within PoolWarningDays.
         foreach (var c in last.Where(c => c.Returns is { } r && r.DayNumber - day.DayNumber <= PoolWarningDays).OrderBy(c => c.Returns))
             if (listed.Add(c.Id)) tasks.Add(new DailyTask { Kind = DailyTaskKind.PoolSoon, CustomerId = c.Id, DueDate = c.Returns });
-        return tasks.Take(MaxTasks).ToList();
+        // (d) 冲档: the customers the commission navigator counts on this month, unless already listed for another reason.
+        // They keep their place when the list is full: they are few and they are the month's money.
+        var tier = new List<DailyTask>();
+        if (navigators.FirstOrDefault() is { } navigator)
+            foreach (var id in await navigator.CustomersAsync(employeeId, MaxTierTasks + listed.Count, ct))
+                if (tier.Count < MaxTierTasks && listed.Add(id))
+                    tier.Add(new DailyTask { Kind = DailyTaskKind.TierPush, CustomerId = id });
+        return tasks.Take(MaxTasks - tier.Count).Concat(tier).ToList();
     }
 }
