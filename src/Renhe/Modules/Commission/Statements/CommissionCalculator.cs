@@ -29,15 +29,16 @@ public sealed record PersonMonth(
 public static class CommissionCalculator
 {
     /// The people <paramref name="month"/> is computed for: everyone a plan applies to who was on
-    /// the payroll during the month (not candidates, not those who left before it began).
+    /// the payroll during the month (not candidates, not those hired after it or who left before it began).
     public static async Task<List<PersonMonth>> ComputeAsync(
         AppDbContext db, DateOnly month, TimeZoneInfo zone, IReadOnlyCollection<Guid>? only, CancellationToken ct,
         IReadOnlyDictionary<Guid, PlanRules>? ruleOverrides = null, bool withClawbacks = true)
     {
         month = new DateOnly(month.Year, month.Month, 1);
+        var nextMonth = month.AddMonths(1);
         var plans = await db.CommissionPlans.AsNoTracking().Include(p => p.Versions).OrderBy(p => p.Id).ToListAsync(ct);
         var staff = await db.Employees.AsNoTracking()
-            .Where(e => e.Status != EmploymentStatus.Candidate && (e.LastWorkingDay == null || e.LastWorkingDay >= month))
+            .Where(e => e.Status != EmploymentStatus.Candidate && e.HireDate < nextMonth && (e.LastWorkingDay == null || e.LastWorkingDay >= month))
             .Select(e => new Staff(e.Id, e.Name, e.EmployeeNumber, e.DepartmentId, e.PositionId, e.Status, e.HireDate))
             .ToListAsync(ct);
         var applied = new Dictionary<Guid, AppliedPlan>();
@@ -120,8 +121,9 @@ public static class CommissionCalculator
                 ? team.Sum(m => MeasureKernel.Net(facts.TryGetValue(m, out var mf) ? mf : teamFacts.GetValueOrDefault(m) ?? PersonFacts.Empty(m), monthStart, monthEnd).NetSalesFen)
                 : null;
             var s = staffById[id];
-            var guarantee = s.Status == EmploymentStatus.Probation
-                            && (month.Year * 12 + month.Month) - (s.HireDate.Year * 12 + s.HireDate.Month) < plan.Rules.GuaranteeMonths;
+            // The month of hire is the first of the guarantee's months.
+            var monthsIn = (month.Year * 12 + month.Month) - (s.HireDate.Year * 12 + s.HireDate.Month);
+            var guarantee = s.Status == EmploymentStatus.Probation && monthsIn >= 0 && monthsIn < plan.Rules.GuaranteeMonths;
             var input = new CommissionInput(measures, orders, clawbacks, teamNet, guarantee, adjustments[id].ToList());
             result.Add(new PersonMonth(id, s.Name, s.EmployeeNumber, s.DepartmentId, plan, month, period, input, CommissionKernel.Compute(plan.Rules, input)));
         }

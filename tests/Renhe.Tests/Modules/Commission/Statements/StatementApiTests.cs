@@ -108,6 +108,25 @@ public abstract class StatementApiSuite<TFactory>(TFactory factory) : DatabaseSu
         }
     }
 
+    /// 李四 joined last month: a month before he was hired has no statement, and so no probation
+    /// guarantee paid for it; the month he joined is the first of his three guaranteed months.
+    [Fact]
+    public async Task A_month_before_someone_was_hired_pays_nothing_and_the_guarantee_starts_with_the_month_of_hire()
+    {
+        await using (var db = Factory.OpenDb())
+        {
+            var hired = await db.Employees.Where(e => e.Name == "李四").Select(e => e.HireDate).SingleAsync();
+            Assert.True(hired >= ThisMonth.AddMonths(-2), "the demo hires 李四 about a month ago");
+        }
+        var lisi = await Factory.ClientForAsync("lisi");
+        var before = await (await lisi.GetAsync($"/api/commission/statements/mine?month={ThisMonth.AddMonths(-3):yyyy-MM}")).ReadAsync<StatementView>();
+        Assert.Empty(before.Lines);
+        Assert.Equal(0, before.TotalFen);
+        var now = await (await lisi.GetAsync("/api/commission/statements/mine")).ReadAsync<StatementView>();
+        Assert.Contains(now.Lines, l => l.Kind == LineKind.Guarantee || l.Kind == LineKind.Order);
+        Assert.True(now.TotalFen >= 1_000_00);
+    }
+
     /// 李四 this month: 黄秀英 stands at 意向 with him (the demo), and two new customers of his order
     /// ¥12,345.67 and ¥20,000.01. Conversion D = {黄秀英, 甲, 乙}, N = {甲, 乙}: 66.7 % (2/3) ≥ 25 % → 4 %;
     /// no customer bought before the month, so repurchase is "—" and adds nothing. Lines, rounded
