@@ -44,35 +44,44 @@ public static class MeasureFactsLoader
             return ids.ToDictionary(id => id, id => PersonFacts.Empty(id) with { Orders = ordersOf[id].ToList(), Adjustments = byPerson[id].ToList() });
         }
 
-        // Customers each person held at some time before the end: their stage and custody ledgers.
-        var held = await db.CustodyEntries.AsNoTracking()
+        // Only customers that reached 意向 before the end can have an intent spell, so customers a
+        // person held that never did need no ledgers: their first orders matter only when credited
+        // to the person inside the window, and those are among the person's orders read above.
+        // One read of the custody ledger of those customers gives both who held them and when.
+        var intentBeforeEnd = db.StageChanges.Where(s => s.At < to && s.ToStage == CustomerStage.Intent).Select(s => s.CustomerId);
+        var heldByThem = db.CustodyEntries
             .Where(c => c.At < to && c.ToEmployeeId != null && EF.Parameter(ids).Contains(c.ToEmployeeId.Value))
-            .Select(c => new { Person = c.ToEmployeeId!.Value, c.CustomerId })
-            .Distinct()
+            .Select(c => c.CustomerId);
+        var custody = await db.CustodyEntries.AsNoTracking()
+            .Where(c => c.At < to && heldByThem.Contains(c.CustomerId) && intentBeforeEnd.Contains(c.CustomerId))
+            .Select(c => new { c.CustomerId, c.ToEmployeeId, c.At })
             .ToListAsync(ct);
-        var heldCustomers = held.Select(h => h.CustomerId).Distinct().ToList();
+        var measured = ids.ToHashSet();
+        var held = custody.Where(c => c.ToEmployeeId is { } holder && measured.Contains(holder))
+            .Select(c => (Person: c.ToEmployeeId!.Value, c.CustomerId)).Distinct().ToList();
+        var heldCustomers = custody.Select(c => c.CustomerId).Distinct().ToList();
         var stages = await db.StageChanges.AsNoTracking()
             .Where(s => s.At < to && EF.Parameter(heldCustomers).Contains(s.CustomerId))
             .Select(s => new { s.CustomerId, ToIntent = s.ToStage == CustomerStage.Intent, s.At })
             .ToListAsync(ct);
-        var custody = await db.CustodyEntries.AsNoTracking()
-            .Where(c => c.At < to && EF.Parameter(heldCustomers).Contains(c.CustomerId))
-            .Select(c => new { c.CustomerId, c.ToEmployeeId, c.At })
-            .ToListAsync(ct);
 
-        // First orders of every customer named so far, whoever they were credited to.
+        // First orders of every customer named so far, whoever they were credited to. The orders
+        // read above are not read again: only older ones and other people's.
         var named = orders.Select(o => o.CustomerId).Concat(heldCustomers).Distinct().ToList();
-        var firstOrders = (await db.Orders.AsNoTracking()
-                .Where(o => o.EffectiveAt < to && EF.Parameter(named).Contains(o.CustomerId)
-                            && (o.Status == OrderStatus.Effective || o.Status == OrderStatus.Cancelled))
-                .Select(o => new { o.CustomerId, o.Id, o.SalespersonId, At = o.EffectiveAt!.Value })
-                .ToListAsync(ct))
-            .GroupBy(o => o.CustomerId)
-            .ToDictionary(g => g.Key, g =>
-            {
-                var first = g.MinBy(o => (o.At, o.Id))!;
-                return new FirstOrder(first.Id, first.SalespersonId, first.At);
-            });
+        var others = await db.Orders.AsNoTracking()
+            .Where(o => o.EffectiveAt < to && EF.Parameter(named).Contains(o.CustomerId)
+                        && (o.Status == OrderStatus.Effective || o.Status == OrderStatus.Cancelled)
+                        && !(o.EffectiveAt >= from && EF.Parameter(ids).Contains(o.SalespersonId)))
+            .Select(o => new { o.CustomerId, o.Id, o.SalespersonId, At = o.EffectiveAt!.Value })
+            .ToListAsync(ct);
+        var firstOrders = new Dictionary<Guid, FirstOrder>(named.Count);
+        void Offer(Guid customer, Guid id, Guid salesperson, DateTimeOffset at)
+        {
+            if (!firstOrders.TryGetValue(customer, out var first) || (at, id).CompareTo((first.At, first.OrderId)) < 0)
+                firstOrders[customer] = new FirstOrder(id, salesperson, at);
+        }
+        foreach (var o in orders) Offer(o.CustomerId, o.Id, o.SalespersonId, o.EffectiveAt);
+        foreach (var o in others) Offer(o.CustomerId, o.Id, o.SalespersonId, o.At);
 
         var ordersBy = orders.ToLookup(o => o.SalespersonId);
         var adjustmentsBy = adjustments.ToLookup(a => a.SalespersonId, a => a.Fact);

@@ -140,8 +140,28 @@ public static class MeasureKernel
             .ToDictionary(g => g.Key, g => g.Sum(x => x.Fen));
 
     /// The period [from, to) measured on its own (no look-back windows): for net sales over any range.
-    public static PersonMeasures Net(PersonFacts facts, DateTimeOffset from, DateTimeOffset to) =>
-        Compute(facts, new MeasurePeriod(from, to, from, from), null);
+    /// Only net sales and orders are measured (the same sums as <see cref="Compute"/>); the rates are
+    /// left undefined, sparing the customer sets a team's net sales does not need.
+    public static PersonMeasures Net(PersonFacts facts, DateTimeOffset from, DateTimeOffset to)
+    {
+        HashSet<Guid>? cancelled = null;
+        long net = 0;
+        foreach (var a in facts.Adjustments)
+        {
+            if (a.At >= to) continue;
+            if (a.IsCancellation) (cancelled ??= []).Add(a.OrderId);
+            if (a.At >= from) net -= a.AmountFen;
+        }
+        var orders = 0;
+        foreach (var o in facts.Orders)
+        {
+            if (o.EffectiveAt < from || o.EffectiveAt >= to) continue;
+            net += o.TotalFen;
+            if (cancelled is null || !cancelled.Contains(o.Id)) orders++;
+        }
+        return new PersonMeasures(net, orders, default, default, default, null,
+            PersonMeasures.None, PersonMeasures.None, PersonMeasures.None, PersonMeasures.None);
+    }
 
     /// The times each customer stood at 意向 while <paramref name="person"/> held it, from the stage
     /// ledger and the custody ledger of those customers (both in any order). A spell opens when the
