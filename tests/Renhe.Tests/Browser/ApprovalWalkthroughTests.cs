@@ -16,14 +16,15 @@ public sealed class ApprovalWalkthroughTests(DemoAppFixture app) : IClassFixture
         var page = await app.SignInAsync("salesmgr");
         try
         {
-            await Expect(page.GetByTestId("nav-badge-platform-approvals")).ToHaveTextAsync("2");
+            // Two orders and 李晓's commission dispute wait for him.
+            await Expect(page.GetByTestId("nav-badge-platform-approvals")).ToHaveTextAsync("3");
             await DemoAppFixture.ScreenshotAsync(page, "approvals-1-badge");
 
             await page.SetViewportSizeAsync(390, 844);
             await page.GotoAsync("/platform/approvals");
             await page.Locator("[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
             var cards = page.GetByTestId("inbox-list").GetByTestId("approval-card");
-            await Expect(cards).ToHaveCountAsync(2);
+            await Expect(cards).ToHaveCountAsync(3);
             await DemoAppFixture.ScreenshotAsync(page, "approvals-2-inbox-phone", fullPage: true);
 
             await cards.Filter(new() { HasText = "刘丽华" }).ClickAsync();
@@ -36,7 +37,7 @@ public sealed class ApprovalWalkthroughTests(DemoAppFixture app) : IClassFixture
 
             await page.GetByTestId("approve").ClickAsync();
             await Expect(page.GetByText("已同意。")).ToBeVisibleAsync();
-            await Expect(cards).ToHaveCountAsync(1);
+            await Expect(cards).ToHaveCountAsync(2);
             await page.GetByRole(AriaRole.Tab, new() { Name = "我已处理" }).ClickAsync();
             // Handled by him: the one approved yesterday and this one, both still with finance.
             var handled = page.GetByTestId("handled-list").GetByTestId("approval-card");
@@ -45,7 +46,7 @@ public sealed class ApprovalWalkthroughTests(DemoAppFixture app) : IClassFixture
             await DemoAppFixture.ScreenshotAsync(page, "approvals-4-handled-phone", fullPage: true);
 
             await page.SetViewportSizeAsync(1280, 800);
-            await Expect(page.GetByTestId("nav-badge-platform-approvals")).ToHaveTextAsync("1");
+            await Expect(page.GetByTestId("nav-badge-platform-approvals")).ToHaveTextAsync("2");
         }
         catch
         {

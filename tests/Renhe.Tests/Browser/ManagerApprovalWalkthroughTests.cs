@@ -29,7 +29,8 @@ public sealed class ManagerApprovalWalkthroughTests(DemoAppFixture app) : IClass
             await page.GotoAsync("/platform/approvals");
             await page.Locator("[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
             var inbox = page.GetByTestId("inbox-list").GetByTestId("approval-card");
-            await Expect(inbox).ToHaveCountAsync(3);
+            // Three orders, and 李晓's commission dispute.
+            await Expect(inbox).ToHaveCountAsync(4);
 
             // 1. The order is in the dialog: customer, both lines, the discount and the limit it stays within.
             await inbox.Filter(new() { HasText = "刘丽华" }).GetByTestId("approval-title").ClickAsync();
@@ -63,8 +64,8 @@ public sealed class ManagerApprovalWalkthroughTests(DemoAppFixture app) : IClass
             await page.GetByTestId("batch-approve").ClickAsync();
             await Expect(page.GetByTestId("batch-approved")).ToHaveTextAsync("已同意 2 项。");
             await Expect(page.GetByTestId("batch-failed")).ToHaveCountAsync(0);
-            await Expect(inbox).ToHaveCountAsync(1);
-            await Expect(inbox).ToContainTextAsync("刘丽华");
+            await Expect(inbox).ToHaveCountAsync(2);
+            await Expect(inbox.Filter(new() { HasText = "刘丽华" })).ToHaveCountAsync(1);
             await DemoAppFixture.ScreenshotAsync(page, "manager-approvals-3-approved-together", fullPage: true);
 
             // Each is its own decision: approved by 张志强 with the comment, in its own history, now with finance.
@@ -98,7 +99,8 @@ public sealed class ManagerApprovalWalkthroughTests(DemoAppFixture app) : IClass
                 var box = await DemoAppFixture.BoxAsync(tab);
                 Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"the tab “{name}” runs off the screen: {box.X} + {box.Width}");
             }
-            var phoneCard = page.GetByTestId("inbox-list").GetByTestId("approval-card");
+            await Expect(page.GetByTestId("inbox-list").GetByTestId("approval-card")).ToHaveCountAsync(2);
+            var phoneCard = page.GetByTestId("inbox-list").GetByTestId("approval-card").Filter(new() { HasText = "刘丽华" });
             await Expect(phoneCard).ToHaveCountAsync(1);
             await Expect(phoneCard.GetByTestId("approval-type")).ToHaveTextAsync("Sales order");
             await Expect(phoneCard.GetByTestId("approval-title")).ToContainTextAsync("刘丽华");
