@@ -18,9 +18,22 @@ public sealed class CommissionSettlementWalkthroughTests(DemoAppFixture app) : I
         {
             page = await app.SignInAsync("finance", 1280, 900);
             await page.GotoAsync("/commission/months");
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await Expect(page.GetByTestId("months-table")).ToContainTextAsync("刘芳");
             await Expect(page.GetByTestId("cost-chart")).ToBeVisibleAsync();
-            await page.Locator("[data-testid='show-ledger']").First.ClickAsync();
+            // The button answers once the circuit is up: click again if the first click came before it.
+            for (var attempt = 1; ; attempt++)
+            {
+                await page.Locator("[data-testid='show-ledger']").First.ClickAsync();
+                try
+                {
+                    await page.GetByTestId("ledger-table").WaitForAsync(new LocatorWaitForOptions { Timeout = 5_000 });
+                    break;
+                }
+                catch (TimeoutException) when (attempt < 4)
+                {
+                }
+            }
             await Expect(page.GetByTestId("ledger-table")).ToContainTextAsync("张三");
             await Expect(page.GetByTestId("export-payables")).ToBeVisibleAsync();
             await DemoAppFixture.ScreenshotAsync(page, "commission-months-finance", fullPage: true);
@@ -39,6 +52,8 @@ public sealed class CommissionSettlementWalkthroughTests(DemoAppFixture app) : I
 
             page = await app.SignInAsync("salesmgr", 1280, 900);
             await page.GotoAsync("/platform/approvals");
+            // A card opens its dialog only once the page is interactive.
+            await page.Locator("[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
             var inbox = page.GetByTestId("inbox-list").GetByTestId("approval-card");
             await inbox.Filter(new() { HasText = "提成申诉：李晓" }).GetByTestId("approval-title").ClickAsync();
             var subject = page.GetByTestId("dispute-subject");
