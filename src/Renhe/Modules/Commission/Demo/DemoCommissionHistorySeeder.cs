@@ -48,7 +48,7 @@ public sealed class DemoCommissionHistorySeeder(
         {
             db.OrderAdjustments.Add(new OrderAdjustment
             {
-                OrderId = clawed.Id, Kind = OrderAdjustmentKind.Refund, AmountFen = clawed.TotalFen / 10 / 100 * 100,
+                OrderId = clawed.Id, Kind = OrderAdjustmentKind.Refund, AmountFen = MoneyFormat.ToFen(decimal.Round(MoneyFormat.ToYuan(clawed.TotalFen) / 10, 0)),
                 Reason = "客户反馈一个模块未上线，退还一成费用", ByName = "刘芳", At = refundAt,
             });
             await db.SaveChangesAsync(ct);

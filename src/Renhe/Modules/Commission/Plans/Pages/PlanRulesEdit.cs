@@ -28,7 +28,7 @@ public sealed class PlanRulesEdit
     public int RepurchaseWindowDays { get; set; } = 180;
 
     private static int Bp(decimal? percent) => (int)decimal.Round((percent ?? 0) * 100m, MidpointRounding.AwayFromZero);
-    private static decimal Percent(long bp) => bp / 100m;
+    private static decimal Percent(long bp) => decimal.Divide(bp, 100);
     private static long ThresholdValue(CommissionMeasure m, decimal? shown) => PlanRules.IsRate(m) ? Bp(shown) : MoneyFormat.ToFen(shown ?? 0);
     private static decimal ThresholdShown(CommissionMeasure m, long value) => PlanRules.IsRate(m) ? Percent(value) : MoneyFormat.ToYuan(value);
 
