@@ -9,6 +9,7 @@ using Renhe.Modules.Risk.Monitoring;
 using Renhe.Platform.Data;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
+using Renhe.Platform.Signals;
 
 namespace Renhe.Modules.Risk;
 
@@ -33,6 +34,12 @@ public static class RiskModule
         services.AddScoped<ArchiveSearchService>();
         services.AddScoped<MonitoringNoticeService>();
         services.AddScoped<Demo.DemoNoticeSeeder>();
+        services.AddScoped<SignalLoader>();
+        services.AddSingleton<Alerts.Pseudonyms>();
+        services.AddScoped<Rules.RuleService>();
+        services.AddScoped<Rules.BacktestService>();
+        services.AddScoped<Alerts.RiskEvaluationService>();
+        services.AddScoped<Alerts.AlertService>();
         services.AddNavItems(
             new NavItem("Nav.Archive", "/risk/archive", MudBlazor.Icons.Material.Filled.Inventory2, RiskPermissions.ArchiveVerify, 58),
             new NavItem("Nav.ArchiveSearch", "/risk/archive/search", MudBlazor.Icons.Material.Filled.ManageSearch, RiskPermissions.ArchiveSearch, 60),
@@ -42,6 +49,7 @@ public static class RiskModule
         // Employees read and acknowledge the monitoring notice before anything else (ADR 0009).
         services.AddLayoutGate<Monitoring.Pages.MonitoringNoticeGate>();
         services.AddJob<ArchiveDigestJob>(ArchiveDigestJob.Name, "Jobs.Risk.ArchiveDigest", JobSchedule.DailyInCompany(new TimeOnly(0, 5)), catchUp: true);
+        services.AddJob<Alerts.RiskEvaluationJob>(Alerts.RiskEvaluationJob.Name, "Jobs.Risk.Evaluate", JobSchedule.Every(TimeSpan.FromMinutes(1)));
         services.AddJob<ArchiveRetentionJob>(ArchiveRetentionJob.Name, "Jobs.Risk.ArchiveRetention", JobSchedule.DailyInCompany(new TimeOnly(2, 0)));
         return services;
     }
@@ -59,6 +67,10 @@ public static class RiskModule
         builder.ApplyConfiguration(new MonitoringNoticeConfiguration());
         builder.ApplyConfiguration(new MonitoringAcknowledgementConfiguration());
         builder.ApplyConfiguration(new LegalHoldConfiguration());
+        builder.ApplyConfiguration(new Rules.RiskRuleConfiguration());
+        builder.ApplyConfiguration(new Rules.RiskRuleRevisionConfiguration());
+        builder.ApplyConfiguration(new Alerts.RiskAlertConfiguration());
+        builder.ApplyConfiguration(new Alerts.RiskEvaluationMarkConfiguration());
     }
 
     public static void MapRisk(this IEndpointRouteBuilder api)
@@ -67,6 +79,7 @@ public static class RiskModule
         risk.MapArchiveApi();
         risk.MapLexiconApi();
         risk.MapMonitoringNoticeApi();
+        Alerts.AlertEndpoints.MapAlertApi(risk);
         api.MapWeComCallback();
     }
 }

@@ -24,6 +24,13 @@ public static class RiskPermissions
     /// needs it: monitoring is only fair once the person has been told (ADR 0009).
     public const string MonitoringNoticeAcknowledge = "risk.monitoring-notice.acknowledge";
 
+    /// See the alert queue (pseudonyms and numbers only), dismiss alerts and read risk scores.
+    public const string AlertTriage = "risk.alert.triage";
+    /// Reveal who a pseudonymised alert is about, with a reason; audited with the person as data subject.
+    public const string AlertReveal = "risk.alert.reveal";
+    /// Edit alert rules, write custom expressions, backtest them.
+    public const string RuleManage = "risk.rule.manage";
+
     public static readonly PermissionDefinition[] All =
     [
         new(ArchiveIngest, false, (Administrator, DataScope.All)),
@@ -34,5 +41,8 @@ public static class RiskPermissions
         new(MonitoringNoticeManage, false, (Hr, DataScope.All), (Administrator, DataScope.All)),
         new(MonitoringNoticeStatus, false, (Hr, DataScope.All), (Auditor, DataScope.All), (Administrator, DataScope.All)),
         new(MonitoringNoticeAcknowledge, false, Roles.Everyone(DataScope.Self)),
+        new(AlertTriage, false, (Auditor, DataScope.All)),
+        new(AlertReveal, false, (Auditor, DataScope.All)),
+        new(RuleManage, false, (Auditor, DataScope.All), (Administrator, DataScope.All)),
     ];
 }

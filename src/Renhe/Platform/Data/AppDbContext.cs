@@ -88,6 +88,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Modules.Commission.Statements.CommissionPayable> CommissionPayables => Set<Modules.Commission.Statements.CommissionPayable>();
     public DbSet<Modules.Commission.Adjustments.CommissionAdjustment> CommissionAdjustments => Set<Modules.Commission.Adjustments.CommissionAdjustment>();
     public DbSet<Modules.Commission.Disputes.CommissionDispute> CommissionDisputes => Set<Modules.Commission.Disputes.CommissionDispute>();
+    public DbSet<Modules.Risk.Rules.RiskRule> RiskRules => Set<Modules.Risk.Rules.RiskRule>();
+    public DbSet<Modules.Risk.Rules.RiskRuleRevision> RiskRuleRevisions => Set<Modules.Risk.Rules.RiskRuleRevision>();
+    public DbSet<Modules.Risk.Alerts.RiskAlert> RiskAlerts => Set<Modules.Risk.Alerts.RiskAlert>();
+    public DbSet<Modules.Risk.Alerts.RiskEvaluationMark> RiskEvaluationMarks => Set<Modules.Risk.Alerts.RiskEvaluationMark>();
     public DbSet<ApprovalFlow> ApprovalFlows => Set<ApprovalFlow>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<ApprovalTask> ApprovalTasks => Set<ApprovalTask>();

@@ -21,6 +21,8 @@ public static class Startup
         // scanner compiled from it, before anything is archived.
         await scope.ServiceProvider.GetRequiredService<LexiconScanner>().InitialiseAsync(
             scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+        // The default alert rules, once in the life of an installation.
+        await scope.ServiceProvider.GetRequiredService<Modules.Risk.Rules.RuleService>().SeedDefaultsAsync(ct);
         var demo = app.Configuration.GetValue<bool>("Demo:Enabled");
         if (demo) await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
         await scope.ServiceProvider.SeedApprovalsAsync(ct);
