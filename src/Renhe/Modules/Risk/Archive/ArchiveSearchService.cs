@@ -10,6 +10,7 @@ using Renhe.Platform.Audit;
 using Renhe.Platform.Data;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Problems;
+using Renhe.Platform.Security;
 using Renhe.Platform.Validation;
 
 namespace Renhe.Modules.Risk.Archive;
@@ -59,8 +60,15 @@ public sealed record ArchiveContext(long Seq, IReadOnlyList<ArchiveSearchHit> Me
 /// through <see cref="ArchiveSearchIndex"/>, so a two-character term never scans the table.
 /// Besides the entry for the search itself, each employee whose records the returned page shows
 /// gets a read entry naming them as its subject, so they can see who read their messages.
+///
+/// What a search, an export and a context show is limited to the caller's data scope for
+/// risk.archive.search, through VisibleTo on the records' employees: a department (team) grant
+/// sees the records of the employees it reaches. Records whose sender matched no employee
+/// (shown as an unknown employee) belong to no department, so only an "all" grant sees them.
+/// Hidden records are never counted: totals, the category hint and the export are computed inside
+/// the scope, and a context outside it is not found, as if the record did not exist.
 public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFactory, AuditService audit, LexiconService lexicon,
-    IStringLocalizer<Strings> l)
+    CurrentUser currentUser, IStringLocalizer<Strings> l)
 {
     public const int MaxPageSize = 100;
 
@@ -80,7 +88,7 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
 
     /// What a search asks for, checked and normalised: the term as the index reads it, the words of
     /// the category it names when those are searched too, and what the lexicon knows of the term.
-    private sealed record Plan(string? Term, IReadOnlyList<string> Words, LexiconTermMatch? Lexicon, bool Filtered)
+    private sealed record Plan(string? Term, IReadOnlyList<string> Words, LexiconTermMatch? Lexicon, bool Filtered, UserAccess Access)
     {
         /// Every normalised text searched for: the term and the category's words.
         public IReadOnlyList<string> Terms => Term is null ? [] : [Term, .. Words];
@@ -88,6 +96,7 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
 
     private async Task<Plan> PlanAsync(ArchiveSearchQuery query, CancellationToken ct)
     {
+        var access = await currentUser.AccessAsync(ct);
         var term = string.IsNullOrWhiteSpace(query.Q) ? null : ScanNormalization.Normalize(query.Q.Trim());
         if (term is not null && term.Length < 2)
             throw new DomainException("Risk.Search.TermTooShort") { Field = "q" };
@@ -98,14 +107,28 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
             ? known.Words.Select(ScanNormalization.Normalize).Where(w => w.Length >= 2 && w != term).Distinct(StringComparer.Ordinal).ToList()
             : [];
         var filtered = query.EmployeeId is not null || !string.IsNullOrWhiteSpace(query.Counterpart) || !string.IsNullOrWhiteSpace(query.Channel)
-                       || query.From is not null || query.To is not null || !string.IsNullOrWhiteSpace(query.Category) || query.Flagged == true;
-        return new Plan(term, words, known, filtered);
+                       || query.From is not null || query.To is not null || !string.IsNullOrWhiteSpace(query.Category) || query.Flagged == true
+                       // A narrower scope filters too: the term's own counts would count hidden records.
+                       || !SeesAll(access);
+        return new Plan(term, words, known, filtered, access);
     }
 
-    /// The records the filters allow (every filter but the term), with <paramref name="category"/>
-    /// in place of the query's own.
-    private static IQueryable<ArchivedRecord> Filtered(AppDbContext db, IQueryable<ArchivedRecord> records, ArchiveSearchQuery query, string? category)
+    private static bool SeesAll(UserAccess access) => access.ScopeOf(RiskPermissions.ArchiveSearch) == DataScope.All;
+
+    /// The records of employees within the caller's scope; records without an employee only for "all".
+    private static IQueryable<ArchivedRecord> InScope(AppDbContext db, IQueryable<ArchivedRecord> records, UserAccess access)
     {
+        if (SeesAll(access)) return records;
+        var visible = db.Employees.VisibleTo(access, RiskPermissions.ArchiveSearch).Select(e => e.Id);
+        return records.Where(r => r.EmployeeId != null && visible.Contains(r.EmployeeId.Value));
+    }
+
+    /// The records the filters and the caller's scope allow (every filter but the term), with
+    /// <paramref name="category"/> in place of the query's own.
+    private static IQueryable<ArchivedRecord> Filtered(AppDbContext db, IQueryable<ArchivedRecord> records, ArchiveSearchQuery query, string? category,
+        UserAccess access)
+    {
+        records = InScope(db, records, access);
         if (query.EmployeeId is { } employeeId) records = records.Where(r => r.EmployeeId == employeeId);
         if (!string.IsNullOrWhiteSpace(query.Counterpart))
         {
@@ -126,11 +149,11 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
     private static IQueryable<ArchivedRecord> Matching(AppDbContext db, ArchiveSearchQuery query, Plan plan)
     {
         var all = db.ArchivedRecords.AsNoTracking();
-        if (plan.Term is null) return Filtered(db, all, query, query.Category);
+        if (plan.Term is null) return Filtered(db, all, query, query.Category, plan.Access);
         var seqs = ArchiveSearchIndex.Matching(db, plan.Term);
         // A category's name searched with its words: a union of each text's index matches.
         foreach (var word in plan.Words) seqs = seqs.Union(ArchiveSearchIndex.Matching(db, word));
-        return Filtered(db, all.Where(r => seqs.Contains(r.Seq)), query, query.Category);
+        return Filtered(db, all.Where(r => seqs.Contains(r.Seq)), query, query.Category, plan.Access);
     }
 
     public async Task<ArchiveSearchPage> SearchAsync(ArchiveSearchQuery query, CancellationToken ct)
@@ -143,7 +166,7 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var all = db.ArchivedRecords.AsNoTracking();
-        IQueryable<ArchivedRecord> Filter(IQueryable<ArchivedRecord> records) => Filtered(db, records, query, query.Category);
+        IQueryable<ArchivedRecord> Filter(IQueryable<ArchivedRecord> records) => Filtered(db, records, query, query.Category, plan.Access);
         var matching = Matching(db, query, plan);
 
         // The page in two steps: the seqs of the page first (only seq and time are read per match,
@@ -197,7 +220,7 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
         {
             // Driven by the category's scan hits (indexed), not by a check on every record.
             var flaggedInCategory = db.ScanHits.Where(h => h.Category == known.Category).Select(h => h.Seq);
-            var inCategory = await Filtered(db, all.Where(r => flaggedInCategory.Contains(r.Seq)), query, null).Take(TotalCap + 1).CountAsync(ct);
+            var inCategory = await Filtered(db, all.Where(r => flaggedInCategory.Contains(r.Seq)), query, null, plan.Access).Take(TotalCap + 1).CountAsync(ct);
             hint = new ArchiveCategoryHint(known.Category, known.IsCategoryName, Math.Min(inCategory, TotalCap), inCategory > TotalCap, plan.Words.Count,
                 known.Words.Count);
         }
@@ -279,8 +302,11 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
     public async Task<ArchiveContext?> ContextAsync(long seq, string? q, int around, CancellationToken ct)
     {
         around = Math.Clamp(around, 1, 50);
+        var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var anchor = await db.ArchivedRecords.AsNoTracking().Where(r => r.Seq == seq)
+        // Outside the caller's scope a record is not found, as if it did not exist. The conversation
+        // is the anchor's employee's, so it stays inside the scope too.
+        var anchor = await InScope(db, db.ArchivedRecords.AsNoTracking(), access).Where(r => r.Seq == seq)
             .Select(r => new { r.Seq, r.At, r.EmployeeId, r.SenderRaw, r.CounterpartRaw }).SingleOrDefaultAsync(ct);
         if (anchor is null) return null;
 

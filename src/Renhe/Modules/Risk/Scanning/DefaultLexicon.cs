@@ -11,6 +11,20 @@ namespace Renhe.Modules.Risk.Scanning;
 /// Short words that are also ordinary Chinese are written as phrases instead: "去死吧" not 去死
 /// (去死角), "你个废物" not 废物 (废物回收), "你尼玛" not 尼玛 (a common Tibetan name),
 /// "你神经病" not 神经病 (神经病学), and no bare "sb" (USB).
+///
+/// Words in ASCII letters match only as whole tokens (see <see cref="SensitiveWordScanner"/>), so
+/// pinyin and its short forms can be listed without hitting inside English words, URLs or
+/// tracking numbers: sidan hits "走 sidan 吧" and "si dan" but not "zousidan", which therefore has
+/// its own entry. Short forms are listed only when, as a whole token, they almost always mean the
+/// word: pdd (拼多多), vx (微信), tmd, nmsl, cnm, mlgb. Rejected as too often ordinary tokens: sd
+/// (SD card), tb (terabyte; tb.cn stays), xy (coordinates, sizes; xianyu stays), dd (钉钉, 订单),
+/// grsk (no one writes it), and bare wx and zfb (WeChat and Alipay named as payment methods:
+/// 支持wx/zfb付款), which appear only in phrases (加我wx, wx号, 转我zfb).
+///
+/// A new installation is seeded with these words once (LexiconScanner.SeedAsync); after that the
+/// lexicon belongs to its administrators, who may have deleted a default on purpose, so words added
+/// here later do not reach an existing company by themselves: they are added on the lexicon page
+/// or by importing them.
 public static class DefaultLexicon
 {
     public static IReadOnlyList<LexiconEntry> Entries { get; } =
@@ -39,6 +53,9 @@ public static class DefaultLexicon
         new("我自己的店", PrivateDeal, Medium),
         new("私人店铺", PrivateDeal, Medium),
         new("私人小店", PrivateDeal, Medium),
+        new("sidan", PrivateDeal, High),
+        new("zousidan", PrivateDeal, High),
+        new("jiesidan", PrivateDeal, High),
 
         // 个人收款: money into a personal account
         new("转我个人账户", PersonalPayment, High),
@@ -62,6 +79,9 @@ public static class DefaultLexicon
         new("私人收款码", PersonalPayment, High),
         new("扫我的收款码", PersonalPayment, High),
         new("发红包给我", PersonalPayment, Medium),
+        new("gerenshoukuan", PersonalPayment, High),
+        new("gerenzhanghu", PersonalPayment, Medium),
+        new("转我zfb", PersonalPayment, High),
 
         // 竞品平台: other platforms and their links
         new("拼多多", RivalPlatform, Medium),

@@ -20,6 +20,11 @@ namespace Renhe.Modules.Risk.Scanning;
 /// Positions are not tracked while scanning: on a hit (rare) the start is found by walking back
 /// over the word's length in non-skipped characters.
 ///
+/// Words written in ASCII letters or digits match only as whole tokens (<see cref="IsWholeToken"/>):
+/// "sf" is not found in SF1234567890, nor 64 (a lexicon's 6。4) in 13864128922 or ¥6,489.00.
+/// Chinese characters have no word boundaries in text, so a word's CJK ends match anywhere.
+/// The check runs only on a candidate hit, which is rare, so the scanning loop is unchanged.
+///
 /// Duplicate words (after normalisation: 帳戶 and 账户 are the same word) keep the highest severity.
 /// An instance is immutable and safe to share between threads.
 public sealed class SensitiveWordScanner
@@ -35,6 +40,18 @@ public sealed class SensitiveWordScanner
     private readonly int[] _outputs;
     private readonly LexiconEntry[] _words;
     private readonly int[] _wordLengths;
+    private readonly Edges[] _wordEdges;
+
+    /// Which ends of a normalised word are ASCII (a letter or a digit), and so must be token boundaries.
+    [Flags]
+    private enum Edges : byte
+    {
+        None = 0,
+        StartAscii = 1,
+        StartDigit = 2,
+        EndAscii = 4,
+        EndDigit = 8,
+    }
 
     [StructLayout(LayoutKind.Sequential)]
     private struct Node
@@ -57,6 +74,7 @@ public sealed class SensitiveWordScanner
         var (words, normalised) = Deduplicate(entries);
         _words = words;
         _wordLengths = [.. normalised.Select(n => n.Length)];
+        _wordEdges = [.. normalised.Select(EdgesOf)];
 
         // Alphabet: each distinct normalised character gets a symbol, in order of first use.
         var symbolOf = new ushort[65536];
@@ -165,10 +183,75 @@ public sealed class SensitiveWordScanner
             var start = end;
             for (var remaining = _wordLengths[word]; ; start--)
                 if (_symbols[text[start]] != SkipSymbol && --remaining == 0) break;
+            var edges = _wordEdges[word];
+            if (edges != Edges.None && !IsWholeToken(text, start, end, edges)) continue;
             if (!sink.Hit(start, end - start + 1, word)) return false;
         }
         return true;
     }
+
+    private static Edges EdgesOf(string normalised)
+    {
+        var edges = Edges.None;
+        if (IsAsciiLetterOrDigit(normalised[0])) edges |= char.IsAsciiDigit(normalised[0]) ? Edges.StartAscii | Edges.StartDigit : Edges.StartAscii;
+        if (IsAsciiLetterOrDigit(normalised[^1])) edges |= char.IsAsciiDigit(normalised[^1]) ? Edges.EndAscii | Edges.EndDigit : Edges.EndAscii;
+        return edges;
+    }
+
+    // Normalised characters: case and width are already folded (Ｓ → s).
+    private static bool IsAsciiLetterOrDigit(char normalised) => char.IsAsciiDigit(normalised) || char.IsAsciiLetterLower(normalised);
+
+    /// Whether a candidate hit from <paramref name="start"/> to <paramref name="last"/> (original
+    /// positions) stands as a whole token at its ASCII ends. The rules, decided for chat text:
+    ///
+    /// - A token is a run of ASCII letters and digits together (after width and case folding):
+    ///   SF1234567890, sf123, 64GB and usf are each one token, so sf and 64 are not found in them.
+    ///   Anything else ends a token: CJK (加我vx吧 hits vx), a separator (m.tb.cn/h hits tb.cn,
+    ///   "SF 123" hits sf), the text's start or end. Separators inside the word stay ignored
+    ///   (v x, s.f, 6。4 all hit).
+    /// - A number goes on through separators: digits are written with decimal and thousands marks,
+    ///   dates and times with dots, dashes, slashes and colons, phone numbers with spaces. So at a
+    ///   word's digit end the next character that is not a separator must not be an ASCII letter or
+    ///   digit either: 2024.6.4, ¥6,489.00, 19:22, 138 6412 8922 and No.64 do not hit 64.
+    /// - A number marked as an amount, a count or a rank is not a code word: a currency or number
+    ///   sign or 第 before it (¥722, #64, 第64), a percent sign or a unit after it (722元, 8.9折,
+    ///   64GB, 64号, 89%). Dates keep hitting (7.22那天): that is what such words are for.
+    /// A CJK end of a word (the 号 of vx号) needs nothing: Chinese has no spaces between words.
+    private static bool IsWholeToken(ReadOnlySpan<char> text, int start, int last, Edges edges)
+    {
+        if ((edges & Edges.StartAscii) != 0 && start > 0)
+        {
+            if (IsAsciiLetterOrDigit(ScanNormalization.Map(text[start - 1]))) return false;
+            if ((edges & Edges.StartDigit) != 0)
+            {
+                var i = start - 1;
+                for (; i >= 0 && ScanNormalization.Map(text[i]) == ScanNormalization.Skip; i--)
+                    if (NumberSignsBefore.Contains(text[i])) return false;
+                if (i >= 0 && (IsAsciiLetterOrDigit(ScanNormalization.Map(text[i])) || ScanNormalization.Map(text[i]) == '第')) return false;
+            }
+        }
+        if ((edges & Edges.EndAscii) != 0 && last + 1 < text.Length)
+        {
+            if (IsAsciiLetterOrDigit(ScanNormalization.Map(text[last + 1]))) return false;
+            if ((edges & Edges.EndDigit) != 0)
+            {
+                var i = last + 1;
+                for (; i < text.Length && ScanNormalization.Map(text[i]) == ScanNormalization.Skip; i++)
+                    if (PercentSigns.Contains(text[i])) return false;
+                if (i < text.Length && (IsAsciiLetterOrDigit(ScanNormalization.Map(text[i])) || UnitsAfter.Contains(ScanNormalization.Map(text[i]))))
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    /// Signs that make the number after them an amount or a number of something (all separators).
+    private const string NumberSignsBefore = "¥￥$＄€£#＃№";
+    private const string PercentSigns = "%％‰";
+
+    /// Units and measure words (simplified: traditional forms are normalised first) that make the
+    /// number before them an amount or a count. Not 年月日: a date is what a digit word is about.
+    private const string UnitsAfter = "元块圆角毛分厘万千百亿折个件台套只位名岁号路次斤克米吨升度英寸公楼层室栋期张条箱包盒瓶袋";
 
     private static (LexiconEntry[] Words, string[] Normalised) Deduplicate(IEnumerable<LexiconEntry> entries)
     {

@@ -206,8 +206,10 @@ public abstract class ArchiveApiSuite<TFactory>(TFactory factory) : DatabaseSuit
         Assert.Equal((null as Guid?, true, null as string, null as string), (empty.EmployeeId, empty.UnknownEmployee, empty.Content, empty.Body));
         Assert.Equal(call.Hash, empty.PreviousHash);
 
-        var found = await scope.ServiceProvider.GetRequiredService<ArchiveSearchService>().SearchAsync(
-            new ArchiveSearchQuery(Q: "私单", Counterpart: "13900139000"), TestContext.Current.CancellationToken);
+        // Searched as the auditor: the search shows only what the caller's scope allows.
+        var auditor = await Factory.ClientForAsync("auditor");
+        var found = await (await auditor.GetAsync($"/api/risk/archive/search?q={Uri.EscapeDataString("私单")}&counterpart=13900139000",
+            TestContext.Current.CancellationToken)).ReadAsync<ArchiveSearchPage>();
         Assert.Equal(call.Seq, Assert.Single(found.Items).Seq);
     }
 

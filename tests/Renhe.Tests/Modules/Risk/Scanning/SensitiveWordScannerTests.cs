@@ -17,7 +17,13 @@ public sealed class SensitiveWordScannerTests(ITestOutputHelper output)
         new("个人账户", PersonalPayment, High),
         new("账户", PersonalPayment, Low),
         new("拼多多", RivalPlatform, Medium),
-        // Aho and Corasick's own example: overlapping words and suffixes of other words.
+        // Aho and Corasick's own example (he, she, his, hers): overlapping words and suffixes of
+        // other words; in CJK (he = 何额, she = 是何额, his = 何一是, hers = 何额人是), which matches
+        // anywhere, and in ASCII, which matches whole tokens only.
+        new("何额", "test", Low),
+        new("是何额", "test", Low),
+        new("何一是", "test", Low),
+        new("何额人是", "test", Low),
         new("he", "test", Low),
         new("she", "test", Low),
         new("his", "test", Low),
@@ -47,9 +53,14 @@ public sealed class SensitiveWordScannerTests(ITestOutputHelper output)
     [InlineData("拼多拼多多", "2:3:拼多多")]             // a failed partial match resumes on its suffix
     [InlineData("私x单", "")]                            // a letter between is not a separator
     [InlineData("私1单", "")]                            // nor is a digit
-    [InlineData("ushers", "1:3:she, 2:2:he, 2:4:hers")]
-    [InlineData("USHERS", "1:3:she, 2:2:he, 2:4:hers")]
+    [InlineData("有是何额人是", "1:3:是何额, 2:2:何额, 2:4:何额人是")]  // ushers
+    [InlineData("何-一-是", "0:5:何一是")]
+    [InlineData("ushers", "")]                           // ASCII words inside a longer token are not hits
+    [InlineData("he she hers", "0:2:he, 3:3:she, 7:4:hers")]
+    [InlineData("SHE说HERS", "0:3:she, 4:4:hers")]
     [InlineData("h-i-s", "0:5:his")]
+    [InlineData("加我vx吧", "2:2:vx")]
+    [InlineData("加我vx1", "")]
     public void Worked_examples(string text, string expected) =>
         Assert.Equal(expected, Hits(Small, text));
 
@@ -111,8 +122,8 @@ public sealed class SensitiveWordScannerTests(ITestOutputHelper output)
     {
         // A small alphabet with separators, traditional and full-width forms makes overlaps,
         // shared prefixes and failure transitions frequent.
-        const string letters = "私单單人个個账帳户戶ab";
-        const string noise = "私单人个账户ab- ·ＡＢ😀x";
+        const string letters = "私单單人个個账帳户戶ab64";
+        const string noise = "私单人个账户ab64- ·.ＡＢ😀x¥元%第";
         var random = new Random(20250301);
         var lexicon = Enumerable.Range(0, 150)
             .Select(_ => new string([.. Enumerable.Range(0, random.Next(1, 5)).Select(_ => letters[random.Next(letters.Length)])]))
@@ -141,9 +152,36 @@ public sealed class SensitiveWordScannerTests(ITestOutputHelper output)
             {
                 var start = kept[at].Position;
                 var end = kept[at + word.Length - 1].Position;
-                hits.Add((start, end - start + 1, word));
+                if (WholeToken(text, kept, at, at + word.Length - 1, word)) hits.Add((start, end - start + 1, word));
             }
         return [.. hits.Order()];
+    }
+
+    // The token rule of SensitiveWordScanner, restated over the normalised text and its positions.
+    private static bool WholeToken(string text, List<(char C, int Position)> kept, int first, int last, string word)
+    {
+        static bool Ascii(char c) => c is >= 'a' and <= 'z' or >= '0' and <= '9';
+        static string Between(string text, int from, int to) => from < to ? text[from..to] : "";
+        if (Ascii(word[0]) && kept[first].Position > 0)
+        {
+            var before = ScanNormalization.Map(text[kept[first].Position - 1]);
+            if (Ascii(before)) return false;
+            var previous = first > 0 ? kept[first - 1] : (C: '\0', Position: -1);
+            if (char.IsAsciiDigit(word[0])
+                && (Ascii(previous.C) || previous.C == '第' || Between(text, previous.Position + 1, kept[first].Position).Any(c => "¥￥$＄€£#＃№".Contains(c))))
+                return false;
+        }
+        if (Ascii(word[^1]) && kept[last].Position < text.Length - 1)
+        {
+            var after = ScanNormalization.Map(text[kept[last].Position + 1]);
+            if (Ascii(after)) return false;
+            var next = last + 1 < kept.Count ? kept[last + 1] : (C: '\0', Position: text.Length);
+            if (char.IsAsciiDigit(word[^1])
+                && (Ascii(next.C) || "元块圆角毛分厘万千百亿折个件台套只位名岁号路次斤克米吨升度英寸公楼层室栋期张条箱包盒瓶袋".Contains(next.C)
+                    || Between(text, kept[last].Position + 1, next.Position).Any(c => "%％‰".Contains(c))))
+                return false;
+        }
+        return true;
     }
 
     [Fact]
