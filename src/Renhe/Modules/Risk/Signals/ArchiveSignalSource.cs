@@ -20,6 +20,7 @@ public sealed class ArchiveSignalSource : ISignalSource
     /// deleted the employee.
     public const string DeletedByEmployee = "del_external_contact";
     public const string DeletedByCustomer = "del_follow_user";
+    public const string DeletedByTransfer = "DELETE_BY_TRANSFER";
 
     public IReadOnlyList<string> Kinds { get; } = [SignalKinds.KeywordHit, SignalKinds.MessageRecall, SignalKinds.CustomerDeleted];
 
@@ -48,8 +49,11 @@ public sealed class ArchiveSignalSource : ISignalSource
         foreach (var r in recalls)
             signals.Add(new Signal(SignalKinds.MessageRecall, r.EmployeeId!.Value, r.At, Record(r.Seq)));
 
+        // A deletion WeCom made because the customer was handed over to a colleague (Source
+        // DELETE_BY_TRANSFER in the event) was made by neither side.
         var deletions = await records
-            .Where(r => r.Channel == ArchiveService.ChannelWeComContact && (r.MsgType == DeletedByEmployee || r.MsgType == DeletedByCustomer))
+            .Where(r => r.Channel == ArchiveService.ChannelWeComContact && (r.MsgType == DeletedByEmployee || r.MsgType == DeletedByCustomer)
+                        && (r.Body == null || !r.Body.Contains(DeletedByTransfer)))
             .Select(r => new { r.Seq, r.EmployeeId, r.At, r.MsgType })
             .ToListAsync(ct);
         foreach (var d in deletions)
