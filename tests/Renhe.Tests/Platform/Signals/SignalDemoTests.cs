@@ -22,6 +22,13 @@ public sealed class SignalDemoTests(SignalDemoTests.DemoFactory factory) : IClas
         var (counts, xiaoli, others) = await CountAsync(to.AddDays(-90), to);
         var report = string.Join("\n", counts.Keys.Select(k => $"{k}: 李晓 {Of(xiaoli, k)}, others' median {Median(others.Select(o => Of(o, k)))}"));
         TestContext.Current.TestOutputHelper?.WriteLine(report);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var latest = (await scope.ServiceProvider.GetRequiredService<SignalLoader>().LoadAsync(to.AddDays(-7), to, new HashSet<Guid>([.. others, xiaoli]), Ct))
+                .Where(s => s.Kind.StartsWith("measure.", StringComparison.Ordinal));
+            foreach (var s in latest)
+                TestContext.Current.TestOutputHelper?.WriteLine($"{s.Kind} {(s.EmployeeId == xiaoli ? "李晓" : s.EmployeeId.ToString()[^4..])} {s.Value}/{s.Of}");
+        }
 
         foreach (var kind in new[] { SignalKinds.KeywordHit, SignalKinds.MessageRecall, SignalKinds.CustomerDeleted })
             Assert.True(Of(xiaoli, kind) > Median(others.Select(o => Of(o, kind))), report);
