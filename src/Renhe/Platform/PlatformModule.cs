@@ -49,6 +49,8 @@ public static class PlatformModule
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Renhe.Platform.Time.BranchCalendar>();
+        services.AddScoped<Renhe.Platform.Signals.SignalLoader>();
+        Renhe.Platform.Signals.SignalSourceRegistration.AddSignalSource<Renhe.Platform.Signals.AuditSignalSource>(services);
         services.AddScoped<Renhe.Platform.Validation.InputValidator>();
         services.AddHttpContextAccessor();
         services.AddRenheForwardedHeaders(configuration);

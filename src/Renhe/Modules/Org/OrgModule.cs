@@ -1,3 +1,4 @@
+using Renhe.Platform.Signals;
 using Renhe.Platform.Jobs;
 using Renhe.Platform.Ui.Homes;
 using Renhe.Platform.Localization;
@@ -24,6 +25,7 @@ public static class OrgModule
         services.AddScoped<StructureService>();
         services.AddScoped<EmployeeService>();
         services.AddScoped<LifecycleService>();
+        services.AddSignalSource<Signals.HrSignalSource>();
         services.AddScoped<ProfileService>();
         services.AddApprovalHandler<ProfileChangeHandler>();
         services.AddHostedService<ProfileApprovalSetup>();

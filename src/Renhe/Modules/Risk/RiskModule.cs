@@ -1,3 +1,4 @@
+using Renhe.Platform.Signals;
 using Renhe.Platform.Jobs;
 using Renhe.Platform.Ui.Homes;
 using Renhe.Platform.Localization;
@@ -26,6 +27,7 @@ public static class RiskModule
         services.AddHostedService<LexiconRefreshJob>();
         services.AddScoped<LexiconService>();
         services.AddScoped<ArchiveService>();
+        services.AddSignalSource<Signals.ArchiveSignalSource>();
         services.AddScoped<ArchiveImport>();
         services.AddScoped<ArchiveOverviewService>();
         services.AddScoped<ArchiveIntegrityService>();

@@ -1,3 +1,4 @@
+using Renhe.Platform.Signals;
 using Renhe.Platform.Jobs;
 using Renhe.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,8 @@ public static class SalesModule
         services.AddModuleStrings<SalesStrings>();
 
         services.AddScoped<CustomerService>();
+        services.AddSignalSource<Signals.SalesSignalSource>();
+        services.AddSignalSource<Signals.MeasureSignalSource>();
         services.AddScoped<ContactEventLinker>();
         services.AddScoped<AssignmentService>();
         services.AddScoped<PoolReturnService>();

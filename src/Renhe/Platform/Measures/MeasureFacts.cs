@@ -2,7 +2,14 @@ namespace Renhe.Platform.Measures;
 
 /// An order that became effective (it may have been cancelled since: its cancellation is an
 /// <see cref="AdjustmentFact"/>), credited to <paramref name="SalespersonId"/>.
-public sealed record OrderFact(Guid Id, string Number, Guid CustomerId, Guid SalespersonId, long TotalFen, DateTimeOffset EffectiveAt);
+public sealed record OrderFact(Guid Id, string Number, Guid CustomerId, Guid SalespersonId, long TotalFen, DateTimeOffset EffectiveAt)
+{
+    /// The orders the measures count: those that became effective, cancelled since or not (a
+    /// cancellation is an adjustment of its own date). Anything that counts "effective orders"
+    /// filters with this, so it counts what net sales and conversion count.
+    public static readonly System.Linq.Expressions.Expression<Func<Modules.Sales.Orders.Order, bool>> Counts =
+        o => o.EffectiveAt != null && (o.Status == Modules.Sales.Orders.OrderStatus.Effective || o.Status == Modules.Sales.Orders.OrderStatus.Cancelled);
+}
 
 /// A refund or cancellation of an effective order, on its own date, with what a statement needs to
 /// name the order it belongs to.
@@ -52,5 +59,20 @@ public sealed record MeasurePeriod(DateTimeOffset Start, DateTimeOffset End, Dat
             Time.BranchCalendar.StartUtc(next, zone),
             Time.BranchCalendar.StartUtc(conversionWindowDays is { } days ? next.AddDays(-days) : first, zone),
             Time.BranchCalendar.StartUtc(first.AddDays(-repurchaseWindowDays), zone));
+    }
+
+    /// The <paramref name="days"/> whole days of <paramref name="zone"/> before <paramref name="end"/>
+    /// (which is excluded): conversion over exactly those days, repurchase of customers first ordered
+    /// in the <paramref name="repurchaseWindowDays"/> days before them. The risk signals' weekly
+    /// snapshots (a conversion over the 28 days before a Monday, the person's own rate over the 91
+    /// days before those) are periods of this shape.
+    public static MeasurePeriod DaysBefore(DateOnly end, int days, TimeZoneInfo zone, int repurchaseWindowDays = 180)
+    {
+        var start = end.AddDays(-days);
+        return new MeasurePeriod(
+            Time.BranchCalendar.StartUtc(start, zone),
+            Time.BranchCalendar.StartUtc(end, zone),
+            Time.BranchCalendar.StartUtc(start, zone),
+            Time.BranchCalendar.StartUtc(start.AddDays(-repurchaseWindowDays), zone));
     }
 }

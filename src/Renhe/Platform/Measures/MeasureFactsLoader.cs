@@ -20,9 +20,8 @@ public static class MeasureFactsLoader
         AppDbContext db, IReadOnlyCollection<Guid> people, DateTimeOffset from, DateTimeOffset to, CancellationToken ct, bool withFunnel = true)
     {
         var ids = people.Distinct().ToList();
-        var orders = await db.Orders.AsNoTracking()
-            .Where(o => EF.Parameter(ids).Contains(o.SalespersonId) && o.EffectiveAt >= from && o.EffectiveAt < to
-                        && (o.Status == OrderStatus.Effective || o.Status == OrderStatus.Cancelled))
+        var orders = await db.Orders.AsNoTracking().Where(OrderFact.Counts)
+            .Where(o => EF.Parameter(ids).Contains(o.SalespersonId) && o.EffectiveAt >= from && o.EffectiveAt < to)
             .Select(o => new OrderFact(o.Id, o.Number, o.CustomerId, o.SalespersonId, o.TotalFen, o.EffectiveAt!.Value))
             .ToListAsync(ct);
 
@@ -68,9 +67,8 @@ public static class MeasureFactsLoader
         // First orders of every customer named so far, whoever they were credited to. The orders
         // read above are not read again: only older ones and other people's.
         var named = orders.Select(o => o.CustomerId).Concat(heldCustomers).Distinct().ToList();
-        var others = await db.Orders.AsNoTracking()
+        var others = await db.Orders.AsNoTracking().Where(OrderFact.Counts)
             .Where(o => o.EffectiveAt < to && EF.Parameter(named).Contains(o.CustomerId)
-                        && (o.Status == OrderStatus.Effective || o.Status == OrderStatus.Cancelled)
                         && !(o.EffectiveAt >= from && EF.Parameter(ids).Contains(o.SalespersonId)))
             .Select(o => new { o.CustomerId, o.Id, o.SalespersonId, At = o.EffectiveAt!.Value })
             .ToListAsync(ct);

@@ -15,6 +15,8 @@ public static class Startup
         if (app.Configuration.GetValue("Database:MigrateOnStart", true))
             await DatabaseSetup.MigrateAsync(app.Services, ct);
         await DataProtectionKeyImport.ImportAsync(app.Services, DatabaseSetup.KeysDirectory(app.Configuration), ct);
+        // Every signal kind has exactly one source: a module registered twice or left out fails here, not in a rule.
+        Signals.SignalLoader.EnsureOneSourcePerKind(app.Services.GetServices<Signals.ISignalSource>().ToList());
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<PermissionSeeder>().SeedAsync(ct);
         // The sensitive-word lexicon (seeded from DefaultLexicon on a new installation) and the

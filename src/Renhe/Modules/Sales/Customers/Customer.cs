@@ -66,6 +66,14 @@ public sealed class Customer : IDataScoped<Customer>, IVersioned
     /// Optimistic concurrency: of two simultaneous saves the second is told the record changed.
     public Guid Version { get; private set; } = Guid.NewGuid();
 
+    /// The customer's data is incomplete (资料不全): the company could not reach them without the
+    /// salesperson (no phone and no WeCom contact), or does not know where they are or where they
+    /// came from (no region, no source channel). The form requires only a name, so such a record is
+    /// possible; an order on one is what a diverted sale booked to a made-up customer looks like.
+    /// Read as the record stands now (edits are audited, not kept as a ledger).
+    public static readonly Expression<Func<Customer, bool>> Incomplete =
+        c => (c.PhoneCipher == null && c.WeComExternalId == null) || c.Region == null || c.SourceChannel == null;
+
     public static Expression<Func<Customer, Guid?>> ScopeOwner => c => c.OwnerId;
     public static Expression<Func<Customer, Guid?>> ScopeDepartment => c => c.Owner == null ? null : c.Owner.DepartmentId;
     public static Expression<Func<Customer, Guid?>> ScopeBranch => c => c.Owner == null ? null : c.Owner.BranchId;

@@ -87,7 +87,7 @@ public static class CustomerEndpoints
 
         sales.MapGet("/customers/{id:guid}/timeline", async (Guid id, CustomerService customers, FollowUpService svc, CancellationToken ct) =>
             {
-                var detail = await customers.DetailAsync(id, ct);
+                var detail = await customers.DetailAsync(id, ct, recordView: false);
                 return TypedResults.Ok(await svc.TimelineAsync(id, detail.Timeline, ct));
             })
             .RequirePermission(SalesPermissions.CustomerRead)

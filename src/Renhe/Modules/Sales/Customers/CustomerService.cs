@@ -70,7 +70,14 @@ public sealed class CustomerService(
         return new CustomerPage(items, total);
     }
 
-    public async Task<CustomerView> DetailAsync(Guid id, CancellationToken ct)
+    /// The audit subjects of a customer's details opened and of its phone number revealed: risk
+    /// rules count both per person (views spiking before a resignation).
+    public const string ViewAuditSubject = "sales.customer";
+    public const string PhoneRevealAuditSubject = "sales.customer.Phone";
+
+    /// The customer as its page shows it. Opening it is a read of a customer's personal data and
+    /// is audited (<paramref name="recordView"/>); the page reloading after its own change is not.
+    public async Task<CustomerView> DetailAsync(Guid id, CancellationToken ct, bool recordView = true)
     {
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -81,6 +88,7 @@ public sealed class CustomerService(
         var canReveal = c.PhoneCipher is not null && await InScopeAsync(db, access, SalesPermissions.CustomerReveal, id, ct);
         var canManage = await InScopeAsync(db, access, SalesPermissions.CustomerManage, id, ct);
         var canDelete = await InScopeAsync(db, access, SalesPermissions.CustomerDelete, id, ct);
+        if (recordView) await audit.RecordReadAsync(ViewAuditSubject, id.ToString(), c.Name, subjectEmployeeId: null, ct);
         return new CustomerView(c.Id, c.Name, c.Company, c.PhoneMasked, c.WeComExternalId, c.Region, c.Industry, c.SourceChannel,
             c.Tags, c.Stage, c.OwnerId, c.Owner?.Name, c.AssignedAt, c.LastFollowUpAt, c.CreatedAt, c.Version,
             canReveal, canManage, canDelete, await TimelineAsync(db, id, ct)) { LostReason = c.LostReason };
@@ -110,7 +118,7 @@ public sealed class CustomerService(
         var c = await db.Customers.AsNoTracking().Where(x => x.DeletedAt == null)
                     .VisibleTo(access, SalesPermissions.CustomerReveal).SingleOrDefaultAsync(x => x.Id == id, ct)
                 ?? throw new NotFoundException();
-        await audit.RecordReadAsync("sales.customer.Phone", id.ToString(), c.Name, subjectEmployeeId: null, ct);
+        await audit.RecordReadAsync(PhoneRevealAuditSubject, id.ToString(), c.Name, subjectEmployeeId: null, ct);
         return cipher.Decrypt(c.PhoneCipher);
     }
 
