@@ -36,7 +36,6 @@ public static class RiskModule
         services.AddScoped<ArchiveSearchService>();
         services.AddScoped<MonitoringNoticeService>();
         services.AddScoped<Demo.DemoNoticeSeeder>();
-        services.AddScoped<SignalLoader>();
         services.AddSingleton<Alerts.Pseudonyms>();
         services.AddScoped<Rules.RuleService>();
         services.AddScoped<Rules.BacktestService>();
