@@ -24,6 +24,13 @@ public static class RiskPermissions
     /// needs it: monitoring is only fair once the person has been told (ADR 0009).
     public const string MonitoringNoticeAcknowledge = "risk.monitoring-notice.acknowledge";
 
+    /// See investigation cases whose every subject is within the scope, with their evidence and notes; every view is audited.
+    public const string CaseView = "risk.case.view";
+    /// Open cases, edit them, add and remove evidence, add notes and move them to review or close them.
+    public const string CaseManage = "risk.case.manage";
+    /// Export a case's arbitration evidence package (a ZIP of records, hashes and a report); needs a second factor.
+    public const string EvidenceExport = "risk.evidence.export";
+
     public static readonly PermissionDefinition[] All =
     [
         new(ArchiveIngest, false, (Administrator, DataScope.All)),
@@ -34,5 +41,8 @@ public static class RiskPermissions
         new(MonitoringNoticeManage, false, (Hr, DataScope.All), (Administrator, DataScope.All)),
         new(MonitoringNoticeStatus, false, (Hr, DataScope.All), (Auditor, DataScope.All), (Administrator, DataScope.All)),
         new(MonitoringNoticeAcknowledge, false, Roles.Everyone(DataScope.Self)),
+        new(CaseView, false, (Auditor, DataScope.All), (Hr, DataScope.All), (Owner, DataScope.All)),
+        new(CaseManage, false, (Auditor, DataScope.All)),
+        new(EvidenceExport, true, (Auditor, DataScope.All)),
     ];
 }
