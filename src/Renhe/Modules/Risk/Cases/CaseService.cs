@@ -24,7 +24,8 @@ public sealed class CaseService(
     IDbContextFactory<AppDbContext> dbs, CurrentUser currentUser, InputValidator validator, TimeProvider clock, BranchCalendar calendar,
     AuditService audit)
 {
-    /// The audit subjects of reading a case and exporting its package; the package's custody list reads them back.
+    /// The audit subjects of reading a case and exporting its package (written as literals where
+    /// recorded, so the audit-names test reads them); the package's custody list reads them back.
     public const string ViewAudit = "risk.case";
     public const string ExportAudit = "risk.case.package";
 
@@ -169,7 +170,7 @@ public sealed class CaseService(
         await using var db = await dbs.CreateDbContextAsync(ct);
         var c = await LoadAsync(db, access, RiskPermissions.CaseView, id, tracking: false, ct);
         var view = await ViewAsync(db, c, ct);
-        await audit.RecordDisclosureAsync(AuditAction.Read, ViewAudit, c.Id.ToString(), JsonSerializer.Serialize(new { c.Number }),
+        await audit.RecordDisclosureAsync(AuditAction.Read, "risk.case", c.Id.ToString(), JsonSerializer.Serialize(new { c.Number }),
             _ => c.Subjects.Select(s => (s.EmployeeId, (string?)JsonSerializer.Serialize(new { c.Number }))), ct);
         return view;
     }
@@ -348,7 +349,7 @@ public sealed class CaseService(
             view.Timeline.Select(t => new EvidenceTimelineEntry(t.At, t.By, t.Text is null ? t.Kind.ToString() : $"{t.Kind}: {t.Text}")).ToList(),
             items, acks, custodyEntries);
 
-        await audit.RecordDisclosureAsync(AuditAction.Export, ExportAudit, key, JsonSerializer.Serialize(new { c.Number, items = items.Count }),
+        await audit.RecordDisclosureAsync(AuditAction.Export, "risk.case.package", key, JsonSerializer.Serialize(new { c.Number, items = items.Count }),
             _ => ids.Select(e => (e, (string?)JsonSerializer.Serialize(new { c.Number }))), ct);
         // The export joins the timeline even when the case is closed: it is a fact about the case, not an edit.
         await using var again = await dbs.CreateDbContextAsync(ct);
