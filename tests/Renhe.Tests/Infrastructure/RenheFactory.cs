@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Renhe.Platform.Approvals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Renhe.Platform.Data;
 
@@ -40,6 +41,8 @@ public abstract class RenheFactory : WebApplicationFactory<Program>, IAsyncLifet
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         // A request type for the approval engine's tests (the first production type, orders, is not built yet).
         builder.ConfigureTestServices(s => s.AddApprovalHandler<TestPurchaseHandler>());
+        // Only where the application has no package writer of its own.
+        builder.ConfigureTestServices(s => s.TryAddSingleton<Renhe.Modules.Risk.Evidence.IEvidencePackageWriter, TestEvidencePackageWriter>());
     }
 
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;

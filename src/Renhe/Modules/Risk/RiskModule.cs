@@ -5,6 +5,7 @@ using Renhe.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Integrations.WeCom;
 using Renhe.Modules.Risk.Archive;
+using Renhe.Modules.Risk.Cases;
 using Renhe.Modules.Risk.Lexicon;
 using Renhe.Modules.Risk.Monitoring;
 using Renhe.Platform.Data;
@@ -41,11 +42,13 @@ public static class RiskModule
         services.AddScoped<Rules.BacktestService>();
         services.AddScoped<Alerts.RiskEvaluationService>();
         services.AddScoped<Alerts.AlertService>();
+        services.AddScoped<CaseService>();
         services.AddNavItems(
             new NavItem("Nav.Archive", "/risk/archive", MudBlazor.Icons.Material.Filled.Inventory2, RiskPermissions.ArchiveVerify, 58),
             new NavItem("Nav.ArchiveSearch", "/risk/archive/search", MudBlazor.Icons.Material.Filled.ManageSearch, RiskPermissions.ArchiveSearch, 60),
             new NavItem("Nav.Lexicon", "/risk/lexicon", MudBlazor.Icons.Material.Filled.Spellcheck, RiskPermissions.LexiconManage, 61),
-            new NavItem("Nav.MonitoringNotice", "/risk/monitoring-notice", MudBlazor.Icons.Material.Filled.Policy, RiskPermissions.MonitoringNoticeStatus, 65));
+            new NavItem("Nav.MonitoringNotice", "/risk/monitoring-notice", MudBlazor.Icons.Material.Filled.Policy, RiskPermissions.MonitoringNoticeStatus, 65),
+            new NavItem("Nav.RiskCases", "/risk/cases", MudBlazor.Icons.Material.Filled.FolderShared, RiskPermissions.CaseView, 62));
         services.AddRoleHome(Roles.Auditor, "/risk/archive", "Nav.Archive", RiskPermissions.ArchiveVerify, MudBlazor.Icons.Material.Filled.Inventory2);
         // Employees read and acknowledge the monitoring notice before anything else (ADR 0009).
         services.AddLayoutGate<Monitoring.Pages.MonitoringNoticeGate>();
@@ -72,6 +75,11 @@ public static class RiskModule
         builder.ApplyConfiguration(new Rules.RiskRuleRevisionConfiguration());
         builder.ApplyConfiguration(new Alerts.RiskAlertConfiguration());
         builder.ApplyConfiguration(new Alerts.RiskEvaluationMarkConfiguration());
+        builder.ApplyConfiguration(new RiskCaseConfiguration());
+        builder.ApplyConfiguration(new RiskCaseSubjectConfiguration());
+        builder.ApplyConfiguration(new RiskCaseInvestigatorConfiguration());
+        builder.ApplyConfiguration(new RiskCaseEvidenceConfiguration());
+        builder.ApplyConfiguration(new RiskCaseEventConfiguration());
     }
 
     public static void MapRisk(this IEndpointRouteBuilder api)
@@ -81,6 +89,7 @@ public static class RiskModule
         risk.MapLexiconApi();
         risk.MapMonitoringNoticeApi();
         Alerts.AlertEndpoints.MapAlertApi(risk);
+        risk.MapCaseApi();
         api.MapWeComCallback();
     }
 }

@@ -30,6 +30,12 @@ public static class RiskPermissions
     public const string AlertReveal = "risk.alert.reveal";
     /// Edit alert rules, write custom expressions, backtest them.
     public const string RuleManage = "risk.rule.manage";
+    /// See investigation cases whose every subject is within the scope, with their evidence and notes; every view is audited.
+    public const string CaseView = "risk.case.view";
+    /// Open cases, edit them, add and remove evidence, add notes and move them to review or close them.
+    public const string CaseManage = "risk.case.manage";
+    /// Export a case's arbitration evidence package (a ZIP of records, hashes and a report); needs a second factor.
+    public const string EvidenceExport = "risk.evidence.export";
 
     public static readonly PermissionDefinition[] All =
     [
@@ -44,5 +50,8 @@ public static class RiskPermissions
         new(AlertTriage, false, (Auditor, DataScope.All)),
         new(AlertReveal, false, (Auditor, DataScope.All)),
         new(RuleManage, false, (Auditor, DataScope.All), (Administrator, DataScope.All)),
+        new(CaseView, false, (Auditor, DataScope.All), (Hr, DataScope.All), (Owner, DataScope.All)),
+        new(CaseManage, false, (Auditor, DataScope.All)),
+        new(EvidenceExport, true, (Auditor, DataScope.All)),
     ];
 }

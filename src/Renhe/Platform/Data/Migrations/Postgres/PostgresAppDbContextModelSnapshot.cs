@@ -1292,6 +1292,181 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.ToTable("risk_scan_hit", (string)null);
                 });
 
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ClosingNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("risk_case", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "At");
+
+                    b.ToTable("risk_case_event", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseEvidence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Key");
+
+                    b.HasIndex("CaseId", "Kind", "Key")
+                        .IsUnique();
+
+                    b.ToTable("risk_case_evidence", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseInvestigator", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("risk_case_investigator", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseSubject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("LegalHoldId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("LegalHoldId");
+
+                    b.HasIndex("CaseId", "EmployeeId")
+                        .IsUnique();
+
+                    b.ToTable("risk_case_subject", (string)null);
+                });
+
             modelBuilder.Entity("Renhe.Modules.Risk.Lexicon.SensitiveWord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3072,6 +3247,37 @@ namespace Renhe.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Renhe.Modules.Risk.Alerts.RiskAlert", b =>
                 {
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseEvent", b =>
+                    b.HasOne("Renhe.Modules.Risk.Cases.RiskCase", null)
+                        .WithMany("Events")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseEvidence", b =>
+                    b.HasOne("Renhe.Modules.Risk.Cases.RiskCase", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseInvestigator", b =>
+                    b.HasOne("Renhe.Modules.Risk.Cases.RiskCase", null)
+                        .WithMany("Investigators")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseSubject", b =>
+                    b.HasOne("Renhe.Modules.Risk.Cases.RiskCase", null)
+                        .WithMany("Subjects")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Renhe.Modules.Org.Employees.Employee", "Employee")
                         .WithMany()
                         .HasForeignKey("EmployeeId")
@@ -3083,6 +3289,9 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                         .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                    b.HasOne("Renhe.Modules.Risk.Archive.LegalHold", null)
+                        .HasForeignKey("LegalHoldId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Employee");
                 });
@@ -3368,6 +3577,17 @@ namespace Renhe.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Renhe.Modules.Commission.Statements.CommissionStatement", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCase", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Evidence");
+
+                    b.Navigation("Investigators");
+
+                    b.Navigation("Subjects");
                 });
 
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.Order", b =>

@@ -1252,6 +1252,181 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.ToTable("risk_scan_hit", (string)null);
                 });
 
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosingNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("risk_case", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "At");
+
+                    b.ToTable("risk_case_event", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseEvidence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Key");
+
+                    b.HasIndex("CaseId", "Kind", "Key")
+                        .IsUnique();
+
+                    b.ToTable("risk_case_evidence", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseInvestigator", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("risk_case_investigator", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseSubject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LegalHoldId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("LegalHoldId");
+
+                    b.HasIndex("CaseId", "EmployeeId")
+                        .IsUnique();
+
+                    b.ToTable("risk_case_subject", (string)null);
+                });
+
             modelBuilder.Entity("Renhe.Modules.Risk.Lexicon.SensitiveWord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3032,6 +3207,37 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Modules.Risk.Alerts.RiskAlert", b =>
                 {
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseEvent", b =>
+                    b.HasOne("Renhe.Modules.Risk.Cases.RiskCase", null)
+                        .WithMany("Events")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseEvidence", b =>
+                    b.HasOne("Renhe.Modules.Risk.Cases.RiskCase", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseInvestigator", b =>
+                    b.HasOne("Renhe.Modules.Risk.Cases.RiskCase", null)
+                        .WithMany("Investigators")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseSubject", b =>
+                    b.HasOne("Renhe.Modules.Risk.Cases.RiskCase", null)
+                        .WithMany("Subjects")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Renhe.Modules.Org.Employees.Employee", "Employee")
                         .WithMany()
                         .HasForeignKey("EmployeeId")
@@ -3043,6 +3249,9 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                    b.HasOne("Renhe.Modules.Risk.Archive.LegalHold", null)
+                        .HasForeignKey("LegalHoldId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Employee");
                 });
@@ -3328,6 +3537,17 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Renhe.Modules.Commission.Statements.CommissionStatement", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCase", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Evidence");
+
+                    b.Navigation("Investigators");
+
+                    b.Navigation("Subjects");
                 });
 
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.Order", b =>
