@@ -20,6 +20,9 @@ public static class RiskModule
         services.AddModuleStrings<RiskStrings>();
         services.AddSingleton(_ => DigestKey.FromConfiguration(configuration,
             DatabaseSetup.KeysDirectory(configuration)));
+        services.AddSingleton(_ => ArchiveSigningKey.FromConfiguration(configuration, DatabaseSetup.KeysDirectory(configuration)));
+        services.AddHttpClient<ArchiveTimestampClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddScoped<Evidence.IEvidencePackageWriter, Evidence.EvidencePackageWriter>();
         // The scanner comes from the lexicon table (LexiconScanner.Current), not from code.
         services.AddSingleton<LexiconScanner>();
         services.AddHostedService<LexiconRefreshJob>();
@@ -54,6 +57,7 @@ public static class RiskModule
         builder.ApplyConfiguration(new ScanHitRecordConfiguration());
         builder.ApplyConfiguration(new ArchiveHeadConfiguration());
         builder.ApplyConfiguration(new ArchiveDigestRecordConfiguration());
+        builder.ApplyConfiguration(new ArchiveDigestTimestampConfiguration());
         builder.ApplyConfiguration(new ArchivePurgeConfiguration());
         builder.ApplyConfiguration(new SensitiveWordConfiguration());
         builder.ApplyConfiguration(new MonitoringNoticeConfiguration());

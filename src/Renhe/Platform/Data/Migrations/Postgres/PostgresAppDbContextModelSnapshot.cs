@@ -930,6 +930,11 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.Property<long>("RecordCount")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<byte[]>("Signature")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -941,6 +946,29 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.HasKey("Day");
 
                     b.ToTable("risk_archive_digest", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Archive.ArchiveDigestTimestamp", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("TimestampedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Token")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("risk_archive_digest_timestamp", (string)null);
                 });
 
             modelBuilder.Entity("Renhe.Modules.Risk.Archive.ArchiveHead", b =>
@@ -2872,6 +2900,15 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.HasOne("Renhe.Modules.Org.Structure.Department", null)
                         .WithMany()
                         .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Archive.ArchiveDigestTimestamp", b =>
+                {
+                    b.HasOne("Renhe.Modules.Risk.Archive.ArchiveDigestRecord", null)
+                        .WithOne()
+                        .HasForeignKey("Renhe.Modules.Risk.Archive.ArchiveDigestTimestamp", "Day")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

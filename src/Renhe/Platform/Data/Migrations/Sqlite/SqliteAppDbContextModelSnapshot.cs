@@ -918,6 +918,11 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.Property<long>("RecordCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("Signature")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -929,6 +934,29 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.HasKey("Day");
 
                     b.ToTable("risk_archive_digest", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Archive.ArchiveDigestTimestamp", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TimestampedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Token")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("risk_archive_digest_timestamp", (string)null);
                 });
 
             modelBuilder.Entity("Renhe.Modules.Risk.Archive.ArchiveHead", b =>
@@ -2832,6 +2860,15 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.HasOne("Renhe.Modules.Org.Structure.Department", null)
                         .WithMany()
                         .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Archive.ArchiveDigestTimestamp", b =>
+                {
+                    b.HasOne("Renhe.Modules.Risk.Archive.ArchiveDigestRecord", null)
+                        .WithOne()
+                        .HasForeignKey("Renhe.Modules.Risk.Archive.ArchiveDigestTimestamp", "Day")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
