@@ -18,6 +18,10 @@ if (command.Verb == "help" || args.Contains("--help"))
     Console.WriteLine(CommandLine.Usage);
     return 0;
 }
+// Verifying an evidence package needs neither database nor configuration: it runs anywhere the
+// package is, for whoever received it.
+if (command.Verb == "verify-evidence")
+    return Renhe.Modules.Risk.Evidence.EvidenceCommands.VerifyEvidence(command.HostArgs, Console.Out);
 // The program's own files (appsettings.json, and wwwroot with the stylesheets and scripts once
 // published) travel with it, while the working directory may be anywhere: a systemd unit without
 // one, or the repository root under `dotnet run` (see Renhe.csproj). The default content root is the

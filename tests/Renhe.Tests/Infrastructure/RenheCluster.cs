@@ -115,6 +115,7 @@ public sealed partial class RenheCluster : IAsyncDisposable
             // The keys every instance must share, from configuration as on separate machines.
             ["Encryption:Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Risk:DigestKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Risk:DigestSigningKey"] = Convert.ToBase64String(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKey()),
             ["Demo:SalesActivity"] = "false",
             ["Demo:Chats"] = "false",
         };

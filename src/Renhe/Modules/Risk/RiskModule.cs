@@ -11,7 +11,6 @@ using Renhe.Modules.Risk.Monitoring;
 using Renhe.Platform.Data;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
-using Renhe.Platform.Signals;
 
 namespace Renhe.Modules.Risk;
 
@@ -23,6 +22,9 @@ public static class RiskModule
         services.AddModuleStrings<RiskStrings>();
         services.AddSingleton(_ => DigestKey.FromConfiguration(configuration,
             DatabaseSetup.KeysDirectory(configuration)));
+        services.AddSingleton(_ => ArchiveSigningKey.FromConfiguration(configuration, DatabaseSetup.KeysDirectory(configuration)));
+        services.AddHttpClient<ArchiveTimestampClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddScoped<Evidence.IEvidencePackageWriter, Evidence.EvidencePackageWriter>();
         // The scanner comes from the lexicon table (LexiconScanner.Current), not from code.
         services.AddSingleton<LexiconScanner>();
         services.AddHostedService<LexiconRefreshJob>();
@@ -66,6 +68,7 @@ public static class RiskModule
         builder.ApplyConfiguration(new ScanHitRecordConfiguration());
         builder.ApplyConfiguration(new ArchiveHeadConfiguration());
         builder.ApplyConfiguration(new ArchiveDigestRecordConfiguration());
+        builder.ApplyConfiguration(new ArchiveDigestTimestampConfiguration());
         builder.ApplyConfiguration(new ArchivePurgeConfiguration());
         builder.ApplyConfiguration(new SensitiveWordConfiguration());
         builder.ApplyConfiguration(new MonitoringNoticeConfiguration());

@@ -12,6 +12,7 @@ public static class BackupKeys
     [
         ("Encryption:Key", "field.key", "field encryption: ID card numbers, personal phones and bank accounts cannot be read without it"),
         ("Risk:DigestKey", "archive-digest.key", "archive digest signatures: verify-archive cannot check the signed daily digests without it"),
+        ("Risk:DigestSigningKey", "archive-digest-ecdsa.key", "archive digest and evidence package signatures: without it a restored Renhe signs with a new key, and its published public key changes"),
     ];
 
     /// The same folder FieldCipher and DigestKey use (DatabaseSetup.KeysDirectory, without creating the data folder).

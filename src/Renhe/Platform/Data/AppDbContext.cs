@@ -59,6 +59,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<ScanHitRecord> ScanHits => Set<ScanHitRecord>();
     public DbSet<ArchiveHead> ArchiveHeads => Set<ArchiveHead>();
     public DbSet<ArchiveDigestRecord> ArchiveDigests => Set<ArchiveDigestRecord>();
+    public DbSet<ArchiveDigestTimestamp> ArchiveDigestTimestamps => Set<ArchiveDigestTimestamp>();
     public DbSet<ArchivePurge> ArchivePurges => Set<ArchivePurge>();
     public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
     public DbSet<SensitiveWord> SensitiveWords => Set<SensitiveWord>();

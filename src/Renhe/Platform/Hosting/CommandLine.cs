@@ -6,9 +6,9 @@ public sealed record CommandLine(string? Verb, string[] HostArgs, Dictionary<str
 {
     /// What `--help` and an unknown verb print.
     public const string Usage =
-        "Commands: migrate, import-chats <file.jsonl>, import-calls <file.csv> [time zone], verify-archive, " +
+        "Commands: migrate, import-chats <file.jsonl>, import-calls <file.csv> [time zone], verify-archive, verify-evidence <package.zip> [--public-key <pem>], " +
         "backup <file>, restore <file> --data-dir <new folder>. Options: --demo, --data-dir <dir>, --urls <url>, --<setting>=<value>.\n" +
-        "Exit codes: 0 done; 1 verify-archive found an alteration, an import rejected lines, or a backup file is damaged or altered; " +
+        "Exit codes: 0 done; 1 verify-archive found an alteration, verify-evidence a check that failed, an import rejected lines, or a backup file is damaged or altered; " +
         "2 wrong command line; 3 refused, because backup never overwrites a file and restore writes only into a new or empty folder " +
         "and an empty database; 4 the database, pg_dump or pg_restore failed, or pg_dump/pg_restore is not installed.";
 

@@ -19,6 +19,8 @@ namespace Renhe.Modules.Risk.Archive;
 public sealed record ArchiveDigest(DateOnly Day, long HeadSeq, byte[] HeadHash, long RecordCount)
 {
     private const int MinHmacKeyLength = 32;
+    public const string SchemeHmac = "hmac-sha256";
+    public const string SchemeEcdsa = "ecdsa-p256";
 
     public ChainCheckpoint Checkpoint => new(HeadSeq, HeadHash, Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 

@@ -12,5 +12,6 @@ internal sealed class ArchiveDigestRecordConfiguration : IEntityTypeConfiguratio
         b.Property(x => x.HeadHash).HasMaxLength(32);
         b.Property(x => x.Signature).HasMaxLength(128);
         b.Property(x => x.KeyId).HasMaxLength(40);
+        b.Property(x => x.Scheme).HasMaxLength(20);
     }
 }

@@ -68,6 +68,14 @@ public static class ArchiveEndpoints
             .RequirePermission(RiskPermissions.ArchiveVerify)
             .WithSummary("Recompute the hash chain and check the signed daily digests.");
 
+        // Anonymous on purpose: a public key cannot sign anything, and the people who must check a
+        // signed digest or an evidence package (an arbitration commission, the other party's expert)
+        // have no Renhe account. Its fingerprint is what they compare, out of band.
+        risk.MapGet("/archive/public-key", (ArchiveSigningKey key) =>
+                TypedResults.Text(key.PublicKeyPem, "application/x-pem-file", System.Text.Encoding.ASCII))
+            .AllowAnonymous()
+            .WithSummary("The ECDSA P-256 public key (PEM) that verifies the archive's signed daily digests and evidence packages; no sign-in needed.");
+
         risk.MapGet("/archive/search", async ([AsParameters] ArchiveSearchQuery query, ArchiveSearchService search, CancellationToken ct) =>
                 TypedResults.Ok(await search.SearchAsync(query, ct)))
             .RequirePermission(RiskPermissions.ArchiveSearch)

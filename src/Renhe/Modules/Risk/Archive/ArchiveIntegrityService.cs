@@ -20,8 +20,8 @@ public sealed record ArchiveVerificationDto(
     IReadOnlyList<DigestFindingDto> DigestFindings);
 
 /// Verifies the chain (with purge gaps and signed heads) and signs the daily digest.
-public sealed class ArchiveIntegrityService(IDbContextFactory<AppDbContext> dbFactory, DigestKey key, TimeProvider clock,
-    BranchCalendar calendar, AuditService audit, ILogger<ArchiveIntegrityService> log)
+public sealed class ArchiveIntegrityService(IDbContextFactory<AppDbContext> dbFactory, DigestKey key, ArchiveSigningKey signingKey,
+    ArchiveTimestampClient timestamps, TimeProvider clock, BranchCalendar calendar, AuditService audit, ILogger<ArchiveIntegrityService> log)
 {
     public async Task<ArchiveVerificationDto> VerifyAsync(CancellationToken ct)
     {
@@ -35,9 +35,13 @@ public sealed class ArchiveIntegrityService(IDbContextFactory<AppDbContext> dbFa
         foreach (var d in digests)
         {
             var digest = new ArchiveDigest(d.Day, d.HeadSeq, d.HeadHash, d.RecordCount);
-            if (d.KeyId != key.Id)
+            // Digests signed before public-key signing keep their HMAC and are checked with it.
+            var (expectedKey, verifies) = d.Scheme == ArchiveDigest.SchemeHmac
+                ? (key.Id, (Func<bool>)(() => digest.VerifyHmac(d.Signature, key.Key)))
+                : (signingKey.Id, () => d.Scheme == ArchiveDigest.SchemeEcdsa && digest.VerifyEcdsa(d.Signature, signingKey.PublicKey));
+            if (d.KeyId != expectedKey)
                 digestFindings.Add(new DigestFindingDto(d.Day, d.HeadSeq, "signed with another key"));
-            else if (d.HeadHash.Length != HashChain.HashSize || !digest.VerifyHmac(d.Signature, key.Key))
+            else if (d.HeadHash.Length != HashChain.HashSize || !verifies())
                 digestFindings.Add(new DigestFindingDto(d.Day, d.HeadSeq, "signature does not verify"));
             else
                 checkpoints.Add(digest.Checkpoint);
@@ -77,7 +81,7 @@ public sealed class ArchiveIntegrityService(IDbContextFactory<AppDbContext> dbFa
         db.ArchiveDigests.Add(new ArchiveDigestRecord
         {
             Day = day, HeadSeq = head.LastSeq, HeadHash = head.LastHash, RecordCount = count,
-            Signature = digest.SignHmac(key.Key), KeyId = key.Id, SignedAt = now,
+            Signature = signingKey.Sign(digest.Encode()), KeyId = signingKey.Id, Scheme = ArchiveDigest.SchemeEcdsa, SignedAt = now,
         });
         try
         {
@@ -93,4 +97,51 @@ public sealed class ArchiveIntegrityService(IDbContextFactory<AppDbContext> dbFa
     }
 
     public Task<DateOnly?> SignDailyDigestAsync(CancellationToken ct) => SignDailyDigestAsync(clock.GetUtcNow(), ct);
+
+    /// Time-stamps signed digests that have no time-stamp yet, newest first, when an authority is
+    /// configured. An authority that fails or answers wrongly does not stop anything: the failure is
+    /// logged, the digest stays signed without a time-stamp, and the next run (the daily digest job,
+    /// or a manual run of it) asks again. Returns how many were time-stamped.
+    public async Task<int> TimestampPendingAsync(CancellationToken ct)
+    {
+        if (timestamps.AuthorityUrl is not { } authority) return 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pending = await db.ArchiveDigests.AsNoTracking()
+            .Where(d => d.Scheme == ArchiveDigest.SchemeEcdsa && !db.ArchiveDigestTimestamps.Any(t => t.Day == d.Day))
+            .OrderByDescending(d => d.Day).Take(MaxTimestampsPerRun).ToListAsync(ct);
+        var stamped = 0;
+        foreach (var digest in pending)
+        {
+            System.Security.Cryptography.Pkcs.Rfc3161TimestampToken token;
+            try
+            {
+                token = await timestamps.TimestampAsync(digest.Signature, ct);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Security.Cryptography.CryptographicException
+                                          && !ct.IsCancellationRequested)
+            {
+                log.LogWarning(e, "The time-stamp authority {Authority} did not time-stamp the archive digest of {Day}; the next digest run asks again",
+                    authority, digest.Day);
+                break;
+            }
+            db.ArchiveDigestTimestamps.Add(new ArchiveDigestTimestamp
+            {
+                Day = digest.Day, Token = token.AsSignedCms().Encode(), TimestampedAt = token.TokenInfo.Timestamp, Authority = authority,
+            });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                stamped++;
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance stored one first.
+                db.ChangeTracker.Clear();
+            }
+        }
+        return stamped;
+    }
+
+    // A TSA that was down for weeks is caught up over a few runs rather than in one burst.
+    private const int MaxTimestampsPerRun = 31;
 }

@@ -15,6 +15,8 @@ public sealed class ArchiveDigestJob(ArchiveIntegrityService integrity) : IJob
         var signed = context.Occurrence.Day is { } day
             ? await integrity.SignDailyDigestAsync(day, context.Now, ct)
             : await integrity.SignDailyDigestAsync(context.Now, ct);
+        // Time-stamps today's digest and any an unreachable authority left without one.
+        await integrity.TimestampPendingAsync(ct);
         return new JobResult(signed is null ? "Jobs.Result.DigestAlreadySigned" : "Jobs.Result.DigestSigned", signed is null ? 0 : 1);
     }
 }

@@ -86,7 +86,23 @@ public sealed class ArchiveDigestRecord
     public byte[] Signature { get; set; } = [];
     /// Which key signed it (a fingerprint, never the key).
     public string KeyId { get; set; } = "";
+    /// How it is signed: <see cref="ArchiveDigest.SchemeHmac"/> (digests before public-key
+    /// signing) or <see cref="ArchiveDigest.SchemeEcdsa"/>.
+    public string Scheme { get; set; } = ArchiveDigest.SchemeEcdsa;
     public DateTimeOffset SignedAt { get; set; }
+}
+
+/// An RFC 3161 time-stamp of a signed digest's signature, from the configured authority. A row of
+/// its own, because digests are append-only and a time-stamp may arrive a run later (the TSA was
+/// down). Append-only.
+public sealed class ArchiveDigestTimestamp
+{
+    public DateOnly Day { get; set; }
+    /// The TimeStampToken (CMS SignedData, DER) as the authority returned it.
+    public byte[] Token { get; set; } = [];
+    /// The authority's time (genTime).
+    public DateTimeOffset TimestampedAt { get; set; }
+    public string Authority { get; set; } = "";
 }
 
 /// What one purge removed: a contiguous seq range and the hash of its last record, onto which the

@@ -1024,6 +1024,11 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.Property<long>("RecordCount")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<byte[]>("Signature")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -1035,6 +1040,29 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.HasKey("Day");
 
                     b.ToTable("risk_archive_digest", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Archive.ArchiveDigestTimestamp", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("TimestampedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Token")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("risk_archive_digest_timestamp", (string)null);
                 });
 
             modelBuilder.Entity("Renhe.Modules.Risk.Archive.ArchiveHead", b =>
@@ -3247,7 +3275,32 @@ namespace Renhe.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Renhe.Modules.Risk.Alerts.RiskAlert", b =>
                 {
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", "Employee")
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Renhe.Modules.Risk.Rules.RiskRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Employee");
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Archive.ArchiveDigestTimestamp", b =>
+                {
+                    b.HasOne("Renhe.Modules.Risk.Archive.ArchiveDigestRecord", null)
+                        .WithOne()
+                        .HasForeignKey("Renhe.Modules.Risk.Archive.ArchiveDigestTimestamp", "Day")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseEvent", b =>
+                {
                     b.HasOne("Renhe.Modules.Risk.Cases.RiskCase", null)
                         .WithMany("Events")
                         .HasForeignKey("CaseId")
@@ -3256,6 +3309,7 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseEvidence", b =>
+                {
                     b.HasOne("Renhe.Modules.Risk.Cases.RiskCase", null)
                         .WithMany("Evidence")
                         .HasForeignKey("CaseId")
@@ -3264,6 +3318,7 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseInvestigator", b =>
+                {
                     b.HasOne("Renhe.Modules.Risk.Cases.RiskCase", null)
                         .WithMany("Investigators")
                         .HasForeignKey("CaseId")
@@ -3272,6 +3327,7 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseSubject", b =>
+                {
                     b.HasOne("Renhe.Modules.Risk.Cases.RiskCase", null)
                         .WithMany("Subjects")
                         .HasForeignKey("CaseId")
@@ -3284,12 +3340,8 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Renhe.Modules.Risk.Rules.RiskRule", null)
-                        .WithMany()
-                        .HasForeignKey("RuleId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                     b.HasOne("Renhe.Modules.Risk.Archive.LegalHold", null)
+                        .WithMany()
                         .HasForeignKey("LegalHoldId")
                         .OnDelete(DeleteBehavior.Restrict);
 

@@ -1012,6 +1012,11 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.Property<long>("RecordCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("Signature")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -1023,6 +1028,29 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.HasKey("Day");
 
                     b.ToTable("risk_archive_digest", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Archive.ArchiveDigestTimestamp", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TimestampedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Token")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("risk_archive_digest_timestamp", (string)null);
                 });
 
             modelBuilder.Entity("Renhe.Modules.Risk.Archive.ArchiveHead", b =>
@@ -3207,7 +3235,32 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Renhe.Modules.Risk.Alerts.RiskAlert", b =>
                 {
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", "Employee")
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Renhe.Modules.Risk.Rules.RiskRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Employee");
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Risk.Archive.ArchiveDigestTimestamp", b =>
+                {
+                    b.HasOne("Renhe.Modules.Risk.Archive.ArchiveDigestRecord", null)
+                        .WithOne()
+                        .HasForeignKey("Renhe.Modules.Risk.Archive.ArchiveDigestTimestamp", "Day")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseEvent", b =>
+                {
                     b.HasOne("Renhe.Modules.Risk.Cases.RiskCase", null)
                         .WithMany("Events")
                         .HasForeignKey("CaseId")
@@ -3216,6 +3269,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseEvidence", b =>
+                {
                     b.HasOne("Renhe.Modules.Risk.Cases.RiskCase", null)
                         .WithMany("Evidence")
                         .HasForeignKey("CaseId")
@@ -3224,6 +3278,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseInvestigator", b =>
+                {
                     b.HasOne("Renhe.Modules.Risk.Cases.RiskCase", null)
                         .WithMany("Investigators")
                         .HasForeignKey("CaseId")
@@ -3232,6 +3287,7 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Renhe.Modules.Risk.Cases.RiskCaseSubject", b =>
+                {
                     b.HasOne("Renhe.Modules.Risk.Cases.RiskCase", null)
                         .WithMany("Subjects")
                         .HasForeignKey("CaseId")
@@ -3244,12 +3300,8 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Renhe.Modules.Risk.Rules.RiskRule", null)
-                        .WithMany()
-                        .HasForeignKey("RuleId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                     b.HasOne("Renhe.Modules.Risk.Archive.LegalHold", null)
+                        .WithMany()
                         .HasForeignKey("LegalHoldId")
                         .OnDelete(DeleteBehavior.Restrict);
 
