@@ -39,6 +39,7 @@ public static class RiskModule
         services.AddScoped<ArchiveSearchService>();
         services.AddScoped<MonitoringNoticeService>();
         services.AddScoped<Demo.DemoNoticeSeeder>();
+        services.AddScoped<Demo.DemoRiskSeeder>();
         services.AddSingleton<Alerts.Pseudonyms>();
         services.AddScoped<Rules.RuleService>();
         services.AddScoped<Rules.BacktestService>();
@@ -50,8 +51,11 @@ public static class RiskModule
             new NavItem("Nav.ArchiveSearch", "/risk/archive/search", MudBlazor.Icons.Material.Filled.ManageSearch, RiskPermissions.ArchiveSearch, 60),
             new NavItem("Nav.Lexicon", "/risk/lexicon", MudBlazor.Icons.Material.Filled.Spellcheck, RiskPermissions.LexiconManage, 61),
             new NavItem("Nav.MonitoringNotice", "/risk/monitoring-notice", MudBlazor.Icons.Material.Filled.Policy, RiskPermissions.MonitoringNoticeStatus, 65),
-            new NavItem("Nav.RiskCases", "/risk/cases", MudBlazor.Icons.Material.Filled.FolderShared, RiskPermissions.CaseView, 62));
-        services.AddRoleHome(Roles.Auditor, "/risk/archive", "Nav.Archive", RiskPermissions.ArchiveVerify, MudBlazor.Icons.Material.Filled.Inventory2);
+            new NavItem("Nav.RiskCases", "/risk/cases", MudBlazor.Icons.Material.Filled.FolderShared, RiskPermissions.CaseView, 62),
+            new NavItem("Nav.RiskAlerts", "/risk/alerts", MudBlazor.Icons.Material.Filled.NotificationImportant, RiskPermissions.AlertTriage, 57),
+            new NavItem("Nav.RiskRules", "/risk/rules", MudBlazor.Icons.Material.Filled.Rule, RiskPermissions.RuleManage, 63));
+        // The auditor starts at the alert queue: what needs a decision today.
+        services.AddRoleHome(Roles.Auditor, "/risk/alerts", "Nav.RiskAlerts", RiskPermissions.AlertTriage, MudBlazor.Icons.Material.Filled.NotificationImportant);
         // Employees read and acknowledge the monitoring notice before anything else (ADR 0009).
         services.AddLayoutGate<Monitoring.Pages.MonitoringNoticeGate>();
         services.AddJob<ArchiveDigestJob>(ArchiveDigestJob.Name, "Jobs.Risk.ArchiveDigest", JobSchedule.DailyInCompany(new TimeOnly(0, 5)), catchUp: true);

@@ -19,11 +19,16 @@ public sealed record AlertPage(IReadOnlyList<AlertRow> Items, int Total);
 
 public sealed record AlertQuery(AlertStatus? Status, Guid? RuleId, int Page = 1, int PageSize = 50);
 
-public sealed record RevealRequest(string Reason);
+public sealed record RevealRequest([property: System.ComponentModel.DataAnnotations.MaxLength(Platform.Validation.FieldLimits.Reason)] string Reason);
 
-public sealed record DismissRequest(DismissReason Reason, string Note, Guid Version);
+public sealed record DismissRequest(DismissReason Reason, [property: System.ComponentModel.DataAnnotations.MaxLength(Platform.Validation.FieldLimits.Reason)] string Note, Guid Version);
 
-public sealed record EscalateRequest(string Title, string? Note, Guid Version);
+public sealed record EscalateRequest(
+    [property: System.ComponentModel.DataAnnotations.Required, System.ComponentModel.DataAnnotations.MaxLength(100)] IReadOnlyList<Guid> AlertIds,
+    [property: System.ComponentModel.DataAnnotations.Required, System.ComponentModel.DataAnnotations.MaxLength(Platform.Validation.FieldLimits.Title)] string Title,
+    [property: System.ComponentModel.DataAnnotations.MaxLength(Platform.Validation.FieldLimits.Note)] string? Note);
+
+public sealed record EscalateResult(Guid CaseId);
 
 /// A person's risk score: points per open or escalated alert of the last 30 days, by severity.
 public sealed record RiskScore(string Pseudonym, int Points, IReadOnlyList<ScoreContribution> Contributions);

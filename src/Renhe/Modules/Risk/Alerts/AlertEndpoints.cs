@@ -36,6 +36,11 @@ public static class AlertEndpoints
             })
             .RequirePermission(RiskPermissions.AlertTriage)
             .WithSummary("Dismiss an open alert as a false positive, justified or a duplicate, with a note; 409 when someone triaged it first.");
+        risk.MapPost("/alerts:escalate", async (EscalateRequest request, AlertService alerts, Cases.CaseService cases, CancellationToken ct) =>
+                TypedResults.Ok(new EscalateResult(await alerts.EscalateToCaseAsync(request.AlertIds, request.Title.Trim(), request.Note, cases, ct))))
+            .RequirePermission(RiskPermissions.AlertTriage)
+            .RequirePermission(RiskPermissions.CaseManage)
+            .WithSummary("Open a case from open alerts: their people are its subjects, the alerts and their records its first evidence; the alerts become escalated.");
         risk.MapGet("/alerts/scores", async (AlertService alerts, CancellationToken ct) => TypedResults.Ok(await alerts.ScoresAsync(ct)))
             .RequirePermission(RiskPermissions.AlertTriage)
             .WithSummary("Per-person risk scores (pseudonymised) from the open and escalated alerts of the last 30 days, with each rule's contribution.");

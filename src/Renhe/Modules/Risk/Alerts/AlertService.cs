@@ -64,7 +64,7 @@ public sealed class AlertService(
         await using var db = await dbs.CreateDbContextAsync(ct);
         var alert = await Find(db, access, id, ct);
         await audit.RecordAsync(AuditAction.Read, RevealSubject, id.ToString(),
-            JsonSerializer.Serialize(new { reason = reason.Trim(), rule = alert.RuleId }), alert.EmployeeId, ct);
+            JsonSerializer.Serialize(new { reason = reason.Trim(), rule = alert.RuleId }, RuleJson.Options), alert.EmployeeId, ct);
         return (await PersonAsync(db, alert.EmployeeId, ct))!;
     }
 
@@ -93,6 +93,20 @@ public sealed class AlertService(
             alert.Escalate(caseId, note, user.UserName ?? "", clock.GetUtcNow());
         }
         await SaveAsync(db, ct);
+    }
+
+    /// Opens a case about the people of <paramref name="ids"/> (open alerts within the caller's sight),
+    /// with the alerts and the records they link to as its first evidence, and marks the alerts escalated.
+    public async Task<Guid> EscalateToCaseAsync(IReadOnlyList<Guid> ids, string title, string? note, Cases.CaseService cases, CancellationToken ct)
+    {
+        if (ids.Count is 0 or > 100) throw new DomainException("Risk.Alert.EscalateCount", 1, 100) { Field = "alertIds" };
+        var alerts = await SubjectsAsync(ids, ct);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var records = (await db.RiskAlerts.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => a.RecordsJson).ToListAsync(ct))
+            .SelectMany(json => RuleJson.Read<List<SignalRef>>(json)).Select(r => (r.Type, r.Key)).Distinct().Take(500).ToList();
+        var caseId = await cases.OpenAsync(title, alerts.Select(a => a.EmployeeId).Distinct().ToList(), ids, note, ct, records);
+        await EscalateAsync(alerts.Select(a => (a.Id, a.Version)).ToList(), caseId, note, ct);
+        return caseId;
     }
 
     /// The alerts about employees; to check a case's subjects against the alerts escalated into it.

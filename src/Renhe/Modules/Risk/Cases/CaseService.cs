@@ -39,8 +39,9 @@ public sealed class CaseService(
     /// Opens a case about <paramref name="subjectEmployeeIds"/>, with the alerts that led to it as its
     /// first evidence, and puts each subject's archived records under legal hold, all in one save.
     /// Subjects must be within the caller's scope of managing cases (unknown and out of scope read the same).
+    /// <paramref name="records"/> (kind and key, such as the archive records an alert links to) are added as evidence too.
     public async Task<Guid> OpenAsync(string title, IReadOnlyCollection<Guid> subjectEmployeeIds, IReadOnlyCollection<Guid> alertIds, string? note,
-        CancellationToken ct)
+        CancellationToken ct, IReadOnlyCollection<(string Kind, string Key)>? records = null)
     {
         var access = await currentUser.AccessAsync(ct);
         var by = By();
@@ -60,6 +61,11 @@ public sealed class CaseService(
             foreach (var alertId in alertIds.Distinct())
             {
                 c.AddEvidence(EvidenceKinds.Alert, alertId.ToString(), by, now, out var added);
+                c.Events.Add(added);
+            }
+            foreach (var (kind, key) in (records ?? []).Where(r => EvidenceKinds.All.Contains(r.Kind)).Distinct())
+            {
+                c.AddEvidence(kind, key, by, now, out var added);
                 c.Events.Add(added);
             }
             if (!string.IsNullOrWhiteSpace(note)) c.Events.Add(c.AddNote(note, by, now));

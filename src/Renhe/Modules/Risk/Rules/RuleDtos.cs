@@ -17,14 +17,14 @@ public sealed record RuleInput(
 /// A rule's parameters as a client sends them (the bounds the shared validator checks first).
 public sealed record RuleSettingsInput(
     [property: Range(1, 180)] int WindowDays,
-    [property: Range(0, 100_000)] decimal Threshold,
+    [property: Range(typeof(decimal), "0", "100000")] decimal Threshold,
     [property: Range(0, 365)] int BaselineDays,
-    [property: Range(0, 1000)] decimal Factor,
+    [property: Range(typeof(decimal), "0", "1000")] decimal Factor,
     [property: Range(0, 100_000)] int MinCount,
     [property: MaxLength(20), ItemMaxLength(FieldLimits.Code)] IReadOnlyList<string>? Categories,
     bool RequireIncomplete,
     bool RequireLeaving,
-    [property: Range(0.01, 10)] decimal LeavingFactor,
+    [property: Range(typeof(decimal), "0.01", "10")] decimal LeavingFactor,
     bool LeavingRaisesSeverity,
     [property: MaxLength(RuleExpression.MaxLength)] string? Expression)
 {

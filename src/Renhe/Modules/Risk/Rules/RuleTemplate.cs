@@ -111,8 +111,10 @@ public static class DefaultRules
     [
         ("non-owned-follow-ups", RuleTemplate.NonOwnedFollowUps, RiskSeverity.Medium,
             new RuleSettings { WindowDays = 7, Threshold = 5, LeavingFactor = 0.6m }),
+        // PRODUCT.md's example is 3 days; at about one follow-up per working day a person has a
+        // 3-day gap about once a month by chance, so the default asks for a working week.
         ("no-follow-up-days", RuleTemplate.NoFollowUpDays, RiskSeverity.Low,
-            new RuleSettings { Threshold = 3 }),
+            new RuleSettings { Threshold = 5 }),
         ("large-order-incomplete", RuleTemplate.LargeOrder, RiskSeverity.High,
             new RuleSettings { WindowDays = 7, Factor = 3, BaselineDays = 180, MinCount = 3, RequireIncomplete = true }),
         ("keyword-diversion", RuleTemplate.KeywordHits, RiskSeverity.High,
@@ -124,7 +126,9 @@ public static class DefaultRules
         ("recalls-deletions", RuleTemplate.RecallsAndDeletions, RiskSeverity.Medium,
             new RuleSettings { WindowDays = 7, Factor = 3, BaselineDays = 90, MinCount = 3, LeavingRaisesSeverity = true }),
         ("conversion-drop", RuleTemplate.ConversionDrop, RiskSeverity.Medium,
-            new RuleSettings { WindowDays = 28, Threshold = 50, MinCount = 5 }),
+            // Rates on a handful of customers swing by chance: both bases need 10, and the rate
+            // must fall by more than half (60 %) of the person's own.
+            new RuleSettings { WindowDays = 28, Threshold = 60, MinCount = 10 }),
         ("conversion-high-repurchase-low", RuleTemplate.HighConversionLowRepurchase, RiskSeverity.Medium,
             new RuleSettings { WindowDays = 28, Threshold = 80, Factor = 20, MinCount = 5 }),
         ("access-spike-leaving", RuleTemplate.AccessSpike, RiskSeverity.High,

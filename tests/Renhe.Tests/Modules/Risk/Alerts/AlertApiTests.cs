@@ -22,7 +22,7 @@ public abstract class AlertApiSuite<TFactory>(TFactory factory) : DatabaseSuite<
         var employeeId = (await db.Users.Where(u => u.UserName == userName).Select(u => u.EmployeeId).SingleAsync(Ct))!.Value;
         var name = await db.Employees.Where(e => e.Id == employeeId).Select(e => e.Name).SingleAsync(Ct);
         var rule = await db.RiskRules.SingleAsync(r => r.Code == ruleCode, Ct);
-        var at = DateTimeOffset.UtcNow.AddMinutes(-Random.Shared.Next(1, 100_000));
+        var at = DateTimeOffset.UtcNow.AddMinutes(-Random.Shared.Next(1, 10_000));
         var raised = new RaisedAlert(rule.Id, rule.Revision, employeeId, at, at.AddDays(-7), at, RiskSeverity.High,
             new AlertFacts { Template = RuleTemplate.KeywordHits, Observed = 3, Threshold = 2, RuleThreshold = 2, WindowDays = 7 },
             [new SignalRef(SignalRecordTypes.Archive, "999999")]);
