@@ -87,8 +87,8 @@ public sealed class RoleHomeWalkthroughTests(DemoAppFixture app) : IClassFixture
             await Expect(page.GetByTestId("home-choose-title")).ToHaveTextAsync("从哪里开始？");
             await Expect(page.GetByTestId("home-choice")).ToHaveCountAsync(2);
             await DemoAppFixture.ScreenshotAsync(page, "home-1-choose");
-            await page.Locator("[data-testid='home-choice'][data-href='/risk/archive']").ClickAsync();
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/risk/archive");
+            await page.Locator("[data-testid='home-choice'][data-href='/risk/alerts']").ClickAsync();
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/risk/alerts");
 
             // Next sign-in goes straight there.
             await page.GetByTestId("sign-out").ClickAsync();
@@ -96,12 +96,12 @@ public sealed class RoleHomeWalkthroughTests(DemoAppFixture app) : IClassFixture
             await page.Locator("#userName").FillAsync("duo");
             await page.Locator("#password").FillAsync(DemoAppFixture.DemoPassword);
             await page.GetByTestId("login-submit").ClickAsync();
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/risk/archive");
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/risk/alerts");
 
             // The menu under the name changes it.
             await DemoAppFixture.OpenMenuAsync(page, "current-user", "change-home");
             await page.GetByTestId("change-home").ClickAsync();
-            await Expect(page.Locator("[data-testid='home-choice'][data-href='/risk/archive']")).ToContainTextAsync("当前首页");
+            await Expect(page.Locator("[data-testid='home-choice'][data-href='/risk/alerts']")).ToContainTextAsync("当前首页");
             await DemoAppFixture.ScreenshotAsync(page, "home-2-change");
         }
         catch

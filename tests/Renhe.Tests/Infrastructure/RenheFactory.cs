@@ -41,8 +41,6 @@ public abstract class RenheFactory : WebApplicationFactory<Program>, IAsyncLifet
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         // A request type for the approval engine's tests (the first production type, orders, is not built yet).
         builder.ConfigureTestServices(s => s.AddApprovalHandler<TestPurchaseHandler>());
-        // Only where the application has no package writer of its own.
-        builder.ConfigureTestServices(s => s.TryAddSingleton<Renhe.Modules.Risk.Evidence.IEvidencePackageWriter, TestEvidencePackageWriter>());
     }
 
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;

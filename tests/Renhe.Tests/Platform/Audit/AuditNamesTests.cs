@@ -23,6 +23,9 @@ public sealed partial class AuditNamesTests
     {
         ["\"org.employee.\" + field"] = Enum.GetNames<RevealField>().Select(f => "org.employee." + f).ToArray(),
         ["AuditSubject"] = [DuplicateProbes.AuditSubject],
+        ["ViewAuditSubject"] = [Renhe.Modules.Sales.Customers.CustomerService.ViewAuditSubject],
+        ["PhoneRevealAuditSubject"] = [Renhe.Modules.Sales.Customers.CustomerService.PhoneRevealAuditSubject],
+        ["RevealSubject"] = [Renhe.Modules.Risk.Alerts.AlertService.RevealSubject],
         // A profile change's reveal: the field's current value, or the value asked for.
         ["\"org.employee.\" + request.Field"] = MaskedProfileFields("org.employee."),
         ["\"org.profile-change.\" + request.Field"] = MaskedProfileFields("org.profile-change."),

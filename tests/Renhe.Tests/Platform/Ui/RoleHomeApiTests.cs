@@ -19,7 +19,7 @@ public abstract class RoleHomeApiSuite<TFactory>(TFactory factory) : DatabaseSui
     [InlineData("owner", "/sales/month")]
     [InlineData("hr", "/org/employees")]
     [InlineData("finance", "/platform/approvals")]
-    [InlineData("auditor", "/risk/archive")]
+    [InlineData("auditor", "/risk/alerts")]
     [InlineData("admin", "/platform/users")]
     public async Task Each_role_lands_on_its_own_page(string account, string home)
     {
@@ -55,13 +55,13 @@ public abstract class RoleHomeApiSuite<TFactory>(TFactory factory) : DatabaseSui
             var html = await chooser.Content.ReadAsStringAsync();
             Assert.Contains("从哪里开始？", html);
             Assert.Contains("data-href=\"/sales/team\"", html);
-            Assert.Contains("data-href=\"/risk/archive\"", html);
+            Assert.Contains("data-href=\"/risk/alerts\"", html);
 
             // The choice made on that page is kept with the account.
-            await RememberAsync(userId, "/risk/archive");
+            await RememberAsync(userId, "/risk/alerts");
             var remembered = await GetAsync(client, cookie, "/");
             Assert.Equal(HttpStatusCode.Redirect, remembered.StatusCode);
-            Assert.Equal("/risk/archive", Path(remembered));
+            Assert.Equal("/risk/alerts", Path(remembered));
             // /home/choose always asks, and marks the current one.
             var again = await (await GetAsync(client, cookie, "/home/choose")).Content.ReadAsStringAsync();
             Assert.Contains("当前首页", again);

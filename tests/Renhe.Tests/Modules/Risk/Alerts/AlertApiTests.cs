@@ -81,7 +81,7 @@ public abstract class AlertApiSuite<TFactory>(TFactory factory) : DatabaseSuite<
 
         // The person sees who looked, in their own data-access log.
         var mine = await (await Factory.ClientForAsync("xiaoli")).GetStringAsync("/api/me/data-access?pageSize=100", Ct);
-        Assert.Contains("风险预警（揭示身份）", mine);
+        Assert.Contains("在风险预警中查看了你的身份", mine);
     }
 
     [Fact]
