@@ -92,7 +92,7 @@ public class DemoAppFixture : IAsyncLifetime
         "owner" => "/sales/month",
         "hr" => "/org/employees",
         "finance" => "/platform/approvals",
-        "auditor" => "/risk/archive",
+        "auditor" => "/risk/alerts",
         "admin" => "/platform/users",
         _ => "/",
     };

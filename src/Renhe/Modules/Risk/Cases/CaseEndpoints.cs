@@ -6,6 +6,7 @@ using Renhe.Platform.Time;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Localization;
 using Microsoft.Extensions.Localization;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Renhe.Modules.Risk.Cases;
 
@@ -70,15 +71,21 @@ public static class CaseEndpoints
                 return TypedResults.NoContent();
             }).RequirePermission(RiskPermissions.CaseManage)
             .WithSummary("Open → under review → closed (outcome and closing note required); closing releases the subjects' legal holds.");
-        cases.MapPost("/{id:guid}/evidence-package", async (Guid id, CaseService svc, IServiceProvider services, CancellationToken ct) =>
-            {
-                var writer = services.GetService<IEvidencePackageWriter>()
-                    ?? throw new DomainException("Risk.Case.PackageUnavailable") { StatusCode = StatusCodes.Status503ServiceUnavailable };
-                var input = await svc.PackageInputAsync(id, ct);
-                using var zip = new MemoryStream();
-                await writer.WriteAsync(input, zip, ct);
-                return TypedResults.File(zip.ToArray(), "application/zip", $"{input.CaseNumber}-evidence.zip");
-            }).RequirePermission(RiskPermissions.EvidenceExport)
+        // GET too: the case page downloads it through a plain link with the session cookie (unsafe
+        // API methods take bearer tokens only, ADR 0002); the download is audited like any export.
+        cases.MapGet("/{id:guid}/evidence-package", ExportPackageAsync).RequirePermission(RiskPermissions.EvidenceExport)
+            .WithSummary("The arbitration evidence package (ZIP) of a case, as a download; needs a second factor; audited about each subject.");
+        cases.MapPost("/{id:guid}/evidence-package", ExportPackageAsync).RequirePermission(RiskPermissions.EvidenceExport)
             .WithSummary("The arbitration evidence package (ZIP) of a case; needs a second factor; audited about each subject.");
+    }
+
+    private static async Task<FileContentHttpResult> ExportPackageAsync(Guid id, CaseService svc, IServiceProvider services, CancellationToken ct)
+    {
+        var writer = services.GetService<IEvidencePackageWriter>()
+            ?? throw new DomainException("Risk.Case.PackageUnavailable") { StatusCode = StatusCodes.Status503ServiceUnavailable };
+        var input = await svc.PackageInputAsync(id, ct);
+        using var zip = new MemoryStream();
+        await writer.WriteAsync(input, zip, ct);
+        return TypedResults.File(zip.ToArray(), "application/zip", $"{input.CaseNumber}-evidence.zip");
     }
 }

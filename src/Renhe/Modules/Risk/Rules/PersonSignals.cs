@@ -61,7 +61,8 @@ public sealed class SignalSeries
 public sealed class PersonSignals(PersonProfile profile, int ruleCount)
 {
     private static readonly SignalSeries Empty = new();
-    private readonly Dictionary<string, SignalSeries> byKind = new(StringComparer.Ordinal);
+    // Keyed by kind and category (null: all of the kind) as a tuple, so looking up allocates nothing.
+    private readonly Dictionary<(string Kind, string? Category), SignalSeries> byKind = [];
 
     public PersonProfile Profile { get; } = profile;
 
@@ -75,16 +76,14 @@ public sealed class PersonSignals(PersonProfile profile, int ruleCount)
     public DateOnly? LastWorkingDay { get; private set; }
     public DateOnly? ProbationEnd { get; private set; }
 
-    public SignalSeries Series(string kind) => byKind.GetValueOrDefault(kind) ?? Empty;
+    public SignalSeries Series(string kind) => byKind.GetValueOrDefault((kind, null)) ?? Empty;
 
-    public SignalSeries Series(string kind, string category) => byKind.GetValueOrDefault(CategoryKey(kind, category)) ?? Empty;
-
-    private static string CategoryKey(string kind, string category) => kind + "\u001f" + category;
+    public SignalSeries Series(string kind, string category) => byKind.GetValueOrDefault((kind, category)) ?? Empty;
 
     public void Add(Signal signal)
     {
-        Get(signal.Kind).Add(signal);
-        if (signal.Category is { } category) Get(CategoryKey(signal.Kind, category)).Add(signal);
+        Get((signal.Kind, null)).Add(signal);
+        if (signal.Category is { } category) Get((signal.Kind, category)).Add(signal);
         switch (signal.Kind)
         {
             case SignalKinds.CustodyChange:
@@ -124,7 +123,7 @@ public sealed class PersonSignals(PersonProfile profile, int ruleCount)
 
     public bool OnProbation(DateTimeOffset at) => ProbationEnd is { } end && DayOf(at) <= end;
 
-    private SignalSeries Get(string key)
+    private SignalSeries Get((string Kind, string? Category) key)
     {
         if (!byKind.TryGetValue(key, out var series)) byKind[key] = series = new SignalSeries();
         return series;

@@ -53,11 +53,16 @@ public sealed class RuleEvaluator
     /// How many underlying records an alert links to (the most recent).
     public const int MaxRecords = 50;
 
+    private static readonly string[] RecallKinds = [SignalKinds.MessageRecall, SignalKinds.CustomerDeleted];
+    private static readonly string[] AccessKinds = [SignalKinds.CustomerView, SignalKinds.PhoneReveal, SignalKinds.ExportRequest];
+
     private readonly IReadOnlyList<RuleDefinition> rules;
     private readonly IReadOnlyDictionary<Guid, PersonProfile> people;
     private readonly Dictionary<string, List<int>> rulesByTrigger = new(StringComparer.Ordinal);
     private readonly List<int> dayEndRules = [];
     private readonly RuleExpression?[] expressions;
+    /// One slot array per custom rule, reused: evaluating an expression allocates nothing.
+    private readonly double[]?[] buffers;
     private readonly Dictionary<Guid, PersonSignals> state = [];
 
     public RuleEvaluator(IReadOnlyList<RuleDefinition> rules, IReadOnlyDictionary<Guid, PersonProfile> people)
@@ -65,10 +70,15 @@ public sealed class RuleEvaluator
         this.rules = rules;
         this.people = people;
         expressions = new RuleExpression?[rules.Count];
+        buffers = new double[]?[rules.Count];
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
-            if (rule.Template == RuleTemplate.Custom) expressions[i] = RuleExpression.Compile(rule.Settings.Expression ?? "");
+            if (rule.Template == RuleTemplate.Custom)
+            {
+                expressions[i] = RuleExpression.Compile(rule.Settings.Expression ?? "");
+                buffers[i] = new double[expressions[i]!.Variables.Count];
+            }
             if (rule.AtDayEnd) dayEndRules.Add(i);
             foreach (var kind in rule.Triggers)
             {
@@ -142,6 +152,9 @@ public sealed class RuleEvaluator
     {
         var s = rule.Settings;
         var at = signal.At;
+        // Every window a signal opens here starts WindowDays before it: one that would overlap the
+        // last alert's window is not looked at (Keep would drop it), which spares the counting.
+        if (person.LastWindowEnd[index] is { } lastEnd && at.AddDays(-s.WindowDays) < lastEnd) return null;
         var leaving = person.IsLeaving(at);
         var factor = leaving ? s.LeavingFactor : 1m;
         var window = new EvaluationWindow(at, s.WindowDays, s.BaselineDays);
@@ -158,11 +171,15 @@ public sealed class RuleEvaluator
             }
             case RuleTemplate.KeywordHits:
             {
+                var threshold = Math.Max(1, s.Threshold * factor);
+                var count = 0;
+                if (s.Categories.Count == 0) count = person.Series(SignalKinds.KeywordHit).Count(window.Start, at);
+                else
+                    foreach (var c in s.Categories) count += person.Series(SignalKinds.KeywordHit, c).Count(window.Start, at);
+                if (count < threshold) return null;
                 var hits = s.Categories.Count == 0
                     ? person.Series(SignalKinds.KeywordHit).In(window.Start, at).ToList()
                     : s.Categories.SelectMany(c => person.Series(SignalKinds.KeywordHit, c).In(window.Start, at)).ToList();
-                var threshold = Math.Max(1, s.Threshold * factor);
-                if (hits.Count < threshold) return null;
                 return Alert(rule, person, at, window.Start, at, leaving, Facts(rule, hits.Count, null, threshold, leaving), hits);
             }
             case RuleTemplate.LargeOrder:
@@ -179,10 +196,10 @@ public sealed class RuleEvaluator
                     [signal]);
             }
             case RuleTemplate.RecallsAndDeletions:
-                return Spike(rule, person, window, leaving, factor, [SignalKinds.MessageRecall, SignalKinds.CustomerDeleted]);
+                return Spike(rule, person, window, leaving, factor, RecallKinds);
             case RuleTemplate.AccessSpike:
                 if (s.RequireLeaving && !leaving) return null;
-                return Spike(rule, person, window, leaving, factor, [SignalKinds.CustomerView, SignalKinds.PhoneReveal, SignalKinds.ExportRequest]);
+                return Spike(rule, person, window, leaving, factor, AccessKinds);
             case RuleTemplate.ConversionDrop:
             {
                 if (person.Series(SignalKinds.Conversion).Latest(at) is not { At: var cAt } now || cAt != at) return null;
@@ -214,7 +231,7 @@ public sealed class RuleEvaluator
             case RuleTemplate.Custom:
             {
                 var expression = expressions[index]!;
-                var values = new double[expression.Variables.Count];
+                var values = buffers[index]!;
                 for (var i = 0; i < values.Length; i++) values[i] = expression.Variables[i].Read(person, window);
                 if (!expression.Evaluate(values)) return null;
                 var variables = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -231,8 +248,13 @@ public sealed class RuleEvaluator
     private RaisedAlert? Spike(RuleDefinition rule, PersonSignals person, EvaluationWindow window, bool leaving, decimal factor, string[] kinds)
     {
         var s = rule.Settings;
-        var count = kinds.Sum(k => person.Series(k).Count(window.Start, window.At));
-        var before = kinds.Sum(k => person.Series(k).Count(window.BaselineStart, window.Start));
+        int count = 0, before = 0;
+        foreach (var k in kinds)
+        {
+            var series = person.Series(k);
+            count += series.Count(window.Start, window.At);
+            before += series.Count(window.BaselineStart, window.Start);
+        }
         var baseline = s.BaselineDays <= 0 ? 0m : decimal.Round((decimal)before * s.WindowDays / s.BaselineDays, 2);
         var threshold = Math.Max(s.MinCount * factor, s.Factor * factor * baseline);
         if (count < threshold || count == 0) return null;
