@@ -50,8 +50,10 @@ public sealed class RiskEvaluationService(
         return new RuleEvaluator(rules, profiles).Run(loaded, warmFrom, to, from);
     }
 
-    /// The online pass: signals since the last mark. When a day has ended somewhere since then,
-    /// everyone is looked at (absence rules), and the settle days are decided again.
+    /// The online pass: the people with signals since the last mark. Once the company's day has
+    /// ended since then, everyone is looked at (the absence rules of every zone's finished days) and
+    /// the settle days are decided again; an alert's time is always the moment its rule looked, so
+    /// when the pass runs does not change what it stores.
     public async Task<int> PassAsync(DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
