@@ -1,6 +1,7 @@
 using CsCheck;
 using Renhe.Modules.Risk.Rules;
 using Renhe.Modules.Risk.Scanning;
+using Renhe.Platform.Formatting;
 using Renhe.Platform.Signals;
 using Renhe.Platform.Time;
 
@@ -177,11 +178,11 @@ public class RuleEvaluatorTests
     public void An_order_three_times_the_persons_median_with_incomplete_customer_data(long[] earlierYuan, long orderYuan, bool incomplete, bool expected)
     {
         var rule = Rule(RuleTemplate.LargeOrder, new RuleSettings { Factor = 3, BaselineDays = 180, MinCount = 3, RequireIncomplete = true });
-        var signals = earlierYuan.Select((y, i) => S(SignalKinds.OrderEffective, Li, Monday.AddDays(-30 + i), y * 100))
-            .Append(S(SignalKinds.OrderEffective, Li, Monday, orderYuan * 100, category: incomplete ? SignalKinds.IncompleteCustomer : null)).ToList();
+        var signals = earlierYuan.Select((y, i) => S(SignalKinds.OrderEffective, Li, Monday.AddDays(-30 + i), MoneyFormat.ToFen(y)))
+            .Append(S(SignalKinds.OrderEffective, Li, Monday, MoneyFormat.ToFen(orderYuan), category: incomplete ? SignalKinds.IncompleteCustomer : null)).ToList();
         var alerts = Run(rule, signals);
         Assert.Equal(expected, alerts.Count == 1);
-        if (expected) Assert.Equal(orderYuan * 100, alerts[0].Facts.Observed);
+        if (expected) Assert.Equal(MoneyFormat.ToFen(orderYuan), alerts[0].Facts.Observed);
     }
 
     [Fact]
