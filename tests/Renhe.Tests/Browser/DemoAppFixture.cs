@@ -203,7 +203,7 @@ public class DemoAppFixture : IAsyncLifetime
         return _browser!;
     }
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         var chromium = TestEnvironment.ChromiumPath;
         if (chromium is null || !File.Exists(chromium))
