@@ -36,6 +36,8 @@ public static class SalesModule
         services.AddApprovalHandler<CustomerTransferHandler>();
         services.AddApprovalHandler<CustomerExportHandler>();
         services.AddScoped<WeComHandoverService>();
+        services.AddScoped<WeComHandoverSender>();
+        services.AddJob<WeComHandoverJob>(WeComHandoverJob.Name, "Jobs.Sales.WeComHandover", JobSchedule.Every(TimeSpan.FromMinutes(1)));
         services.AddJob<PoolReturnJob>(PoolReturnJob.Name, "Jobs.Sales.PoolReturn", JobSchedule.Every(TimeSpan.FromHours(1)));
 
         services.AddScoped<FollowUpService>();

@@ -43,10 +43,17 @@ public sealed class WeComHandoverService(IDbContextFactory<AppDbContext> dbFacto
         {
             HandoverState.Refused => l["Sales.Handover.Reason.Refused"].Value,
             HandoverState.TakeoverAtLimit => l["Sales.Handover.Reason.TakeoverAtLimit"].Value,
-            HandoverState.Failed when errCode is { } code => l["Sales.Handover.Reason.ErrCode", code, reason ?? "—"].Value,
+            HandoverState.Failed when errCode is { } code => WeComError(l, code, reason),
             HandoverState.Failed => l["Sales.Handover.Reason.NoRecord"].Value,
             _ => l["Sales.Handover.State." + state].Value,
         };
         return returnedToOwner ? text + l["Sales.Handover.Reason.Returned"].Value : text;
+    }
+
+    /// WeCom's errcode in the words the WeCom client uses: advice for the codes Renhe knows, WeCom's errmsg otherwise.
+    private static string WeComError(IStringLocalizer l, int code, string? errMsg)
+    {
+        var known = l[$"WeCom.Error.{code}", code, errMsg ?? ""];
+        return known.ResourceNotFound ? l["WeCom.Error.Other", code, errMsg ?? "—"].Value : known.Value;
     }
 }

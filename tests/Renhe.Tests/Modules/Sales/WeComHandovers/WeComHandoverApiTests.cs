@@ -132,6 +132,11 @@ public abstract class WeComHandoverApiSuite<TFactory>(TFactory factory) : Databa
         Assert.Equal((HandoverState.NotApplicable, "no_external_id"), (notApplicable.State, notApplicable.Reason));
         // Renhe's move happened in full.
         Assert.Equal(2, await db.Customers.CountAsync(c => (c.Id == onWeCom || c.Id == offWeCom) && c.Owner!.Name == "李晓", Ct));
+
+        // WeCom is not configured here: the job sends nothing and the row waits.
+        using (var scope = Factory.Services.CreateScope())
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<WeComHandoverSender>().RunAsync(DateTimeOffset.UtcNow, Ct));
+        Assert.Equal(HandoverState.Queued, (await db.WeComHandovers.AsNoTracking().SingleAsync(h => h.Id == queued.Id, Ct)).State);
     }
 
     private async Task<Guid> SeedFailedAsync(string fromUser, string toUser, HandoverKind kind, int status, Guid origin)
