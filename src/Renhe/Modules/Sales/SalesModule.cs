@@ -6,6 +6,7 @@ using Renhe.Modules.Sales.Customers;
 using Renhe.Modules.Sales.FollowUps;
 using Renhe.Modules.Sales.Orders;
 using Renhe.Modules.Sales.Targets;
+using Renhe.Modules.Sales.WeComHandovers;
 using Renhe.Platform.Approvals;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
@@ -34,6 +35,9 @@ public static class SalesModule
         services.AddScoped<CustomerExportService>();
         services.AddApprovalHandler<CustomerTransferHandler>();
         services.AddApprovalHandler<CustomerExportHandler>();
+        services.AddScoped<WeComHandoverService>();
+        services.AddScoped<WeComHandoverSender>();
+        services.AddJob<WeComHandoverJob>(WeComHandoverJob.Name, "Jobs.Sales.WeComHandover", JobSchedule.Every(TimeSpan.FromMinutes(1)));
         services.AddJob<PoolReturnJob>(PoolReturnJob.Name, "Jobs.Sales.PoolReturn", JobSchedule.Every(TimeSpan.FromHours(1)));
 
         services.AddScoped<FollowUpService>();
@@ -77,6 +81,7 @@ public static class SalesModule
     public static void MapSales(this IEndpointRouteBuilder api)
     {
         api.MapCustomers();
+        api.MapWeComHandovers();
         api.MapFollowUps();
         api.MapOrders();
         api.MapTargets();
@@ -91,6 +96,7 @@ public static class SalesModule
         builder.ApplyConfiguration(new AssignmentRuleConfiguration());
         builder.ApplyConfiguration(new CustomerTransferConfiguration());
         builder.ApplyConfiguration(new CustomerExportConfiguration());
+        builder.ApplyConfiguration(new WeComHandoverConfiguration());
         builder.ApplyConfiguration(new FollowUpConfiguration());
         builder.ApplyConfiguration(new FollowUpCommentConfiguration());
         builder.ApplyConfiguration(new ProductConfiguration());

@@ -13,6 +13,7 @@ using Renhe.Modules.Risk.Archive;
 using Renhe.Modules.Risk.Lexicon;
 using Renhe.Modules.Risk.Monitoring;
 using Renhe.Modules.Sales;
+using Renhe.Modules.Sales.WeComHandovers;
 using Renhe.Platform.Approvals;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Security;
@@ -67,6 +68,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<MonitoringAcknowledgement> MonitoringAcknowledgements => Set<MonitoringAcknowledgement>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustodyEntry> CustodyEntries => Set<CustodyEntry>();
+    public DbSet<WeComHandover> WeComHandovers => Set<WeComHandover>();
     public DbSet<StageChange> StageChanges => Set<StageChange>();
     public DbSet<Modules.Sales.FollowUps.FollowUp> FollowUps => Set<Modules.Sales.FollowUps.FollowUp>();
     public DbSet<Modules.Sales.Orders.Product> Products => Set<Modules.Sales.Orders.Product>();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Integrations.WeCom;
+using Renhe.Modules.Sales.WeComHandovers;
 using Renhe.Platform.Data;
 
 namespace Renhe.Modules.Sales.Customers;
@@ -21,6 +22,8 @@ public sealed class ContactEventLinker
     {
         if (string.IsNullOrEmpty(e.ExternalUserId)) return null;
         var existing = await db.Customers.Where(c => c.WeComExternalId == e.ExternalUserId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+        // A failed handover (transfer_fail) settles the handover it belongs to; the event is archived as any other.
+        if (existing is not null && e.ChangeType == ExternalContactChange.TransferFail) await WeComHandoverOutbox.SettleTransferFailAsync(db, e, ct);
         if (existing is not null) return new LinkedCustomer(existing.Value, IsNew: false);
         // A half add (the customer added an employee who lets customers in without verifying) is a
         // contact all the same: the employee is already talking to the customer.

@@ -19,6 +19,8 @@ public enum CustodyReason
     OwnerLeft,
     /// Created from a WeCom contact event (the employee added the customer).
     WeComContact,
+    /// The customer refused an in-service handover on WeCom and went back to the employee who had it.
+    TransferRefused,
 }
 
 /// One change of who holds a customer. Append-only (the custody ledger): the question "who owned

@@ -14,6 +14,8 @@ public sealed class CustomerTransfer
     public List<Guid> CustomerIds { get; set; } = [];
     public Guid ToEmployeeId { get; set; }
     public string Reason { get; set; } = "";
+    /// What WeCom shows the customers when the handover runs there (在职继承); WeCom's own text when null.
+    public string? WeComMessage { get; set; }
     public Guid RequestedByUserId { get; set; }
     public string? RequestedByName { get; set; }
     public RequestState State { get; set; }

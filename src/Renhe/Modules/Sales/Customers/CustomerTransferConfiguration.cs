@@ -15,6 +15,7 @@ internal sealed class CustomerTransferConfiguration : IEntityTypeConfiguration<C
         // The customers as a JSON array in one column: read and written whole, never queried into.
         JsonListColumn.Configure(b.Property(x => x.CustomerIds).HasMaxLength(8000));
         b.Property(x => x.Reason).HasMaxLength(500);
+        b.Property(x => x.WeComMessage).HasMaxLength(200);
         b.Property(x => x.RequestedByName).HasMaxLength(256);
         b.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(x => x.State);

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Structure;
+using Renhe.Modules.Sales.WeComHandovers;
+using Renhe.Platform.Time;
 using Renhe.Platform.Approvals;
 using Renhe.Platform.Data;
 using Renhe.Platform.Problems;
@@ -17,6 +19,8 @@ public sealed class TransferInput
     [MaxLength(FieldLimits.BatchItems)] public List<Guid>? CustomerIds { get; set; }
     [Required] public Guid? ToEmployeeId { get; set; }
     [Required, MaxLength(FieldLimits.Reason), MultilineText] public string Reason { get; set; } = "";
+    /// What WeCom shows the customers of the handover (the receiver's greeting); WeCom's own text when empty.
+    [MaxLength(WeComHandover.MessageMax), MultilineText, Display(Name = "Sales.Transfer.Message")] public string? Message { get; set; }
 }
 
 public sealed record TransferCreated(Guid Id, Guid ApprovalRequestId);
@@ -26,9 +30,14 @@ public sealed record TransferCreated(Guid Id, Guid ApprovalRequestId);
 /// an active employee: for a manager someone in their team, for a salesperson a colleague of
 /// their own department. Nothing moves until the sales.customer-transfer approval is approved.
 public sealed class CustomerTransferService(InputValidator validator, IDbContextFactory<AppDbContext> dbFactory, CurrentUser currentUser, ApprovalService approvals,
-    TimeProvider clock)
+    TimeProvider clock, BranchCalendar calendar)
 {
     public const string RequestType = "sales.customer-transfer";
+
+    /// WeCom lets a customer be handed from one serving employee to another at most
+    /// <see cref="WeComLimitTransfers"/> times in <see cref="WeComLimitDays"/> calendar days (在职继承).
+    public const int WeComLimitDays = 90;
+    public const int WeComLimitTransfers = 2;
 
     public async Task<TransferCreated> RequestAsync(Guid customerId, TransferInput input, CancellationToken ct)
     {
@@ -43,7 +52,7 @@ public sealed class CustomerTransferService(InputValidator validator, IDbContext
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var customers = await db.Customers.AsNoTracking().Where(c => c.DeletedAt == null && ids.Contains(c.Id))
-            .VisibleTo(access, SalesPermissions.CustomerManage).Select(c => new { c.Id, c.Name, c.OwnerId }).ToListAsync(ct);
+            .VisibleTo(access, SalesPermissions.CustomerManage).Select(c => new { c.Id, c.Name, c.OwnerId, c.WeComExternalId }).ToListAsync(ct);
         if (customers.Count != ids.Count)
         {
             if (!customers.Any(c => c.Id == customerId)) throw new NotFoundException();
@@ -65,10 +74,13 @@ public sealed class CustomerTransferService(InputValidator validator, IDbContext
         if (open.SelectMany(x => x).Intersect(ids).Any())
             throw new DomainException("Sales.Transfer.AlreadyOpen") { StatusCode = StatusCodes.Status409Conflict };
 
+        await EnsureWithinWeComLimitAsync(db, customers.Where(c => c.WeComExternalId != null && c.OwnerId != to).Select(c => (c.Id, c.Name)).ToList(), ct);
+
         var by = await db.Employees.Where(e => e.Id == me).Select(e => e.Name).FirstAsync(ct);
         var transfer = new CustomerTransfer
         {
             CustomerIds = ids, ToEmployeeId = to, Reason = reason, RequestedByUserId = access.UserId, RequestedByName = by,
+            WeComMessage = string.IsNullOrWhiteSpace(input.Message) ? null : input.Message.Trim(),
             State = RequestState.Pending, CreatedAt = clock.GetUtcNow(),
         };
         db.CustomerTransfers.Add(transfer);
@@ -77,6 +89,38 @@ public sealed class CustomerTransferService(InputValidator validator, IDbContext
         // No approval, no request: the row would otherwise block the customers forever.
         var requestId = await approvals.SubmitSavedAsync(db, transfer, RequestType, transfer.Id, title, null, ct);
         return new TransferCreated(transfer.Id, requestId);
+    }
+
+    /// Refuses, before anyone approves, a transfer WeCom would refuse: a customer on WeCom (one with an
+    /// external id; WeCom's rule is about its customers, so others move freely) that already changed
+    /// hands twice in the last 90 calendar days of the caller's branch. A transfer counts when it was
+    /// approved in Renhe, unless its WeCom handover did not happen (the customer refused, the receiver
+    /// was at WeCom's limit, WeCom refused the call). The message names the dates and when the next
+    /// transfer is possible.
+    private async Task EnsureWithinWeComLimitAsync(AppDbContext db, IReadOnlyList<(Guid Id, string Name)> linked, CancellationToken ct)
+    {
+        if (linked.Count == 0) return;
+        var zone = await calendar.ViewerZoneAsync(currentUser, ct);
+        var today = calendar.Today(zone);
+        var since = BranchCalendar.StartUtc(today.AddDays(-(WeComLimitDays - 1)), zone);
+        var ids = linked.Select(c => c.Id).ToList();
+        var moves = await db.CustodyEntries.AsNoTracking()
+            .Where(e => ids.Contains(e.CustomerId) && e.Reason == CustodyReason.Transferred && e.At >= since)
+            .Select(e => new { e.CustomerId, e.At }).ToListAsync(ct);
+        if (moves.Count == 0) return;
+        var undone = (await db.WeComHandovers.AsNoTracking()
+            .Where(h => ids.Contains(h.CustomerId) && h.Kind == HandoverKind.InService && h.QueuedAt >= since
+                        && (h.State == HandoverState.Refused || h.State == HandoverState.TakeoverAtLimit || h.State == HandoverState.Failed))
+            .Select(h => new { h.CustomerId, h.QueuedAt }).ToListAsync(ct)).Select(h => (h.CustomerId, h.QueuedAt)).ToHashSet();
+        foreach (var (id, name) in linked)
+        {
+            var days = moves.Where(m => m.CustomerId == id && !undone.Contains((id, m.At)))
+                .Select(m => BranchCalendar.DayOf(m.At, zone)).OrderBy(d => d).ToList();
+            if (days.Count < WeComLimitTransfers) continue;
+            var dates = string.Join("、", days.Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+            var next = days[^WeComLimitTransfers].AddDays(WeComLimitDays).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            throw new DomainException("Sales.Transfer.WeComLimit", name, dates, next) { Field = "customerIds", StatusCode = StatusCodes.Status409Conflict };
+        }
     }
 
     /// Whom the caller may hand customers to: the team for a manager, the own department's colleagues for a salesperson.
@@ -117,11 +161,18 @@ public sealed class CustomerTransferHandler(TimeProvider clock) : IApprovalHandl
         transfer.State = RequestState.Approved;
         transfer.DecidedAt = now;
         var customers = await db.Customers.Where(c => transfer.CustomerIds.Contains(c.Id) && c.DeletedAt == null && c.OwnerId != null).ToListAsync(ct);
+        var moved = new List<(Guid From, Guid Customer)>();
         foreach (var customer in customers.Where(c => c.OwnerId != transfer.ToEmployeeId))
         {
+            moved.Add((customer.OwnerId!.Value, customer.Id));
             db.CustodyEntries.Add(customer.ChangeCustody(transfer.ToEmployeeId, CustodyReason.Transferred, $"审批单 {request.Id}：{transfer.Reason}",
                 new ChangedBy(transfer.RequestedByUserId, transfer.RequestedByName), now));
         }
+        // WeCom follows through the outbox (在职继承): the rows are stored with the custody change and
+        // the sales.wecom-handover job calls WeCom after this transaction, never inside it.
+        foreach (var from in moved.GroupBy(m => m.From))
+            await WeComHandoverOutbox.QueueAsync(db, HandoverKind.InService, from.Select(m => m.Customer).ToList(), from.Key, transfer.ToEmployeeId,
+                transfer.Id, now, transfer.WeComMessage, ct);
     }
 
     public Task OnRejectedAsync(ApprovalRequest request, AppDbContext db, CancellationToken ct) => SetAsync(request, db, RequestState.Rejected, ct);
