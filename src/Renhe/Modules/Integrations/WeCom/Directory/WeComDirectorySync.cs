@@ -6,7 +6,9 @@ public enum DirectorySyncStatus { Running, Succeeded, Failed }
 
 /// One run of the directory sync or of the customer import, with its progress while it runs
 /// (the page polls it) and its summary once done. A failed run names WeCom's errcode and changed nothing.
-public sealed class WeComDirectorySync
+/// Its progress ticks are not audited row by row: <see cref="DirectorySyncService"/> records who started
+/// which run, and what a run changes (members, employees, customers) is audited on those rows.
+public sealed class WeComDirectorySync : Renhe.Platform.Audit.IAuditedByOwner
 {
     /// A run whose heartbeat is older than this was interrupted (the instance stopped): another may start.
     public static readonly TimeSpan Stale = TimeSpan.FromMinutes(5);
