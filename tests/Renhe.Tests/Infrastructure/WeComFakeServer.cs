@@ -64,6 +64,18 @@ public sealed class WeComFakeServer : IAsyncDisposable
         foreach (var code in errCodes) queue.Enqueue(code);
     }
 
+    /// After <paramref name="okCalls"/> more successful calls to <paramref name="api"/>, the next one answers
+    /// <paramref name="errCode"/> (a refusal half-way through a cursor).
+    public void FailAfter(string api, int okCalls, int errCode) => _failAfter["/cgi-bin/" + api] = new FailAfterCount(okCalls, errCode);
+
+    private sealed class FailAfterCount(int remaining, int errCode)
+    {
+        public int Remaining = remaining;
+        public int ErrCode { get; } = errCode;
+    }
+
+    private readonly ConcurrentDictionary<string, FailAfterCount> _failAfter = new();
+
     /// Every token issued so far is expired: the next call with one is answered 42001.
     public void ExpireTokens()
     {
@@ -241,6 +253,11 @@ public sealed class WeComFakeServer : IAsyncDisposable
         if (!_tokens.TryGetValue(token, out var valid)) return Error(40014, "invalid access_token");
         if (!valid) return Error(42001, "access_token expired");
         if (_failures.TryGetValue(http.Request.Path, out var queue) && queue.TryDequeue(out var code)) return Error(code, "scripted failure");
+        if (_failAfter.TryGetValue(http.Request.Path, out var after) && Interlocked.Decrement(ref after.Remaining) < 0)
+        {
+            _failAfter.TryRemove(http.Request.Path, out _);
+            return Error(after.ErrCode, "scripted failure");
+        }
         return answer();
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Integrations.WeCom.Api;
+using Renhe.Modules.Integrations.WeCom.Directory;
 using Renhe.Modules.Integrations.WeCom.Settings;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Security;
@@ -17,8 +18,13 @@ public static class IntegrationsModule
         services.AddModuleStrings<IntegrationsStrings>();
         services.AddWeComClient();
         services.AddScoped<WeComSettingsService>();
+        services.AddScoped<WeComDirectoryService>();
+        services.AddScoped<DirectorySyncService>();
+        services.AddSingleton<DirectorySyncLauncher>();
+        services.AddScoped<Demo.DemoWeComDirectorySeeder>();
         services.AddNavItems(
-            new NavItem("Nav.WeComSettings", "/integrations/wecom/settings", MudBlazor.Icons.Material.Filled.Hub, IntegrationsPermissions.WeComManage, 940));
+            new NavItem("Nav.WeComSettings", "/integrations/wecom/settings", MudBlazor.Icons.Material.Filled.Hub, IntegrationsPermissions.WeComManage, 940),
+            new NavItem("Nav.WeComDirectory", "/integrations/wecom/directory", MudBlazor.Icons.Material.Filled.ContactPhone, IntegrationsPermissions.WeComManage, 941));
         return services;
     }
 
@@ -26,11 +32,15 @@ public static class IntegrationsModule
     {
         var integrations = api.MapGroup("/integrations").WithTags("Integrations");
         integrations.MapWeComSettings();
+        api.MapWeComDirectory();
     }
 
     public static void ConfigureModel(ModelBuilder builder)
     {
         builder.ApplyConfiguration(new WeComSettingsConfiguration());
         builder.ApplyConfiguration(new WeComAccessTokenConfiguration());
+        builder.ApplyConfiguration(new WeComDirectoryMemberConfiguration());
+        builder.ApplyConfiguration(new WeComDirectorySyncConfiguration());
+        builder.ApplyConfiguration(new WeComSharedContactConfiguration());
     }
 }

@@ -106,6 +106,9 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Jobs.JobState> JobStates => Set<Jobs.JobState>();
     public DbSet<Modules.Integrations.WeCom.Settings.WeComSettings> WeComSettings => Set<Modules.Integrations.WeCom.Settings.WeComSettings>();
     public DbSet<Modules.Integrations.WeCom.Api.WeComAccessToken> WeComAccessTokens => Set<Modules.Integrations.WeCom.Api.WeComAccessToken>();
+    public DbSet<Modules.Integrations.WeCom.Directory.WeComDirectoryMember> WeComDirectoryMembers => Set<Modules.Integrations.WeCom.Directory.WeComDirectoryMember>();
+    public DbSet<Modules.Integrations.WeCom.Directory.WeComDirectorySync> WeComDirectorySyncs => Set<Modules.Integrations.WeCom.Directory.WeComDirectorySync>();
+    public DbSet<Modules.Integrations.WeCom.Directory.WeComSharedContact> WeComSharedContacts => Set<Modules.Integrations.WeCom.Directory.WeComSharedContact>();
     /// The Data Protection key ring (sign-in cookies, bearer tokens, antiforgery), shared by every
     /// instance through the database instead of a shared disk.
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

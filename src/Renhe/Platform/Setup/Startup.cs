@@ -32,6 +32,8 @@ public static class Startup
         {
             // The monitoring notice, acknowledged by most staff (ADR 0009).
             await scope.ServiceProvider.GetRequiredService<DemoNoticeSeeder>().SeedAsync(ct);
+            // The WeCom directory as a sync stored it (no WeCom call): everyone linked, two members unmatched.
+            await scope.ServiceProvider.GetRequiredService<Modules.Integrations.Demo.DemoWeComDirectorySeeder>().SeedAsync(ct);
             await SalesDemo.SeedAsync(scope.ServiceProvider, app.Configuration, ct);
             // The brief's commission plan for 销售部, then its closed months, adjustments and disputes.
             await Modules.Commission.Demo.CommissionDemo.SeedAsync(scope.ServiceProvider, app.Configuration, ct);

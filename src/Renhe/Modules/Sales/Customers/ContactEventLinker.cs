@@ -30,14 +30,27 @@ public sealed class ContactEventLinker
         if (e.ChangeType is not (ExternalContactChange.AddExternalContact or ExternalContactChange.AddHalfExternalContact
             or ExternalContactChange.EditExternalContact))
             return null;
+        return await LinkContactAsync(db, new WeComContactLead(e.ExternalUserId, e.UserId, null, e.State, e.CreateTime), ct);
+    }
+
+    /// The customer a WeCom contact belongs to, or a new lead owned by the member who added it (the
+    /// callback's events and the directory's customer import both come here, so the rules exist
+    /// once): known external ids keep their customer and owner; a member linked to no employee
+    /// brings in nothing (null). Works on the caller's context and transaction.
+    public async Task<LinkedCustomer?> LinkContactAsync(AppDbContext db, WeComContactLead e, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(e.ExternalUserId)) return null;
+        var existing = await db.Customers.Where(c => c.WeComExternalId == e.ExternalUserId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+        if (existing is not null) return new LinkedCustomer(existing.Value, IsNew: false);
         var employeeId = await db.Employees.Where(x => x.WeComUserId == e.UserId).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
         if (employeeId is null) return null;
 
         // The customer came in when the employee added the contact on WeCom.
         var (customer, custody, stage) = Customer.Enter(employeeId, CustodyReason.WeComContact, e.State is null ? null : "state=" + e.State,
-            ChangedBy.System, e.CreateTime);
-        // WeCom's event carries no name; the salesperson completes it on the customer page.
-        customer.Name = e.ExternalUserId.Length > 12 ? WeComSource + " " + e.ExternalUserId[^6..] : WeComSource + " " + e.ExternalUserId;
+            ChangedBy.System, e.AddedAt);
+        // WeCom's event carries no name (the import does); the salesperson completes it on the customer page.
+        customer.Name = !string.IsNullOrWhiteSpace(e.Name) ? e.Name.Trim()[..Math.Min(e.Name.Trim().Length, 100)]
+            : e.ExternalUserId.Length > 12 ? WeComSource + " " + e.ExternalUserId[^6..] : WeComSource + " " + e.ExternalUserId;
         customer.WeComExternalId = e.ExternalUserId;
         customer.SourceChannel = WeComSource;
         db.Customers.Add(customer);
@@ -63,6 +76,9 @@ public sealed class ContactEventLinker
         return new LinkedCustomer(customer.Id, IsNew: true);
     }
 }
+
+/// A WeCom contact as a member added it: from a contact event (no name) or from the directory's import.
+public sealed record WeComContactLead(string ExternalUserId, string UserId, string? Name, string? State, DateTimeOffset AddedAt);
 
 /// The customer a contact event belongs to; IsNew when the event brought it in as a lead.
 public sealed record LinkedCustomer(Guid Id, bool IsNew);
