@@ -1,5 +1,6 @@
 using Renhe;
 using Renhe.Modules.Commission;
+using Renhe.Modules.Integrations;
 using Renhe.Modules.Org;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Structure;
@@ -68,6 +69,7 @@ api.MapOrg();
 api.MapRisk();
 api.MapSales();
 api.MapCommission();
+api.MapIntegrations();
 await app.RunAsync();
 return 0;
 

@@ -1,4 +1,5 @@
 using Renhe.Modules.Commission;
+using Renhe.Modules.Integrations;
 using Renhe.Modules.Org;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Structure;
@@ -19,6 +20,7 @@ public static class RenheModules
         builder.Services.AddRisk(builder.Configuration);
         builder.Services.AddSales();
         builder.Services.AddCommission();
+        builder.Services.AddIntegrations();
         return builder;
     }
 }

@@ -14,7 +14,7 @@ public abstract class DatabaseSuite<TFactory>(TFactory factory) : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
 /// Runs the built program as a newcomer would (`dotnet Renhe.dll <verb> …`) and collects its output.

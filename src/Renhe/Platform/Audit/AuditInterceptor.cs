@@ -19,11 +19,12 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
     // The log is read by people (and exported to Excel), so Chinese stays readable instead of \uXXXX.
     internal static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    // Secrets Identity keeps: their change is recorded, never their value.
+    // Secrets Identity keeps, and the WeCom app secret and tokens (encrypted, yet no business of
+    // the audit log's readers): their change is recorded, never their value.
     private static readonly HashSet<string> SecretProperties = new(StringComparer.Ordinal)
     {
         nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp), nameof(IdentityUser.ConcurrencyStamp),
-        nameof(IdentityUserToken<Guid>.Value),
+        nameof(IdentityUserToken<Guid>.Value), "SecretCipher", "TokenCipher",
     };
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)

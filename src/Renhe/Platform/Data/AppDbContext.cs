@@ -102,6 +102,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Files.StoredFile> StoredFiles => Set<Files.StoredFile>();
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
     public DbSet<Jobs.JobState> JobStates => Set<Jobs.JobState>();
+    public DbSet<Modules.Integrations.WeCom.Settings.WeComSettings> WeComSettings => Set<Modules.Integrations.WeCom.Settings.WeComSettings>();
+    public DbSet<Modules.Integrations.WeCom.Api.WeComAccessToken> WeComAccessTokens => Set<Modules.Integrations.WeCom.Api.WeComAccessToken>();
     /// The Data Protection key ring (sign-in cookies, bearer tokens, antiforgery), shared by every
     /// instance through the database instead of a shared disk.
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -114,5 +116,6 @@ public abstract class AppDbContext(DbContextOptions options)
         RiskModule.ConfigureModel(builder);
         Modules.Sales.SalesModule.ConfigureModel(builder);
         Modules.Commission.CommissionModule.ConfigureModel(builder);
+        Modules.Integrations.IntegrationsModule.ConfigureModel(builder);
     }
 }

@@ -540,6 +540,64 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.ToTable("commission_statement_line", (string)null);
                 });
 
+            modelBuilder.Entity("Renhe.Modules.Integrations.WeCom.Api.WeComAccessToken", b =>
+                {
+                    b.Property<string>("AppKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseHolder")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenCipher")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.HasKey("AppKey");
+
+                    b.ToTable("integrations_wecom_token", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Integrations.WeCom.Settings.WeComSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AgentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CorpId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SecretCipher")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("integrations_wecom_settings", (string)null);
+                });
+
             modelBuilder.Entity("Renhe.Modules.Org.Employees.Employee", b =>
                 {
                     b.Property<Guid>("Id")

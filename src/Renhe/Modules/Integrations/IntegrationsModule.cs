@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Renhe.Modules.Integrations.WeCom.Api;
+using Renhe.Modules.Integrations.WeCom.Settings;
+using Renhe.Platform.Localization;
+using Renhe.Platform.Security;
+using Renhe.Platform.Ui;
+
+namespace Renhe.Modules.Integrations;
+
+/// Renhe's side of outside systems. WeCom today: its callback (mapped with the archive it feeds),
+/// the outbound API client and the app settings.
+public static class IntegrationsModule
+{
+    public static IServiceCollection AddIntegrations(this IServiceCollection services)
+    {
+        services.AddPermissions(IntegrationsPermissions.All);
+        services.AddModuleStrings<IntegrationsStrings>();
+        services.AddWeComClient();
+        services.AddScoped<WeComSettingsService>();
+        services.AddNavItems(
+            new NavItem("Nav.WeComSettings", "/integrations/wecom/settings", MudBlazor.Icons.Material.Filled.Hub, IntegrationsPermissions.WeComManage, 940));
+        return services;
+    }
+
+    public static void MapIntegrations(this IEndpointRouteBuilder api)
+    {
+        var integrations = api.MapGroup("/integrations").WithTags("Integrations");
+        integrations.MapWeComSettings();
+    }
+
+    public static void ConfigureModel(ModelBuilder builder)
+    {
+        builder.ApplyConfiguration(new WeComSettingsConfiguration());
+        builder.ApplyConfiguration(new WeComAccessTokenConfiguration());
+    }
+}
