@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Integrations.WeCom.Api;
+using Renhe.Modules.Integrations.WeCom.Messages;
 using Renhe.Modules.Integrations.WeCom.Settings;
+using Renhe.Platform.Jobs;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
@@ -17,8 +19,12 @@ public static class IntegrationsModule
         services.AddModuleStrings<IntegrationsStrings>();
         services.AddWeComClient();
         services.AddScoped<WeComSettingsService>();
+        services.AddScoped<WorkMessageSender>();
+        services.AddScoped<WorkMessageService>();
+        services.AddJob<WorkMessageJob>(WorkMessageJob.Name, "Jobs.Integrations.WeComMessages", JobSchedule.Every(TimeSpan.FromMinutes(1)));
         services.AddNavItems(
-            new NavItem("Nav.WeComSettings", "/integrations/wecom/settings", MudBlazor.Icons.Material.Filled.Hub, IntegrationsPermissions.WeComManage, 940));
+            new NavItem("Nav.WeComSettings", "/integrations/wecom/settings", MudBlazor.Icons.Material.Filled.Hub, IntegrationsPermissions.WeComManage, 940),
+            new NavItem("Nav.WeComMessages", "/integrations/wecom/messages", MudBlazor.Icons.Material.Filled.MarkChatRead, IntegrationsPermissions.WeComManage, 941));
         return services;
     }
 
@@ -26,11 +32,14 @@ public static class IntegrationsModule
     {
         var integrations = api.MapGroup("/integrations").WithTags("Integrations");
         integrations.MapWeComSettings();
+        integrations.MapWorkMessages();
     }
 
     public static void ConfigureModel(ModelBuilder builder)
     {
         builder.ApplyConfiguration(new WeComSettingsConfiguration());
         builder.ApplyConfiguration(new WeComAccessTokenConfiguration());
+        builder.ApplyConfiguration(new WorkMessageConfiguration());
+        builder.ApplyConfiguration(new WorkMessagePreferenceConfiguration());
     }
 }
