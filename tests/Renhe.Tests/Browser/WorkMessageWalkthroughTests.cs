@@ -9,6 +9,9 @@ namespace Renhe.Tests.Browser;
 [Trait("Category", "Browser")]
 public sealed class WorkMessageWalkthroughTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
 {
+    private static ILocator Switch(IPage page, string kind) =>
+        page.Locator($"[data-testid='work-message-switch-{kind}'] input, input[data-testid='work-message-switch-{kind}']");
+
     [Fact]
     public async Task A_salesperson_turns_a_kind_off_and_the_administrator_reads_the_send_log()
     {
@@ -21,14 +24,14 @@ public sealed class WorkMessageWalkthroughTests(DemoAppFixture app) : IClassFixt
             await page.WaitForURLAsync(url => url.EndsWith("/account/work-messages", StringComparison.Ordinal));
             await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             await Expect(page.GetByTestId("work-messages-not-configured")).ToContainTextAsync("尚未配置企业微信");
-            var alerts = page.GetByTestId("work-message-switch-Alerts").Locator("input");
+            var alerts = Switch(page, "Alerts");
             await Expect(alerts).ToBeCheckedAsync();
             await alerts.ClickAsync();
             await Expect(alerts).Not.ToBeCheckedAsync();
             await page.ReloadAsync();
             await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-            await Expect(page.GetByTestId("work-message-switch-Alerts").Locator("input")).Not.ToBeCheckedAsync();
-            await Expect(page.GetByTestId("work-message-switch-Approvals").Locator("input")).ToBeCheckedAsync();
+            await Expect(Switch(page, "Alerts")).Not.ToBeCheckedAsync();
+            await Expect(Switch(page, "Approvals")).ToBeCheckedAsync();
             await DemoAppFixture.ScreenshotAsync(page, "work-message-settings", fullPage: true);
         }
         catch

@@ -92,7 +92,7 @@ public abstract class WorkMessageApiSuite<TFactory> : DatabaseSuite<TFactory> wh
         var marker = Marker();
         var now = DateTimeOffset.UtcNow;
         var notice = await NoticeAsync("zhangsan", marker, now);
-        wecom.FailNext(SendPath, 45009);
+        wecom.FailNext("message/send", 45009);
 
         await PassAsync(now);
         var waiting = await RowAsync(notice);
@@ -116,7 +116,7 @@ public abstract class WorkMessageApiSuite<TFactory> : DatabaseSuite<TFactory> wh
         var marker = Marker();
         var now = DateTimeOffset.UtcNow;
         var notice = await NoticeAsync("zhangsan", marker, now);
-        wecom.FailNext(SendPath, 60020);
+        wecom.FailNext("message/send", 60020);
 
         await PassAsync(now);
         var failed = await RowAsync(notice);
