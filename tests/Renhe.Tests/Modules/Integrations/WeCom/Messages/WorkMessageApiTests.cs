@@ -91,6 +91,8 @@ public abstract class WorkMessageApiSuite<TFactory> : DatabaseSuite<TFactory> wh
         await wecom.ConnectAsync(Factory.Services);
         var marker = Marker();
         var now = DateTimeOffset.UtcNow;
+        // The demo's own fresh notices go out first, so that the limit meets this one.
+        await PassAsync(now);
         var notice = await NoticeAsync("zhangsan", marker, now);
         // The client itself tries a call four times within seconds; the limit outlasts them.
         wecom.FailNext("message/send", 45009, 45009, 45009, 45009);
