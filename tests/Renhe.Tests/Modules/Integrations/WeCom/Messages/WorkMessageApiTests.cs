@@ -100,7 +100,7 @@ public abstract class WorkMessageApiSuite<TFactory> : DatabaseSuite<TFactory> wh
         await PassAsync(now);
         var waiting = await RowAsync(notice);
         Assert.Equal((WorkMessageState.Pending, 1, 45009), (waiting.State, waiting.Attempts, waiting.ErrCode));
-        Assert.Equal(now + WorkMessage.RetryDelay(1), waiting.NextAttemptAt);
+        Assert.Equal(now + WorkMessage.RetryDelay(1), waiting.NextAttemptAt!.Value, TimeSpan.FromMilliseconds(1));
 
         // Not before the pause is over.
         await PassAsync(now.AddSeconds(30));
