@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Integrations.WeCom.Api;
 using Renhe.Modules.Integrations.WeCom.Directory;
+using Renhe.Modules.Integrations.WeCom.Messages;
 using Renhe.Modules.Integrations.WeCom.Settings;
+using Renhe.Platform.Jobs;
 using Renhe.Platform.Localization;
 using Renhe.Platform.Security;
 using Renhe.Platform.Ui;
@@ -24,7 +26,11 @@ public static class IntegrationsModule
         services.AddScoped<Demo.DemoWeComDirectorySeeder>();
         services.AddNavItems(
             new NavItem("Nav.WeComSettings", "/integrations/wecom/settings", MudBlazor.Icons.Material.Filled.Hub, IntegrationsPermissions.WeComManage, 940),
-            new NavItem("Nav.WeComDirectory", "/integrations/wecom/directory", MudBlazor.Icons.Material.Filled.ContactPhone, IntegrationsPermissions.WeComManage, 941));
+            new NavItem("Nav.WeComDirectory", "/integrations/wecom/directory", MudBlazor.Icons.Material.Filled.ContactPhone, IntegrationsPermissions.WeComManage, 941),
+            new NavItem("Nav.WeComMessages", "/integrations/wecom/messages", MudBlazor.Icons.Material.Filled.MarkChatRead, IntegrationsPermissions.WeComManage, 942));
+        services.AddScoped<WorkMessageSender>();
+        services.AddScoped<WorkMessageService>();
+        services.AddJob<WorkMessageJob>(WorkMessageJob.Name, "Jobs.Integrations.WeComMessages", JobSchedule.Every(TimeSpan.FromMinutes(1)));
         return services;
     }
 
@@ -33,6 +39,7 @@ public static class IntegrationsModule
         var integrations = api.MapGroup("/integrations").WithTags("Integrations");
         integrations.MapWeComSettings();
         api.MapWeComDirectory();
+        integrations.MapWorkMessages();
     }
 
     public static void ConfigureModel(ModelBuilder builder)
@@ -42,5 +49,7 @@ public static class IntegrationsModule
         builder.ApplyConfiguration(new WeComDirectoryMemberConfiguration());
         builder.ApplyConfiguration(new WeComDirectorySyncConfiguration());
         builder.ApplyConfiguration(new WeComSharedContactConfiguration());
+        builder.ApplyConfiguration(new WorkMessageConfiguration());
+        builder.ApplyConfiguration(new WorkMessagePreferenceConfiguration());
     }
 }

@@ -49,6 +49,7 @@ public static class SalesModule
 
         services.AddScoped<TargetService>();
         services.AddScoped<TodayService>();
+        services.AddJob<TodayNoticeJob>(TodayNoticeJob.Name, "Jobs.Sales.TodayNotice", JobSchedule.DailyInEachBranch(new TimeOnly(8, 30)));
         services.AddScoped<TeamDashboardService>();
         services.AddScoped<SalesMonthService>();
 

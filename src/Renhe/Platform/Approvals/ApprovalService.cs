@@ -117,6 +117,7 @@ public sealed class ApprovalService(
             request.Status = ApprovalStatus.Pending;
             foreach (var approver in step.ApproverEmployeeIds)
                 db.ApprovalTasks.Add(new ApprovalTask { RequestId = request.Id, StepIndex = i, ApproverEmployeeId = approver, Status = ApprovalTaskStatus.Open, CreatedAt = now });
+            await NotifyWaitingAsync(db, request, step.ApproverEmployeeIds, now, ct);
             return;
         }
         request.CurrentStep = request.Steps.Count;
@@ -325,9 +326,27 @@ public sealed class ApprovalService(
                     RequestId = request.Id, StepIndex = request.CurrentStep, ApproverEmployeeId = target, Status = ApprovalTaskStatus.Open,
                     DelegatedFromEmployeeId = task.ApproverEmployeeId, CreatedAt = now,
                 });
+                await NotifyWaitingAsync(db, request, [target], now, ct);
                 Record(db, request, kind, actor, comment, target, now);
                 break;
         }
+    }
+
+    /// The notice key of "a request waits for your decision" (待你审批).
+    public const string WaitingNoticeKey = "Notify.ApprovalWaiting";
+
+    /// Tells each approver whose task has just opened that a request waits for them, in the same
+    /// save as the task: the bell (and whatever delivers the bell elsewhere) never announces a task
+    /// that was rolled back, nor misses one that was stored.
+    private static async Task NotifyWaitingAsync(AppDbContext db, ApprovalRequest request, IReadOnlyCollection<Guid> approverEmployeeIds, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        if (approverEmployeeIds.Count == 0) return;
+        var requester = await db.Employees.AsNoTracking().Where(e => e.Id == request.RequesterEmployeeId).Select(e => e.Name).FirstOrDefaultAsync(ct) ?? "";
+        var recipients = await db.Users.AsNoTracking().Where(u => u.IsActive && u.EmployeeId != null && approverEmployeeIds.Contains(u.EmployeeId.Value))
+            .Select(u => u.Id).ToListAsync(ct);
+        foreach (var user in recipients)
+            Notifications.NotificationService.Add(db, user, WaitingNoticeKey, [requester, request.Title], "/platform/approvals", now);
     }
 
     private static async Task CancelOpenTasksAsync(AppDbContext db, Guid requestId, DateTimeOffset now, CancellationToken ct)

@@ -258,6 +258,30 @@ public abstract class ApprovalApiSuite<TFactory>(TFactory factory) : DatabaseSui
     }
 
     [Fact]
+    public async Task Each_approver_hears_in_the_bell_when_a_request_waits_for_them()
+    {
+        await SetFlowAsync(new { name = "主管", kind = "DirectManager" }, new { name = "财务", kind = "RoleInScope", role = "finance" });
+        var title = "待审提醒 " + Guid.NewGuid().ToString("N")[..6];
+        var id = await SubmitAsync("zhangsan", title, 3_000m);
+
+        // The first step's approver is told at once; the second step's only when it opens.
+        var salesmgr = await Factory.ClientForAsync("salesmgr");
+        var finance = await Factory.ClientForAsync("finance");
+        var notice = Assert.Single(await WaitingAsync(salesmgr, title));
+        Assert.Equal(($"待你审批：张三 提交的「{title}」", "/platform/approvals"), (notice.Text, notice.Link));
+        Assert.Empty(await WaitingAsync(finance, title));
+        Assert.Empty(await WaitingAsync(await Factory.ClientForAsync("zhangsan"), title));
+
+        await salesmgr.PostAsJsonAsync($"{Requests}/{id}/approve", new { version = await VersionAsync(salesmgr, id) });
+        Assert.Single(await WaitingAsync(finance, title));
+        Assert.Single(await WaitingAsync(salesmgr, title));
+    }
+
+    private static async Task<List<global::Renhe.Platform.Notifications.NotificationItem>> WaitingAsync(HttpClient client, string title) =>
+        (await (await client.GetAsync("/api/platform/notifications")).ReadAsync<List<global::Renhe.Platform.Notifications.NotificationItem>>())
+        .Where(n => n.TextKey == ApprovalService.WaitingNoticeKey && n.Text.Contains(title, StringComparison.Ordinal)).ToList();
+
+    [Fact]
     public async Task The_action_history_cannot_be_changed_in_the_database()
     {
         await SetFlowAsync(new { name = "主管", kind = "DirectManager" });

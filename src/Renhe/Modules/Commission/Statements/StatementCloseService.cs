@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Commission.Plans;
 using Renhe.Platform.Audit;
 using Renhe.Platform.Data;
+using Renhe.Platform.Formatting;
+using Renhe.Platform.Notifications;
 using Renhe.Platform.Problems;
 using Renhe.Platform.Security;
 using Renhe.Platform.Time;
@@ -102,6 +104,7 @@ public sealed class StatementCloseService(
             // close records what it wrote in one entry, in the same transaction.
             audit.Add(db, AuditAction.Insert, "commission.close", Key(month),
                 JsonSerializer.Serialize(new { month = Key(month), statements = statements.Count, lines = lineCount, payables = payables.Count, totalFen = total }));
+            await NotifyClosedAsync(db, month, statements, now, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -109,6 +112,26 @@ public sealed class StatementCloseService(
         log.LogInformation("Closed commission month {Month}: {Statements} statements, {Lines} lines, {Total} fen; computed in {Compute} ms, written in {Write} ms",
             Key(month), statements.Count, lineCount, total, (long)computed.TotalMilliseconds, (long)written.TotalMilliseconds);
         return new StatementCloseResult(month, statements.Count, lineCount, total, now, computed, written);
+    }
+
+    /// The notice key of "your statement for a month is closed" (提成单已结).
+    public const string ClosedNoticeKey = "Commission.Notify.StatementClosed";
+
+    public static string StatementLink(DateOnly month) => "/commission/panel?month=" + Key(month);
+
+    /// Tells each person whose statement the close wrote, in the close's own transaction (a close
+    /// that fails tells no one). A person already told of this month's statement is not told again.
+    private static async Task NotifyClosedAsync(AppDbContext db, DateOnly month, IReadOnlyList<CommissionStatement> statements, DateTimeOffset now, CancellationToken ct)
+    {
+        var totals = statements.ToDictionary(s => s.EmployeeId, s => s.TotalFen);
+        var employeeIds = totals.Keys.ToList();
+        var link = StatementLink(month);
+        var recipients = await db.Users.AsNoTracking()
+            .Where(u => u.IsActive && u.EmployeeId != null && employeeIds.Contains(u.EmployeeId.Value))
+            .Where(u => !db.Notifications.Any(n => n.RecipientUserId == u.Id && n.TextKey == ClosedNoticeKey && n.Link == link))
+            .Select(u => new { u.Id, EmployeeId = u.EmployeeId!.Value }).ToListAsync(ct);
+        foreach (var r in recipients)
+            NotificationService.Add(db, r.Id, ClosedNoticeKey, [Key(month), MoneyFormat.Format(totals[r.EmployeeId])], link, now);
     }
 
     /// Refuses with 409 when <paramref name="month"/> is closed: whatever would change a closed

@@ -143,6 +143,17 @@ public abstract class StatementCloseApiSuite<TFactory>(TFactory factory) : Datab
         var item = months.Single(m => m.Month == month);
         Assert.Equal((true, statements.Count, closedMonth.TotalFen), (item.Closed, item.People, item.TotalFen));
         Assert.False(months.Single(m => m.Month == current).Ended);
+
+        // Each person whose statement was closed hears of it once, with the statement's total.
+        var told = await (await (await Factory.ClientForAsync("lisi")).GetAsync("/api/platform/notifications", Ct))
+            .ReadAsync<List<Renhe.Platform.Notifications.NotificationItem>>();
+        var notice = Assert.Single(told, n => n.Link == StatementCloseService.StatementLink(month));
+        Assert.Equal($"{StatementCloseTestData.Key(month)} 月提成单已结，合计 {Renhe.Platform.Formatting.MoneyFormat.Format(stored.TotalFen)}", notice.Text);
+        var closedPeople = statements.Select(s => s.EmployeeId).ToList();
+        var withAccounts = await db.Users.Where(u => u.IsActive && u.EmployeeId != null && closedPeople.Contains(u.EmployeeId.Value)).Select(u => u.Id).ToListAsync(Ct);
+        Assert.Equal(withAccounts.Order(), (await db.Notifications.Where(n => n.TextKey == StatementCloseService.ClosedNoticeKey
+                                                                              && n.Link == StatementCloseService.StatementLink(month))
+            .Select(n => n.RecipientUserId).ToListAsync(Ct)).Order());
     }
 
     [Fact]
