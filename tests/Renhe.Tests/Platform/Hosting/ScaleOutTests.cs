@@ -246,7 +246,7 @@ public sealed partial class ScaleOutTests(ScaleOutFixture fixture) : IClassFixtu
     {
         var cluster = fixture.RequireCluster();
         await cluster.EnsureAllRunningAsync();
-        string[] jobs = ["commission.close-reminder", "org.lifecycle-close", "risk.archive-digest", "risk.archive-retention", "risk.evaluate", "sales.pool-return"];
+        string[] jobs = ["commission.close-reminder", "org.lifecycle-close", "risk.archive-digest", "risk.archive-retention", "risk.evaluate", "sales.inheritance", "sales.pool-return"];
         await using var db = new NpgsqlConnection(cluster.ConnectionString);
         await db.OpenAsync(Ct);
         await WaitUntilAsync(async () => await ScalarAsync<long>(db, """SELECT count(*) FROM platform_job""") == jobs.Length);
