@@ -22,9 +22,10 @@ public sealed class InheritanceWalkthroughTests(DemoAppFixture app) : IClassFixt
         string planUrl;
         try
         {
-            await page.GetByRole(AriaRole.Link, new() { Name = "离职继承" }).ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/sales/inheritance$"));
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "离职继承" })).ToBeVisibleAsync();
+            await page.GotoAsync("/sales/inheritance");
             await Expect(page.GetByTestId("page-title")).ToHaveTextAsync("离职继承");
+            await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             var link = page.GetByTestId("inheritance-plan-link").Filter(new() { HasText = "黄婷" });
             await Expect(link.First).ToBeVisibleAsync();
             await DemoAppFixture.ScreenshotAsync(page, "inheritance-plans", fullPage: true);
