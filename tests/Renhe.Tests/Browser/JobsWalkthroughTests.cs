@@ -18,8 +18,8 @@ public sealed class JobsWalkthroughTests(DemoAppFixture app) : IClassFixture<Dem
             await page.GotoAsync("/platform/jobs");
             await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             var table = page.GetByTestId("jobs-table");
-            // Pool return, the morning task reminder, WeCom work messages, lifecycle, the archive's digest and retention, the commission close reminder, the risk alert pass and the WeCom handover.
-            await Expect(table.Locator("tbody tr")).ToHaveCountAsync(9);
+            // Pool return, departure inheritance, the morning task reminder, WeCom work messages, lifecycle, the archive's digest and retention, the commission close reminder, the risk alert pass and the WeCom handover.
+            await Expect(table.Locator("tbody tr")).ToHaveCountAsync(10);
             await Expect(table).ToContainTextAsync("自动回公海");
             await Expect(table).ToContainTextAsync("每天 00:05（各分公司当地时间）");
             await Expect(table).ToContainTextAsync("补跑");
@@ -35,7 +35,7 @@ public sealed class JobsWalkthroughTests(DemoAppFixture app) : IClassFixture<Dem
             await page.SetViewportSizeAsync(390, 844);
             await page.ReloadAsync();
             await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-            await Expect(page.GetByTestId("list-card")).ToHaveCountAsync(9);
+            await Expect(page.GetByTestId("list-card")).ToHaveCountAsync(10);
             await DemoAppFixture.ScreenshotAsync(page, "jobs-admin-phone", fullPage: true);
         }
         catch

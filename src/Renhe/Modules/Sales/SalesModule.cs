@@ -4,6 +4,8 @@ using Renhe.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Sales.Customers;
 using Renhe.Modules.Sales.FollowUps;
+using Renhe.Modules.Sales.Inheritance;
+using Renhe.Modules.Org.Lifecycle;
 using Renhe.Modules.Sales.Orders;
 using Renhe.Modules.Sales.Targets;
 using Renhe.Modules.Sales.WeComHandovers;
@@ -40,6 +42,10 @@ public static class SalesModule
         services.AddJob<WeComHandoverJob>(WeComHandoverJob.Name, "Jobs.Sales.WeComHandover", JobSchedule.Every(TimeSpan.FromMinutes(1)));
         services.AddJob<PoolReturnJob>(PoolReturnJob.Name, "Jobs.Sales.PoolReturn", JobSchedule.Every(TimeSpan.FromHours(1)));
 
+        services.AddScoped<InheritanceService>();
+        services.AddScoped<IOffboardingContributor, SalesOffboardingContributor>();
+        services.AddJob<InheritanceJob>(InheritanceJob.Name, "Jobs.Sales.Inheritance", JobSchedule.DailyInEachBranch(new TimeOnly(0, 10)));
+
         services.AddScoped<FollowUpService>();
 
         services.AddScoped<ProductService>();
@@ -58,6 +64,7 @@ public static class SalesModule
         services.AddScoped<Demo.DemoPendingOrdersSeeder>();
         services.AddScoped<Demo.DemoProductSeeder>();
         services.AddScoped<Demo.DemoTargetSeeder>();
+        services.AddScoped<Demo.DemoInheritanceSeeder>();
 
         services.AddNavItems(
             new NavItem("Nav.Today", "/sales/today", MudBlazor.Icons.Material.Filled.Today, SalesPermissions.TaskRead, 5),
@@ -72,7 +79,8 @@ public static class SalesModule
             new NavItem("Nav.Orders", "/sales/orders", MudBlazor.Icons.Material.Filled.ReceiptLong, SalesPermissions.OrderRead, 53),
             new NavItem("Nav.Products", "/sales/products", MudBlazor.Icons.Material.Filled.Inventory2, SalesPermissions.OrderRead, 54),
             new NavItem("Nav.Targets", "/sales/targets", MudBlazor.Icons.Material.Filled.Flag, SalesPermissions.TargetRead, 55),
-            new NavItem("Nav.AssignmentRules", "/sales/assignment-rules", MudBlazor.Icons.Material.Filled.AltRoute, SalesPermissions.AssignmentManage, 56));
+            new NavItem("Nav.AssignmentRules", "/sales/assignment-rules", MudBlazor.Icons.Material.Filled.AltRoute, SalesPermissions.AssignmentManage, 56),
+            new NavItem("Nav.Inheritance", "/sales/inheritance", MudBlazor.Icons.Material.Filled.PersonRemove, SalesPermissions.InheritanceManage, 57));
         services.AddRoleHome(Roles.Salesperson, "/sales/today", "Nav.Today", SalesPermissions.TaskRead, MudBlazor.Icons.Material.Filled.Today);
         services.AddRoleHome(Roles.SalesManager, "/sales/team", "Nav.TeamDashboard", SalesPermissions.TargetRead, MudBlazor.Icons.Material.Filled.Leaderboard);
         services.AddRoleHome(Roles.Owner, "/sales/month", "Nav.SalesMonth", SalesPermissions.TargetRead, MudBlazor.Icons.Material.Filled.Insights);
@@ -86,6 +94,7 @@ public static class SalesModule
         api.MapFollowUps();
         api.MapOrders();
         api.MapTargets();
+        api.MapInheritance();
     }
 
     /// The module's tables, each configured beside its entity; applied once by AppDbContext.
@@ -98,6 +107,8 @@ public static class SalesModule
         builder.ApplyConfiguration(new CustomerTransferConfiguration());
         builder.ApplyConfiguration(new CustomerExportConfiguration());
         builder.ApplyConfiguration(new WeComHandoverConfiguration());
+        builder.ApplyConfiguration(new InheritancePlanConfiguration());
+        builder.ApplyConfiguration(new InheritanceLineConfiguration());
         builder.ApplyConfiguration(new FollowUpConfiguration());
         builder.ApplyConfiguration(new FollowUpCommentConfiguration());
         builder.ApplyConfiguration(new ProductConfiguration());

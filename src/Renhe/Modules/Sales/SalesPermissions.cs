@@ -51,6 +51,10 @@ public static class SalesPermissions
     /// Comment (点评) on follow-ups, with attachments; the author is notified.
     public const string FollowUpComment = "sales.follow-up.comment";
 
+    /// 离职继承: review and change who inherits a leaver's customers (the manager for the team, HR and
+    /// administrators for everyone); nobody sees the plan of their own leaving.
+    public const string InheritanceManage = "sales.inheritance.manage";
+
     /// 我的客户 for whoever reads only their own customers (a salesperson); 客户 for whoever reads a
     /// team's, a branch's or the company's (a manager, the owner): the label says what the list holds.
     public static string CustomersTitleKey(UserAccess access, string own, string wider) =>
@@ -58,6 +62,7 @@ public static class SalesPermissions
 
     public static readonly PermissionDefinition[] All =
     [
+        new(InheritanceManage, false, (SalesManager, DataScope.Team), (Hr, DataScope.All), (Administrator, DataScope.All)),
         new(CustomerRead, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team), (Owner, DataScope.All), (Administrator, DataScope.All)),
         new(CustomerManage, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team), (Administrator, DataScope.All)),
         new(CustomerReveal, false, (Salesperson, DataScope.Self), (SalesManager, DataScope.Team), (Administrator, DataScope.All)),

@@ -82,6 +82,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Modules.Sales.Customers.AssignmentRule> AssignmentRules => Set<Modules.Sales.Customers.AssignmentRule>();
     public DbSet<Modules.Sales.Customers.CustomerTransfer> CustomerTransfers => Set<Modules.Sales.Customers.CustomerTransfer>();
     public DbSet<Modules.Sales.Customers.CustomerExport> CustomerExports => Set<Modules.Sales.Customers.CustomerExport>();
+    public DbSet<Modules.Sales.Inheritance.InheritancePlan> InheritancePlans => Set<Modules.Sales.Inheritance.InheritancePlan>();
+    public DbSet<Modules.Sales.Inheritance.InheritanceLine> InheritanceLines => Set<Modules.Sales.Inheritance.InheritanceLine>();
     public DbSet<Modules.Commission.Plans.CommissionPlan> CommissionPlans => Set<Modules.Commission.Plans.CommissionPlan>();
     public DbSet<Modules.Commission.Plans.CommissionPlanVersion> CommissionPlanVersions => Set<Modules.Commission.Plans.CommissionPlanVersion>();
     public DbSet<Modules.Commission.Plans.PlanAcknowledgement> PlanAcknowledgements => Set<Modules.Commission.Plans.PlanAcknowledgement>();

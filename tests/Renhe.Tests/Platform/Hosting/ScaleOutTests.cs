@@ -246,7 +246,7 @@ public sealed partial class ScaleOutTests(ScaleOutFixture fixture) : IClassFixtu
     {
         var cluster = fixture.RequireCluster();
         await cluster.EnsureAllRunningAsync();
-        string[] jobs = ["commission.close-reminder", "integrations.wecom-messages", "org.lifecycle-close", "risk.archive-digest", "risk.archive-retention", "risk.evaluate", "sales.pool-return", "sales.today-notice", "sales.wecom-handover"];
+        string[] jobs = ["commission.close-reminder", "integrations.wecom-messages", "org.lifecycle-close", "risk.archive-digest", "risk.archive-retention", "risk.evaluate", "sales.inheritance", "sales.pool-return", "sales.today-notice", "sales.wecom-handover"];
         await using var db = new NpgsqlConnection(cluster.ConnectionString);
         await db.OpenAsync(Ct);
         await WaitUntilAsync(async () => await ScalarAsync<long>(db, """SELECT count(*) FROM platform_job""") == jobs.Length);

@@ -133,7 +133,7 @@ public abstract class JobSchedulerApiSuite<TFactory>(TFactory factory) : Databas
         var admin = await Factory.ClientForAsync("admin");
         var jobs = await admin.GetFromJsonAsync<List<JobDto>>("/api/platform/jobs", Http.Json, Ct);
         Assert.NotNull(jobs);
-        Assert.Equal(["commission.close-reminder", "integrations.wecom-messages", "org.lifecycle-close", "risk.archive-digest", "risk.archive-retention", "risk.evaluate", "sales.pool-return", "sales.today-notice", "sales.wecom-handover"], jobs.Select(j => j.Name));
+        Assert.Equal(["commission.close-reminder", "integrations.wecom-messages", "org.lifecycle-close", "risk.archive-digest", "risk.archive-retention", "risk.evaluate", "sales.inheritance", "sales.pool-return", "sales.today-notice", "sales.wecom-handover"], jobs.Select(j => j.Name));
         var digest = jobs.Single(j => j.Name == "risk.archive-digest");
         Assert.Equal(("沟通存档每日签名", "每天 00:05（总部时间）", true), (digest.Title, digest.Schedule, digest.CatchUp));
         Assert.Equal("每小时", jobs.Single(j => j.Name == "sales.pool-return").Schedule);

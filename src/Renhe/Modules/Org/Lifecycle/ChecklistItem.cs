@@ -18,4 +18,6 @@ public sealed class ChecklistItem
     public DateTimeOffset? DoneAt { get; set; }
     public Guid? DoneBy { get; set; }
     public string Source { get; set; } = "org";
+    /// Where the item's work is done in Renhe (the sales module's inheritance plan), if anywhere.
+    public string? Link { get; set; }
 }

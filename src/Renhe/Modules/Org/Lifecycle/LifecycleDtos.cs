@@ -5,7 +5,7 @@ using Renhe.Platform.Validation;
 namespace Renhe.Modules.Org.Lifecycle;
 
 public sealed record ChecklistItemDto(Guid Id, ChecklistKind Kind, string Title, Guid? OwnerEmployeeId, string? OwnerName,
-    DateOnly DueDate, DateTimeOffset? DoneAt, string Source);
+    DateOnly DueDate, DateTimeOffset? DoneAt, string Source, string? Link = null);
 
 public sealed class LeaveInput
 {

@@ -91,6 +91,7 @@ public sealed class LifecycleService(
                 EmployeeId = e.Id, Kind = ChecklistKind.Offboarding, Title = title, DueDate = due,
                 Source = contributor.GetType().Name,
             });
+        foreach (var contributor in contributors) await contributor.OnLeavingAsync(db, e, lastDay, ct);
         await db.SaveChangesAsync(ct);
         // A last day already past takes effect now, for this person only.
         if (lastDay < await calendar.TodayAsync(e.BranchId, ct))
@@ -106,7 +107,7 @@ public sealed class LifecycleService(
         return await db.ChecklistItems.AsNoTracking().Where(c => c.EmployeeId == employeeId)
             .OrderBy(c => c.Kind).ThenBy(c => c.DueDate).ThenBy(c => c.Title)
             .Select(c => new ChecklistItemDto(c.Id, c.Kind, c.Title, c.OwnerEmployeeId,
-                db.Employees.Where(o => o.Id == c.OwnerEmployeeId).Select(o => o.Name).FirstOrDefault(), c.DueDate, c.DoneAt, c.Source))
+                db.Employees.Where(o => o.Id == c.OwnerEmployeeId).Select(o => o.Name).FirstOrDefault(), c.DueDate, c.DoneAt, c.Source, c.Link))
             .ToListAsync(ct);
     }
 

@@ -133,6 +133,15 @@ public sealed class AssignmentService(InputValidator validator, IDbContextFactor
     public async Task<AssignmentPlanner> PlannerAsync(AppDbContext db, CancellationToken ct)
     {
         var rules = await db.AssignmentRules.Where(r => r.Enabled).OrderBy(r => r.Order).ThenBy(r => r.Id).ToListAsync(ct);
+        return new AssignmentPlanner(
+            rules.Select(r => new PlannerRule(r.Id, r.Name, r.Region, r.Industry, r.SourceChannel, r.TargetDepartmentId, r.TargetEmployeeId,
+                r.Capacity, r.LastAssignedEmployeeId)),
+            await PeopleAsync(db, ct), DefaultCapacity);
+    }
+
+    /// The people a planner may give customers to (active or on probation) with what they hold now.
+    public static async Task<IReadOnlyList<PlannerPerson>> PeopleAsync(AppDbContext db, CancellationToken ct)
+    {
         var salespeople = await (from ur in db.UserRoles
                                  join u in db.Users on ur.UserId equals u.Id
                                  join r in db.Roles on ur.RoleId equals r.Id
@@ -142,11 +151,7 @@ public sealed class AssignmentService(InputValidator validator, IDbContextFactor
             .Where(e => e.Status == EmploymentStatus.Active || e.Status == EmploymentStatus.Probation)
             .Select(e => new { e.Id, e.Name, e.DepartmentId, Owned = db.Customers.Count(c => c.OwnerId == e.Id && c.DeletedAt == null) })
             .ToListAsync(ct);
-        return new AssignmentPlanner(
-            rules.Select(r => new PlannerRule(r.Id, r.Name, r.Region, r.Industry, r.SourceChannel, r.TargetDepartmentId, r.TargetEmployeeId,
-                r.Capacity, r.LastAssignedEmployeeId)),
-            people.Select(p => new PlannerPerson(p.Id, p.Name, p.DepartmentId, salespeople.Contains(p.Id), p.Owned)),
-            DefaultCapacity);
+        return people.Select(p => new PlannerPerson(p.Id, p.Name, p.DepartmentId, salespeople.Contains(p.Id), p.Owned)).ToList();
     }
 
     public static void StorePointers(AppDbContext db, AssignmentPlanner planner)

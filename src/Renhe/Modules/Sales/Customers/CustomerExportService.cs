@@ -45,6 +45,7 @@ public sealed class CustomerExportService(IDbContextFactory<AppDbContext> dbFact
         var access = await currentUser.AccessAsync(ct);
         if (access.EmployeeId is not { } me) throw new DomainException("Approval.NoEmployeeRecord");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await Inheritance.CustomerFreeze.EnsureActorNotLeavingAsync(db, me, ct);
         var name = await db.Employees.Where(e => e.Id == me).Select(e => e.Name).FirstAsync(ct);
         var export = new CustomerExport
         {
@@ -78,6 +79,7 @@ public sealed class CustomerExportService(IDbContextFactory<AppDbContext> dbFact
         var now = clock.GetUtcNow();
         if (export.State != RequestState.Approved) throw new DomainException("Sales.Export.NotApproved") { StatusCode = StatusCodes.Status409Conflict };
         if (!Downloadable(export, now)) throw new DomainException("Sales.Export.Expired", MaxDownloads, (int)ValidFor.TotalHours) { StatusCode = StatusCodes.Status409Conflict };
+        await Inheritance.CustomerFreeze.EnsureActorNotLeavingAsync(db, access.EmployeeId, ct);
         export.Downloads++;
         // Two downloads at once cannot both take the last one: the version decides.
         await db.SaveChangesAsync(ct);

@@ -234,6 +234,7 @@ public sealed class CustomerService(
         var access = await currentUser.AccessAsync(ct);
         if (!access.Has(SalesPermissions.PoolExport)) throw new DomainException("Error.Forbidden") { StatusCode = StatusCodes.Status403Forbidden };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await Inheritance.CustomerFreeze.EnsureActorNotLeavingAsync(db, access.EmployeeId, ct);
         var rows = await PoolRowsAsync(db, search, ct);
         var sheet = rows.Select(c => new Dictionary<string, object?>
         {
@@ -280,6 +281,7 @@ public sealed class CustomerService(
         if (access.EmployeeId is not { } me) throw new DomainException("Sales.ClaimNeedsEmployee");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, ct) ?? throw new NotFoundException();
+        await Inheritance.CustomerFreeze.EnsureActorNotLeavingAsync(db, me, ct);
         var now = clock.GetUtcNow();
         // The customer refuses a claim of what someone holds; the limit and the cooldown are the pool's.
         var custody = customer.ChangeCustody(me, CustodyReason.Claimed, null, await ByAsync(db, access, ct), now);
@@ -318,6 +320,8 @@ public sealed class CustomerService(
         var access = await currentUser.AccessAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var customer = await ManageableAsync(db, access, id, ct);
+        await Inheritance.CustomerFreeze.EnsureActorNotLeavingAsync(db, access.EmployeeId, ct);
+        await Inheritance.CustomerFreeze.EnsureNotFrozenAsync(db, [customer.OwnerId], ct);
         db.CustodyEntries.Add(customer.ChangeCustody(null, CustodyReason.Released, string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
             await ByAsync(db, access, ct), clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);

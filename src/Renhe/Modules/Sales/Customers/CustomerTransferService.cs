@@ -58,6 +58,8 @@ public sealed class CustomerTransferService(InputValidator validator, IDbContext
             if (!customers.Any(c => c.Id == customerId)) throw new NotFoundException();
             throw new DomainException("Sales.Transfer.OutOfScope") { Field = "customerIds" };
         }
+        await Inheritance.CustomerFreeze.EnsureActorNotLeavingAsync(db, me, ct);
+        await Inheritance.CustomerFreeze.EnsureNotFrozenAsync(db, customers.Select(c => c.OwnerId), ct);
         if (customers.Any(c => c.OwnerId is null)) throw new DomainException("Sales.Transfer.InPool") { Field = "customerIds" };
         if (customers.All(c => c.OwnerId == to)) throw new DomainException("Sales.Transfer.SameOwner") { Field = "toEmployeeId" };
 

@@ -18,5 +18,7 @@ public static class SalesDemo
         await services.GetRequiredService<DemoTargetSeeder>().SeedAsync(ct);
         // Orders waiting in 张经理's and 刘芳's approval inboxes.
         if (activity) await services.GetRequiredService<DemoPendingOrdersSeeder>().SeedAsync(ct);
+        // 离职继承: 赵磊 left last month (customers inherited), 黄婷 leaves next week (frozen, plan proposed).
+        if (activity) await services.GetRequiredService<DemoInheritanceSeeder>().SeedAsync(ct);
     }
 }

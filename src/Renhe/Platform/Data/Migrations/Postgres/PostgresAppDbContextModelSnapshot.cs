@@ -1106,6 +1106,10 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<Guid?>("OwnerEmployeeId")
                         .HasColumnType("uuid");
 
@@ -2478,6 +2482,80 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.HasIndex("FollowUpId", "At");
 
                     b.ToTable("sales_follow_up_comment", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Inheritance.InheritanceLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("InheritedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ProposedReceiverId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ReceiverId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("ReceiverId");
+
+                    b.HasIndex("PlanId", "CustomerId")
+                        .IsUnique();
+
+                    b.ToTable("sales_inheritance_line", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Inheritance.InheritancePlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ExecutedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("LastWorkingDay")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("LeaverId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("LeaverId", "State");
+
+                    b.ToTable("sales_inheritance_plan", (string)null);
                 });
 
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.DiscountLimit", b =>
@@ -3926,6 +4004,37 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Renhe.Modules.Sales.Inheritance.InheritanceLine", b =>
+                {
+                    b.HasOne("Renhe.Modules.Sales.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Renhe.Modules.Sales.Inheritance.InheritancePlan", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiverId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Inheritance.InheritancePlan", b =>
+                {
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", "Leaver")
+                        .WithMany()
+                        .HasForeignKey("LeaverId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Leaver");
+                });
+
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.DiscountLimit", b =>
                 {
                     b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
@@ -4133,6 +4242,11 @@ namespace Renhe.Platform.Data.Migrations.Postgres
                     b.Navigation("Investigators");
 
                     b.Navigation("Subjects");
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Inheritance.InheritancePlan", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.Order", b =>

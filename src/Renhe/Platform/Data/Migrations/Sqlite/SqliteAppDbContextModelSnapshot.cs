@@ -1094,6 +1094,10 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("OwnerEmployeeId")
                         .HasColumnType("TEXT");
 
@@ -2438,6 +2442,80 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.HasIndex("FollowUpId", "At");
 
                     b.ToTable("sales_follow_up_comment", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Inheritance.InheritanceLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InheritedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProposedReceiverId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReceiverId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("ReceiverId");
+
+                    b.HasIndex("PlanId", "CustomerId")
+                        .IsUnique();
+
+                    b.ToTable("sales_inheritance_line", (string)null);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Inheritance.InheritancePlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExecutedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("LastWorkingDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LeaverId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("LeaverId", "State");
+
+                    b.ToTable("sales_inheritance_plan", (string)null);
                 });
 
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.DiscountLimit", b =>
@@ -3886,6 +3964,37 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Renhe.Modules.Sales.Inheritance.InheritanceLine", b =>
+                {
+                    b.HasOne("Renhe.Modules.Sales.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Renhe.Modules.Sales.Inheritance.InheritancePlan", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiverId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Inheritance.InheritancePlan", b =>
+                {
+                    b.HasOne("Renhe.Modules.Org.Employees.Employee", "Leaver")
+                        .WithMany()
+                        .HasForeignKey("LeaverId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Leaver");
+                });
+
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.DiscountLimit", b =>
                 {
                     b.HasOne("Renhe.Modules.Org.Employees.Employee", null)
@@ -4093,6 +4202,11 @@ namespace Renhe.Platform.Data.Migrations.Sqlite
                     b.Navigation("Investigators");
 
                     b.Navigation("Subjects");
+                });
+
+            modelBuilder.Entity("Renhe.Modules.Sales.Inheritance.InheritancePlan", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Renhe.Modules.Sales.Orders.Order", b =>
