@@ -1,14 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Lifecycle;
+using Renhe.Modules.Integrations.WeCom.Api;
 using Renhe.Modules.Sales.Inheritance;
+using Renhe.Modules.Sales.WeComHandovers;
 using Renhe.Platform.Data;
 using Renhe.Platform.Time;
 
 namespace Renhe.Modules.Sales.Demo;
 
 /// 离职继承 in the demo, after the sales history: 赵磊 left last month and his customers were
-/// inherited the day after his last working day (the custody ledger says 离职继承); 黄婷 leaves next
+/// inherited the day after his last working day (the custody ledger says 离职继承; on WeCom one
+/// customer refused the takeover, listed under the plan); 黄婷 leaves next
 /// week, so her customers are frozen and 张志强 has a proposed plan to review. Written through the
 /// same proposal and execution as the product. A second run stores nothing.
 public sealed class DemoInheritanceSeeder(IDbContextFactory<AppDbContext> dbFactory, InheritanceService inheritance, TimeProvider clock)
@@ -29,7 +32,13 @@ public sealed class DemoInheritanceSeeder(IDbContextFactory<AppDbContext> dbFact
         var proposedAt = BranchCalendar.StartUtc(lastDay.AddDays(-14), zone).AddHours(2);
         var plan = await inheritance.ProposeAsync(db, left, lastDay, proposedAt, ct);
         AddItem(db, left, lastDay, plan, done: now.AddDays(-30));
-        await inheritance.ExecuteAsync(db, plan, left, BranchCalendar.StartUtc(lastDay.AddDays(1), zone).AddMinutes(10), ct);
+        // His customers were added on WeCom, so the takeover went through WeCom too.
+        foreach (var customer in await db.Customers.Where(c => c.OwnerId == left.Id && c.WeComExternalId == null).ToListAsync(ct))
+            customer.WeComExternalId = "wmDemo" + customer.Id.ToString("N")[..20];
+        await db.SaveChangesAsync(ct); // the WeCom outbox reads the external ids from the database
+        var executedAt = BranchCalendar.StartUtc(lastDay.AddDays(1), zone).AddMinutes(10);
+        await inheritance.ExecuteAsync(db, plan, left, executedAt, ct);
+        SettleHandovers(db, executedAt);
         left.Status = EmploymentStatus.Left;
         db.JobChanges.Add(EmployeeService.Snapshot(left, lastDay.AddDays(1), JobChangeKind.Leave, left.LeaveReason));
         await db.SaveChangesAsync(ct);
@@ -42,6 +51,19 @@ public sealed class DemoInheritanceSeeder(IDbContextFactory<AppDbContext> dbFact
         await InheritanceService.AnnounceAsync(db, open, leaving, now.AddHours(-3), ct);
         await db.SaveChangesAsync(ct);
         return 2;
+    }
+
+    /// What WeCom answered for 赵磊's customers: all taken over within the day, except one customer who
+    /// refused the new salesperson — listed for the manager under the plan.
+    private static void SettleHandovers(AppDbContext db, DateTimeOffset executedAt)
+    {
+        var queued = db.ChangeTracker.Entries<WeComHandover>().Select(e => e.Entity).Where(h => h.State == HandoverState.Queued)
+            .OrderBy(h => h.CustomerId).ToList();
+        for (var i = 0; i < queued.Count; i++)
+        {
+            queued[i].RecordSent(0, null, executedAt.AddMinutes(1));
+            queued[i].RecordStatus(i == 0 ? WeComTransferStatus.Refused : WeComTransferStatus.Done, null, executedAt.AddHours(3));
+        }
     }
 
     private static void Leave(AppDbContext db, Employee e, DateOnly lastDay, string reason)

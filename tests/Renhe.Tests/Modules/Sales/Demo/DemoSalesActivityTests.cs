@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Renhe.Modules.Sales;
 using Renhe.Modules.Sales.Customers;
+using Renhe.Modules.Sales.Inheritance;
+using Renhe.Modules.Sales.WeComHandovers;
 using Renhe.Modules.Sales.Orders;
 using Renhe.Modules.Sales.Targets;
 using Renhe.Platform.Approvals;
@@ -65,6 +67,28 @@ public sealed class DemoSalesActivityTests(DemoSalesActivityTests.ActivityFactor
         Assert.NotEmpty(today.Tasks);
         if (today.IsWorkingDay) Assert.True(today.FollowUpsTarget >= PlanProposer.MinCustomersPerDay);
         Assert.True(today.Month.PlanFen > 0);
+    }
+
+    [Fact]
+    public async Task Zhao_lei_left_last_month_his_customers_were_inherited_and_one_refused_the_takeover_on_WeCom_while_Huang_tings_are_frozen()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var manager = await factory.ClientForAsync("salesmgr");
+        var plans = await (await manager.GetAsync("/api/sales/inheritance-plans?all=true", ct)).ReadAsync<List<InheritancePlanListItem>>();
+        var executed = Assert.Single(plans, p => p.LeaverName == "赵磊");
+        var open = Assert.Single(plans, p => p.LeaverName == "黄婷");
+        Assert.Equal((InheritanceState.Executed, InheritanceState.Proposed), (executed.State, open.State));
+
+        await using var db = factory.OpenDb();
+        var zhaoLei = await db.Employees.Where(e => e.Name == "赵磊").Select(e => e.Id).SingleAsync(ct);
+        Assert.False(await db.Customers.AnyAsync(c => c.OwnerId == zhaoLei, ct));
+        Assert.True(await db.CustodyEntries.AnyAsync(e => e.FromEmployeeId == zhaoLei && e.Reason == CustodyReason.OwnerLeft, ct));
+        var failed = await (await manager.GetAsync($"/api/sales/wecom-handovers/failed?originId={executed.Id}", ct)).ReadAsync<List<FailedHandoverListItem>>();
+        Assert.Equal(HandoverState.Refused, Assert.Single(failed).State);
+        var huangTing = await db.Employees.Where(e => e.Name == "黄婷").Select(e => e.Id).SingleAsync(ct);
+        var frozen = await db.Customers.Where(c => c.OwnerId == huangTing).Select(c => c.Id).FirstAsync(ct);
+        var release = await manager.PostAsJsonAsync($"/api/sales/customers/{frozen}/release", new { note = "收回" }, Http.Json, ct);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, release.StatusCode);
     }
 
     public sealed class ActivityFactory : RenheFactory
