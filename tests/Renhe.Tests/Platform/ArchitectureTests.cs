@@ -97,7 +97,7 @@ public sealed class ArchitectureTests(SqliteRenheFactory factory) : IClassFixtur
     public void Every_table_name_carries_its_module_prefix()
     {
         using var db = new SqliteDesignTimeFactory().CreateDbContext([]);
-        var prefixes = new[] { "platform_", "org_", "risk_", "sales_", "commission_" };
+        var prefixes = new[] { "platform_", "org_", "risk_", "sales_", "commission_", "integrations_" };
         var unprefixed = db.Model.GetEntityTypes().Select(t => t.GetTableName()!)
             .Where(name => !prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal))).ToList();
         Assert.Empty(unprefixed);

@@ -35,6 +35,9 @@ public sealed class DemoCommissionHistorySeeder(
             await close.CloseAsync(m, ct);
         await db.CommissionMonths.ExecuteUpdateAsync(s => s.SetProperty(m => m.ClosedByName, "刘芳"), ct);
         await db.CommissionStatements.ExecuteUpdateAsync(s => s.SetProperty(m => m.ClosedByName, "刘芳"), ct);
+        // Each close told the team at the time; months ago, they have long been read.
+        await db.Notifications.Where(n => n.TextKey == StatementCloseService.ClosedNoticeKey && n.ReadAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
 
         var lastMonth = current.AddMonths(-1);
         var refundAt = now.AddHours(-2) > BranchCalendar.StartUtc(current, zone) ? now.AddHours(-2) : now;

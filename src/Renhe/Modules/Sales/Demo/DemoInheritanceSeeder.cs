@@ -1,3 +1,4 @@
+using Renhe.Platform.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Renhe.Modules.Org.Employees;
 using Renhe.Modules.Org.Lifecycle;
@@ -41,6 +42,9 @@ public sealed class DemoInheritanceSeeder(IDbContextFactory<AppDbContext> dbFact
         SettleHandovers(db, executedAt);
         left.Status = EmploymentStatus.Left;
         db.JobChanges.Add(EmployeeService.Snapshot(left, lastDay.AddDays(1), JobChangeKind.Leave, left.LeaveReason));
+        // The heirs were told a month ago and have read it since.
+        foreach (var notice in db.ChangeTracker.Entries<Notification>().Select(e => e.Entity).Where(n => n.TextKey == "Notify.InheritanceReceived"))
+            notice.ReadAt = executedAt.AddHours(1);
         await db.SaveChangesAsync(ct);
 
         var leaving = people.Single(e => e.Name == "黄婷");

@@ -14,11 +14,12 @@ public static class SalesDemo
         var activity = configuration.GetValue("Demo:SalesActivity", true);
         if (activity)
             await services.GetRequiredService<DemoSalesActivitySeeder>().SeedAsync(configuration.GetValue("Demo:SalesScale", 1), ct);
+        // 离职继承: 赵磊 left last month (customers inherited), 黄婷 leaves next week (frozen, plan proposed), before this
+        // month's target, which 赵磊 no longer shares.
+        if (activity) await services.GetRequiredService<DemoInheritanceSeeder>().SeedAsync(ct);
         // This month's target for 销售部, published from the proposal, so 今日 and 团队看板 show a plan.
         await services.GetRequiredService<DemoTargetSeeder>().SeedAsync(ct);
         // Orders waiting in 张经理's and 刘芳's approval inboxes.
         if (activity) await services.GetRequiredService<DemoPendingOrdersSeeder>().SeedAsync(ct);
-        // 离职继承: 赵磊 left last month (customers inherited), 黄婷 leaves next week (frozen, plan proposed).
-        if (activity) await services.GetRequiredService<DemoInheritanceSeeder>().SeedAsync(ct);
     }
 }
