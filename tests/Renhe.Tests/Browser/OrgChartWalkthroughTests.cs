@@ -22,12 +22,12 @@ public sealed partial class OrgChartWalkthroughTests(DemoAppFixture app) : IClas
             await OpenAsync(page, "/org/chart");
             await Expect(page.GetByTestId("org-chart")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("dept-销售部")).ToBeVisibleAsync();
-            await Expect(page.GetByTestId("headcount-销售部")).ToHaveTextAsync("10 人");
+            await Expect(page.GetByTestId("headcount-销售部")).ToHaveTextAsync("9 人"); // ten, less 赵磊 who left last month (离职继承 demo)
             await DemoAppFixture.ScreenshotAsync(page, "org-hr-1-chart", fullPage: true);
 
             await page.GetByTestId("dept-销售部").ClickAsync();
             await Expect(page.GetByTestId("panel-title")).ToHaveTextAsync("销售部");
-            await Expect(page.GetByTestId("directory-row")).ToHaveCountAsync(10);
+            await Expect(page.GetByTestId("directory-row")).ToHaveCountAsync(9);
             await DemoAppFixture.ScreenshotAsync(page, "org-hr-2-sales-people", fullPage: true);
 
             await page.GetByTestId("directory-row").Filter(new() { HasText = "张三" }).GetByTestId("directory-name").ClickAsync();
@@ -76,7 +76,7 @@ public sealed partial class OrgChartWalkthroughTests(DemoAppFixture app) : IClas
         {
             await OpenAsync(page, "/org/chart");
             await page.GetByTestId("dept-销售部").ClickAsync();
-            await Expect(page.GetByTestId("directory-row")).ToHaveCountAsync(10);
+            await Expect(page.GetByTestId("directory-row")).ToHaveCountAsync(9);
             await DemoAppFixture.ScreenshotAsync(page, "org-zhangsan-1-sales-people", fullPage: true);
 
             // 孙丽 works in customer service: outside a salesperson's own record, so only her card.
@@ -108,7 +108,7 @@ public sealed partial class OrgChartWalkthroughTests(DemoAppFixture app) : IClas
             await DemoAppFixture.ScreenshotAsync(page, "org-zhangsan-4-my-profile-phone", fullPage: true);
             await OpenAsync(page, "/org/chart");
             await page.GetByTestId("dept-销售部").ClickAsync();
-            await Expect(page.GetByTestId("directory-row")).ToHaveCountAsync(10);
+            await Expect(page.GetByTestId("directory-row")).ToHaveCountAsync(9);
             await DemoAppFixture.ScreenshotAsync(page, "org-zhangsan-5-chart-phone", fullPage: true);
         }
         catch
