@@ -38,7 +38,7 @@ public static class IntegrationsModule
     {
         var integrations = api.MapGroup("/integrations").WithTags("Integrations");
         integrations.MapWeComSettings();
-        api.MapWeComDirectory();
+        integrations.MapWeComDirectory();
         integrations.MapWorkMessages();
     }
 

@@ -5,9 +5,9 @@ namespace Renhe.Modules.Integrations.WeCom.Directory;
 public static class WeComDirectoryEndpoints
 {
     /// The WeCom directory under /api/integrations/wecom/directory (integrations.wecom.manage).
-    public static void MapWeComDirectory(this IEndpointRouteBuilder api)
+    public static void MapWeComDirectory(this IEndpointRouteBuilder integrations)
     {
-        var directory = api.MapGroup("/integrations/wecom/directory").WithTags("WeCom");
+        var directory = integrations.MapGroup("/wecom/directory");
 
         directory.MapGet("", async (WeComDirectoryService svc, CancellationToken ct) => TypedResults.Ok(await svc.GetAsync(ct)))
             .RequirePermission(IntegrationsPermissions.WeComManage)
