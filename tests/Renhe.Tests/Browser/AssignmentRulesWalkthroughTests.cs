@@ -21,6 +21,13 @@ public sealed class AssignmentRulesWalkthroughTests(DemoAppFixture app) : IClass
             await Expect(page.GetByTestId("assignment-title")).ToHaveTextAsync("分配规则");
 
             await page.GetByTestId("rule-new").ClickAsync();
+            // The name and the team are marked as needed; saving without a name says so under the field, not in a banner.
+            await DemoAppFixture.ExpectRequiredMarkAsync(page, "rule-name");
+            await DemoAppFixture.ExpectRequiredMarkAsync(page, "rule-team");
+            await page.GetByTestId("rule-save").ClickAsync();
+            await Expect(DemoAppFixture.FieldOf(page, "rule-name")).ToContainTextAsync("规则名称不能为空。");
+            await Expect(page.GetByTestId("rule-error")).ToHaveCountAsync(0);
+            await DemoAppFixture.ScreenshotAsync(page, "assignment-rule-required");
             await page.Locator("[data-testid='rule-name'] input, input[data-testid='rule-name']").First.FillAsync("华东制造业线索");
             await page.Locator("[data-testid='rule-region'] input, input[data-testid='rule-region']").First.FillAsync("华东");
             await page.Locator("[data-testid='rule-industry'] input, input[data-testid='rule-industry']").First.FillAsync("制造");

@@ -41,6 +41,22 @@ public class DemoAppFixture : IAsyncLifetime
         TestContext.Current.TestOutputHelper?.WriteLine($"screenshot: {path}");
     }
 
+    /// The field whose test id is <paramref name="testId"/> is marked required before anyone fails
+    /// it: MudBlazor's control carries mud-input-required and its label shows the asterisk
+    /// (a CSS ::after "*"), which is what a person sees.
+    public static async Task ExpectRequiredMarkAsync(IPage page, string testId)
+    {
+        var control = FieldOf(page, testId);
+        await Assertions.Expect(control).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bmud-input-required\b"));
+        var label = control.Locator("label.mud-input-label").First;
+        var mark = await label.EvaluateAsync<string>("l => getComputedStyle(l, '::after').content");
+        Assert.Equal("\"*\"", mark);
+    }
+
+    /// The whole MudBlazor field (label, input, helper or error text) around the element with the test id.
+    public static ILocator FieldOf(IPage page, string testId) =>
+        page.GetByTestId(testId).First.Locator("xpath=ancestor-or-self::div[contains(concat(' ', @class, ' '), ' mud-input-control ')][1]");
+
     /// Picks a file in an upload control until the page shows it has seen it (<paramref name="seen"/>
     /// appears). A file set before the control has wired its change handler (right after the control
     /// rendered, more often on a busy machine) is not seen; a person would pick it again, and so does

@@ -18,6 +18,14 @@ public sealed class OrderWalkthroughTests(DemoAppFixture app) : IClassFixture<De
             await page.GotoAsync("/sales/orders/new");
             await Expect(page.GetByTestId("page-title")).ToHaveTextAsync("新建订单");
             await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            // What the order needs is marked before he fails it; submitting without a customer says so under the field.
+            await DemoAppFixture.ExpectRequiredMarkAsync(page, "order-customer");
+            await DemoAppFixture.ExpectRequiredMarkAsync(page, "line-product");
+            await page.GetByTestId("submit-order").ClickAsync();
+            await Expect(DemoAppFixture.FieldOf(page, "order-customer")).ToContainTextAsync("客户不能为空。");
+            await Expect(page.GetByTestId("order-error")).ToHaveCountAsync(0);
+            Assert.EndsWith("/sales/orders/new", page.Url);
+            await DemoAppFixture.ScreenshotAsync(page, "orders-0-required-phone", fullPage: true);
             await page.GetByTestId("order-customer").ClickAsync();
             await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "刘丽华" }).ClickAsync();
             await page.GetByTestId("line-product").ClickAsync();

@@ -37,8 +37,9 @@ public sealed record PlanInput(Guid EmployeeId, [property: Yuan] decimal? Amount
     [property: Range(0, FieldLimits.Count)] int? CustomersPerMonth, [property: Range(0, FieldLimits.Count)] int? CustomersPerDay,
     [property: Range(1, 366)] int? ConversionCycleDays, [property: Range(0, 24 * 60)] int? CallMinutesPerDay);
 
-/// Month as "2026-11" (a date in the month is taken too).
-public sealed record TargetInput(Guid DepartmentId, [property: MaxLength(10)] string? Month, [property: Yuan] decimal? AmountYuan, Guid? Version,
+/// Month as "2026-11" (a date in the month is taken too). Month and amount are required, as
+/// SaveAsync always refused them empty: said here, the planning page marks them from it.
+public sealed record TargetInput(Guid DepartmentId, [property: Required, MaxLength(10)] string? Month, [property: Required, Yuan] decimal? AmountYuan, Guid? Version,
     [property: MaxLength(FieldLimits.BatchItems)] IReadOnlyList<PlanInput>? Plans);
 
 /// Team targets and their per-person plans. Who may do what: sales.target.manage in team scope

@@ -92,6 +92,10 @@ public abstract class TargetApiSuite<TFactory>(TFactory factory) : DatabaseSuite
             .ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
         Assert.Contains("month", (await (await manager.PutAsJsonAsync("/api/sales/targets", new { departmentId = sales, amountYuan = 5 }))
             .ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
+        // No amount is refused as a required field (the planning page marks it from the same [Required]).
+        var noAmount = await (await manager.PutAsJsonAsync("/api/sales/targets", new { departmentId = sales, month }))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("目标金额不能为空。", Assert.Single(noAmount.Errors!["amountYuan"]));
         Assert.Contains("plans[0].customersPerDay", (await (await manager.PutAsJsonAsync("/api/sales/targets", new
             {
                 departmentId = sales, month, amountYuan = 5000,
