@@ -57,43 +57,46 @@ public sealed class ArchiveSearchIndexer(IDbContextFactory<AppDbContext> dbFacto
         });
     }
 
-    /// Indexes every record after the mark; the number indexed. Nothing to do on SQLite.
-    public async Task<int> CatchUpAsync(CancellationToken ct)
+    /// Indexes every record after the mark, up to <paramref name="upTo"/> when given; the number indexed.
+    /// Nothing to do on SQLite.
+    public async Task<int> CatchUpAsync(CancellationToken ct, long upTo = long.MaxValue)
     {
         var total = 0;
         while (true)
         {
-            var done = await IndexChunkAsync(ct);
-            if (done == 0) return total;
+            var (done, mark) = await IndexChunkAsync(ct);
             total += done;
+            if (done == 0 || mark >= upTo) return total;
         }
     }
 
     /// Whether records wait to be indexed: one cheap query, taken by every search before it reads.
+    /// A search indexes only what was stored before it started, so ingest that keeps arriving while
+    /// it catches up cannot keep it waiting.
     public async Task CatchUpIfBehindAsync(AppDbContext db, CancellationToken ct)
     {
         if (!db.Database.IsNpgsql()) return;
-        var behind = await db.Database.SqlQuery<bool>($"""
-            SELECT EXISTS (SELECT 1 FROM risk_archive_head h, risk_archive_search_mark m WHERE h."LastSeq" > m."IndexedSeq") AS "Value"
-            """).SingleAsync(ct);
-        if (behind) await CatchUpAsync(ct);
+        var head = await db.Database.SqlQuery<long>($"""
+            SELECT h."LastSeq" AS "Value" FROM risk_archive_head h, risk_archive_search_mark m WHERE h."LastSeq" > m."IndexedSeq"
+            """).ToListAsync(ct);
+        if (head.Count > 0) await CatchUpAsync(ct, head[0]);
     }
 
-    private async Task<int> IndexChunkAsync(CancellationToken ct)
+    private async Task<(int Done, long Mark)> IndexChunkAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!db.Database.IsNpgsql()) return 0;
+        if (!db.Database.IsNpgsql()) return (0, long.MaxValue);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var mark = await db.Database.SqlQuery<long>(
             $"""SELECT "IndexedSeq" AS "Value" FROM risk_archive_search_mark WHERE "Id" = 1 FOR UPDATE""").SingleAsync(ct);
         var records = await db.ArchivedRecords.AsNoTracking().Where(r => r.Seq > mark).OrderBy(r => r.Seq).Take(ChunkSize)
             .Select(r => new { r.Seq, r.At, r.Content }).ToListAsync(ct);
-        if (records.Count == 0) return 0;
+        if (records.Count == 0) return (0, mark);
         await ArchiveRows.WriteSearchRowsAsync((NpgsqlConnection)db.Database.GetDbConnection(),
             records.Select(r => (r.Seq, r.At, r.Content)).ToList(), ct);
         var last = records[^1].Seq;
         await db.Database.ExecuteSqlAsync($"""UPDATE risk_archive_search_mark SET "IndexedSeq" = {last} WHERE "Id" = 1""", ct);
         await tx.CommitAsync(ct);
-        return records.Count;
+        return (records.Count, last);
     }
 }
