@@ -121,6 +121,7 @@ public static class SearchArchive
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"//   {(b + 1) * BatchSize,9:N0} messages, {(b + 1 - have / BatchSize) * BatchSize / clock.Elapsed.TotalSeconds:N0}/s"));
         }
+        await app.Services.GetRequiredService<ArchiveSearchIndexer>().CatchUpAsync(CancellationToken.None);
         if (provider == "Postgres")
         {
             // Fresh statistics, as autovacuum would have gathered on a live server by now.

@@ -30,6 +30,7 @@ public static class RiskModule
         services.AddHostedService<LexiconRefreshJob>();
         services.AddScoped<LexiconService>();
         services.AddScoped<ArchiveService>();
+        services.AddSingleton<ArchiveSearchIndexer>();
         services.AddSignalSource<Signals.ArchiveSignalSource>();
         services.AddScoped<ArchiveImport>();
         services.AddScoped<ArchiveOverviewService>();

@@ -13,7 +13,7 @@ using Renhe.Platform.Data;
 
 namespace Renhe.Modules.Risk.Archive;
 
-/// Writes a batch's records, scan hits and search-index rows inside the caller's transaction,
+/// Writes a batch's records, scan hits and (SQLite) search-index rows inside the caller's transaction,
 /// below EF Core: a 1,000-message batch is ~1,000 records, ~3,000 index and hit rows, and EF's
 /// per-row path (tracking, one command built per row) was 90 % of ingest time (bench README).
 /// SQLite gets one prepared INSERT per table, its parameters re-bound per row; PostgreSQL gets a
@@ -35,8 +35,8 @@ internal static class ArchiveRows
 
     /// The normalised text of a record on PostgreSQL (whose distinct bigrams become the token
     /// array), or null when it has nothing to index.
-    private static string? Normalized(ArchivedRecord r) =>
-        string.IsNullOrEmpty(r.Content) ? null : ScanNormalization.Normalize(r.Content) is { Length: > 0 } n ? n : null;
+    private static string? Normalized(string? content) =>
+        string.IsNullOrEmpty(content) ? null : ScanNormalization.Normalize(content) is { Length: > 0 } n ? n : null;
 
     // ---- SQLite: one prepared INSERT per table, parameters re-bound per row ----------------------
 
@@ -185,29 +185,34 @@ internal static class ArchiveRows
             }
             await copy.CompleteAsync(ct);
         }
+    }
 
+    /// The search rows of <paramref name="records"/> (seq, time, content) on PostgreSQL, by binary COPY
+    /// inside the caller's transaction: since ArchiveSearchDeferredIndex written by
+    /// ArchiveSearchIndexer after the records' own transaction, not in it (ADR 0008).
+    internal static async Task WriteSearchRowsAsync(NpgsqlConnection connection, IReadOnlyList<(long Seq, DateTimeOffset At, string? Content)> records,
+        CancellationToken ct)
+    {
         // The GIN-indexed token arrays (ADR 0008): the record's time, its distinct bigrams (also indexed by
         // day: ArchiveSearchIndex.DayTokensFunction), and the normalised text longer terms are confirmed on.
-        await using (var copy = await connection.BeginBinaryImportAsync(
-                         """COPY risk_archive_search ("Seq", "At", "Tokens", "Normalized") FROM STDIN (FORMAT BINARY)""", ct))
+        await using var copy = await connection.BeginBinaryImportAsync(
+            """COPY risk_archive_search ("Seq", "At", "Tokens", "Normalized") FROM STDIN (FORMAT BINARY)""", ct);
+        var tokens = new ArrayBufferWriter<byte>(4096);
+        foreach (var r in records)
         {
-            var tokens = new ArrayBufferWriter<byte>(4096);
-            foreach (var r in records)
-            {
-                if (Normalized(r) is not { } normalized) continue;
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(r.Seq, NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz, ct);
-                tokens.ResetWrittenCount();
-                WriteTokenArray(tokens, normalized);
-                // A binary COPY field is the column's binary form whatever the writer calls it: the
-                // text[] is encoded here (WriteTokenArray) and sent as bytes, instead of Npgsql writing
-                // ~50 strings one converter call at a time (the client's CPU per message: 40 → 35 µs).
-                await copy.WriteAsync(tokens.WrittenMemory, NpgsqlDbType.Bytea, ct);
-                await copy.WriteAsync(normalized, NpgsqlDbType.Text, ct);
-            }
-            await copy.CompleteAsync(ct);
+            if (Normalized(r.Content) is not { } normalized) continue;
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(r.Seq, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz, ct);
+            tokens.ResetWrittenCount();
+            WriteTokenArray(tokens, normalized);
+            // A binary COPY field is the column's binary form whatever the writer calls it: the
+            // text[] is encoded here (WriteTokenArray) and sent as bytes, instead of Npgsql writing
+            // ~50 strings one converter call at a time (the client's CPU per message: 40 → 35 µs).
+            await copy.WriteAsync(tokens.WrittenMemory, NpgsqlDbType.Bytea, ct);
+            await copy.WriteAsync(normalized, NpgsqlDbType.Text, ct);
         }
+        await copy.CompleteAsync(ct);
     }
 
     private const int TextTypeOid = 25;

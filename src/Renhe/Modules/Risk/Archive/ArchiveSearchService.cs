@@ -68,7 +68,7 @@ public sealed record ArchiveContext(long Seq, IReadOnlyList<ArchiveSearchHit> Me
 /// Hidden records are never counted: totals, the category hint and the export are computed inside
 /// the scope, and a context outside it is not found, as if the record did not exist.
 public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFactory, AuditService audit, LexiconService lexicon,
-    CurrentUser currentUser, IStringLocalizer<Strings> l)
+    CurrentUser currentUser, IStringLocalizer<Strings> l, ArchiveSearchIndexer indexer)
 {
     public const int MaxPageSize = 100;
 
@@ -165,6 +165,8 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
         var pageSize = Math.Clamp(query.PageSize ?? 20, 1, MaxPageSize);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // PostgreSQL indexes after the ingest's transaction: what was stored before this search is indexed first.
+        if (term is not null) await indexer.CatchUpIfBehindAsync(db, ct);
         var all = db.ArchivedRecords.AsNoTracking();
         IQueryable<ArchivedRecord> Filter(IQueryable<ArchivedRecord> records) => Filtered(db, records, query, query.Category, plan.Access);
         var matching = Matching(db, query, plan);
@@ -259,6 +261,7 @@ public sealed class ArchiveSearchService(IDbContextFactory<AppDbContext> dbFacto
         List<Row> rows;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
+            if (plan.Term is not null) await indexer.CatchUpIfBehindAsync(db, ct);
             var seqs = await Matching(db, query, plan).OrderByDescending(r => r.At).ThenByDescending(r => r.Seq)
                 .Take(MaxExportRows + 1).Select(r => r.Seq).ToListAsync(ct);
             var truncated = seqs.Count > MaxExportRows;

@@ -39,7 +39,7 @@ public sealed record RejectedDraft(string? Channel, string? SourceId, string Err
 /// message is stored with its scan hits in one transaction: each message is stored whole or not
 /// at all, and the result list says what happened to each.
 public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, AuditService audit, TimeProvider clock,
-    LexiconScanner scanner, ILogger<ArchiveService> log)
+    LexiconScanner scanner, ArchiveSearchIndexer indexer, ILogger<ArchiveService> log)
 {
     public const string ChannelWeComChat = "wecom-chat";
     public const string ChannelWeComContact = "wecom-contact";
@@ -122,9 +122,10 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
                 results[index] = new AppendResult(index, draft.Channel, draft.SourceId, AppendStatus.Stored, record.Seq,
                     record.UnknownEmployee, found.Count);
             }
-            // Records, hits and search-index rows go in below EF (ArchiveRows: a prepared INSERT on
-            // SQLite, binary COPY on PostgreSQL), in the same transaction: a stored record always
-            // has its hits and is always findable.
+            // Records, hits and (SQLite) search-index rows go in below EF (ArchiveRows: a prepared
+            // INSERT on SQLite, binary COPY on PostgreSQL), in the same transaction: a stored record
+            // always has its hits. PostgreSQL's search rows follow once this commits
+            // (ArchiveSearchIndexer), outside the head lock.
             await ArchiveRows.InsertAsync(db, storedRecords, hitRecords, ct);
             var stored = storedRecords.Count;
             var hits = hitRecords.Count;
@@ -142,6 +143,7 @@ public sealed class ArchiveService(IDbContextFactory<AppDbContext> dbFactory, Au
                 await alongside(db, ct);
             }
             await tx.CommitAsync(ct);
+            if (stored > 0 && db.Database.IsNpgsql()) indexer.Signal();
             if (stored > 0)
                 log.LogInformation("Archived {Count} records, seq {First}..{Last}, {Hits} scanner hits", stored, first, head.LastSeq, hits);
         }

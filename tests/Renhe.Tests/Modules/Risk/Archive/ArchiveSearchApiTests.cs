@@ -256,6 +256,10 @@ public abstract class ArchiveSearchApiSuite<TFactory>(TFactory factory) : Databa
         Assert.Equal([own[1], own[0]], alone.Items.Select(i => i.Seq));
     }
 
+    /// PostgreSQL writes the search rows (and so the day counts) just after an ingest's transaction
+    /// (ArchiveSearchIndexer); a search waits for them by itself, a test reading the index directly here.
+    protected Task IndexedAsync(CancellationToken ct) => Factory.Services.GetRequiredService<ArchiveSearchIndexer>().CatchUpAsync(ct);
+
     private async Task<List<long>> StoreScrambledAsync(string counterpart, string term, int count)
     {
         // Archived in an order that is not their time order, with a record without the term between.
@@ -268,6 +272,7 @@ public abstract class ArchiveSearchApiSuite<TFactory>(TFactory factory) : Databa
                 [counterpart], "没有关键词", null, MsgType: "text"),
         }).ToList();
         await scope.ServiceProvider.GetRequiredService<ArchiveService>().AppendAsync(drafts, TestContext.Current.CancellationToken);
+        await IndexedAsync(TestContext.Current.CancellationToken);
         await using var db = Factory.OpenDb();
         return await db.ArchivedRecords.Where(r => r.CounterpartRaw == counterpart && r.Content!.Contains(term))
             .OrderByDescending(r => r.At).ThenByDescending(r => r.Seq).Select(r => r.Seq).ToListAsync(TestContext.Current.CancellationToken);
@@ -456,6 +461,7 @@ public sealed class PostgresArchiveSearchApiTests(PostgresRenheFactory factory) 
 
         async Task<List<(int Day, int Records)>> CountsAsync()
         {
+            await IndexedAsync(ct);
             await using var db = Factory.OpenDb();
             return (await db.Database.SqlQuery<DayCount>(
                     $"SELECT \"Day\", \"Records\" FROM risk_archive_day_count WHERE \"Bigram\" = '鼗鼘' ORDER BY \"Day\"").ToListAsync(ct))
@@ -485,6 +491,7 @@ public sealed class PostgresArchiveSearchApiTests(PostgresRenheFactory factory) 
     /// the search rows actually archived on them (none, when the triggers keep up).
     private async Task<int> DaysMiscountedAsync(CancellationToken ct)
     {
+        await IndexedAsync(ct);
         await using var db = Factory.OpenDb();
         return await db.Database.SqlQuery<int>($"""
             SELECT count(*)::integer AS "Value"
@@ -511,6 +518,7 @@ public sealed class PostgresArchiveSearchApiTests(PostgresRenheFactory factory) 
             (i % 2 == 0 ? "鼯鼱" : "普通") + (i % 40 == 0 ? "麑麂" : "消息") + i, null, MsgType: "text")).ToList();
         await using (var scope = Factory.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<ArchiveService>().AppendAsync(drafts, ct);
+        await IndexedAsync(ct);
         await using var db = Factory.OpenDb();
 
         foreach (var (word, skip, take) in new[] { ("鼯鼱", 0, 20), ("鼯鼱", 10, 20), ("鼯鼱", 20, 20), ("鼯鼱", 100, 100), ("鼯鼱", 200, 50), ("麑麂", 0, 20), ("麑麂", 5, 3) })
@@ -543,6 +551,7 @@ public sealed class PostgresArchiveSearchApiTests(PostgresRenheFactory factory) 
             "xiaoli", [c], "没有关键词", null, MsgType: "text"));
         await using (var scope = Factory.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<ArchiveService>().AppendAsync(drafts, ct);
+        await IndexedAsync(ct);
         await using var db = Factory.OpenDb();
         var expected = await db.ArchivedRecords.Where(r => r.CounterpartRaw == c && r.Content!.Contains(word))
             .OrderByDescending(r => r.At).ThenByDescending(r => r.Seq).Select(r => new { r.Seq, r.EmployeeId }).ToListAsync(ct);
